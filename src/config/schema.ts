@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Empty strings in a .env file mean "not set", as operators expect. */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .default('pglite:./data/pglite')
+  .refine((value) => /^pglite:.+/.test(value) || /^postgres(ql)?:\/\/.+/.test(value), {
+    message: 'must be pglite:<folder> or postgresql://user@host:port/database',
+  });
+
+/**
+ * Every environment variable Lotsen reads. `.env.example` documents each key; keep the two in step.
+ */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: databaseUrl,
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+    STAFF_DEV_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    CATALOG_PATH: optionalText,
+    PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional()),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when NODE_ENV=production (development mode turns Bot Framework authentication off)',
+      });
+    }
+    if (env.STAFF_DEV_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['STAFF_DEV_TOKEN'], message: 'is for development only and refused when NODE_ENV=production' });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
