@@ -1,18 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import { projectPath } from './project-files.js';
 
 /** The committed migrations, next to the schema: `prisma/migrations/<timestamp>_<name>/migration.sql`. */
-export const MIGRATIONS_DIR = findUp(path.join('prisma', 'migrations'), __dirname);
-
-// The same code runs from src/ (tests) and dist/src/ (npm start), so look upwards.
-function findUp(relative: string, from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
-    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
-  }
-}
+export const MIGRATIONS_DIR = projectPath(path.join('prisma', 'migrations'));
 
 export interface Migration {
   readonly name: string;

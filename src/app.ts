@@ -1,0 +1,62 @@
+import { ConversationState, UserState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { WelcomeDialog } from '../dialogs/welcome-dialog.js';
+import { createBotFrameworkAdapter } from './channels/bot-framework.js';
+import { LotsenBot } from './channels/lotsen-bot.js';
+import type { Config } from './config/index.js';
+import { textOf } from './domain/catalog/schema.js';
+import { loadCatalogFile } from './storage/catalog-file.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { applyMigrations } from './storage/migrations.js';
+import { PrismaStorage } from './storage/prisma-storage.js';
+import { createServer, type LotsenServer } from './server/create-server.js';
+
+export interface App extends LotsenServer {
+  readonly database: Database;
+  /** Stops taking requests, lets running turns finish, then closes the database. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The composition root without the process around it: config → catalog → database → bot →
+ * server. `src/index.ts` listens and handles signals; tests build the same app on port 0.
+ */
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const catalog = loadCatalogFile(config.CATALOG_PATH);
+  const database = await openDatabase(config.DATABASE_URL);
+  try {
+    const applied = await applyMigrations(database.pool);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const storage = new PrismaStorage(database.prisma);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const bot = new LotsenBot(conversationState, userState, new WelcomeDialog(catalog));
+  const adapter = createBotFrameworkAdapter(
+    { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
+    { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },
+  );
+  const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES });
+
+  return {
+    ...http,
+    database,
+    async stop(graceMs = 10_000) {
+      await stopServer(http, graceMs);
+      await database.close();
+    },
+  };
+}
+
+async function stopServer({ server, inFlight }: LotsenServer, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.server.closeIdleConnections();
+  const deadline = Date.now() + graceMs;
+  while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  server.server.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,46 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import { errorWithoutMessage } from '../domain/errors.js';
+
+export interface BotFrameworkCredentials {
+  readonly appId?: string | undefined;
+  readonly appPassword?: string | undefined;
+  readonly appType: string;
+  readonly tenantId?: string | undefined;
+}
+
+/**
+ * The Bot Framework adapter behind /api/messages. Without an app id, authentication is off as
+ * with the Emulator (config refuses that in production).
+ */
+export function createBotFrameworkAdapter(
+  credentials: BotFrameworkCredentials,
+  deps: { logger: Logger; conversationState: ConversationState; turnErrorText: (context: TurnContext) => string },
+): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: credentials.appId ?? '',
+    MicrosoftAppPassword: credentials.appPassword ?? '',
+    MicrosoftAppType: credentials.appType,
+    MicrosoftAppTenantId: credentials.tenantId ?? '',
+  };
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+
+  adapter.onTurnError = async (context, error) => {
+    const { activity } = context;
+    deps.logger.error(
+      { err: errorWithoutMessage(error), conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId },
+      'turn failed',
+    );
+    // Forget where the dialog was, so the next message starts cleanly instead of failing again.
+    await deps.conversationState.delete(context).catch(() => undefined);
+    await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
+  };
+  return adapter;
+}
+

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The least an inbound Bot Framework activity must carry for Lotsen to answer it: state is keyed
+ * by channel, conversation and user, and replies go to `serviceUrl` unless they come back in
+ * the response (`expectReplies`). Everything else passes through to botbuilder untouched.
+ */
+export const InboundActivitySchema = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(256).optional(),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.string().max(2048).optional(),
+    deliveryMode: z.string().max(32).optional(),
+    conversation: z.looseObject({ id: z.string().min(1).max(512) }),
+    from: z.looseObject({ id: z.string().min(1).max(512) }),
+    recipient: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
+    text: z.string().max(10_000).optional(),
+  })
+  .loose()
+  .refine((activity) => activity.deliveryMode === 'expectReplies' || Boolean(activity.serviceUrl), {
+    path: ['serviceUrl'],
+    message: 'is required unless deliveryMode is "expectReplies"',
+  });
+
+/** One line saying what is wrong with an activity, naming the field; never echoes its content. */
+export function describeInvalidActivity(body: unknown): string | undefined {
+  const parsed = InboundActivitySchema.safeParse(body);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || 'body';
+  return `${field}: ${issue.message}`;
+}

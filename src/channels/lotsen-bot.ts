@@ -1,0 +1,37 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+
+/**
+ * The bot every channel reaches: it runs the root dialog on each message and saves state after
+ * every turn, so the conversation continues on any instance and after a restart.
+ */
+export class LotsenBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly rootDialog: Dialog,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      await runDialog(this.rootDialog, context, this.dialogState);
+      await next();
+    });
+
+    // Web Chat and the Emulator announce a new conversation: greet before the person types.
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) await runDialog(this.rootDialog, context, this.dialogState);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}

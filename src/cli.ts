@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from './config/index.js';
+import { openDatabase } from './storage/database.js';
+import { applyMigrations } from './storage/migrations.js';
+import { main as serve } from './index.js';
+
+const USAGE = `Usage: lotsen <command>
+
+Commands:
+  start     start the service (same as npm start)
+  migrate   apply pending database migrations to DATABASE_URL and exit
+`;
+
+async function migrate(): Promise<void> {
+  const config = loadConfig(process.env);
+  const database = await openDatabase(config.DATABASE_URL);
+  try {
+    const applied = await applyMigrations(database.pool);
+    process.stdout.write(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, () => Promise<void>> = { start: serve, migrate };
+
+async function run(argv: string[]): Promise<void> {
+  const command = commands[argv[0] ?? ''];
+  if (!command) {
+    process.stderr.write(USAGE);
+    process.exitCode = argv[0] === undefined || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
+    return;
+  }
+  await command();
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? '' : 'lotsen: '}${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import pino from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { errorWithoutMessage } from './domain/errors.js';
+
+/** Starts Lotsen: listens on PORT and shuts down gracefully on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 78; // EX_CONFIG
+    return;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' } });
+  const app = await createApp(config, logger);
+  await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
+  logger.info({ port: config.PORT, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => logger.info('stopped'),
+      (error: unknown) => {
+        logger.error({ err: errorWithoutMessage(error) }, 'shutdown failed');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Lotsen could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,88 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from 'pino';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { describeInvalidActivity } from '../channels/inbound-activity.js';
+import { errorWithoutMessage } from '../domain/errors.js';
+import { CODE_BY_STATUS, errorBody, sendError } from './http-errors.js';
+import { placeholderPage } from './placeholder-page.js';
+
+export interface ServerDeps {
+  readonly adapter: CloudAdapter;
+  readonly bot: ActivityHandler;
+  /** Readiness: true when the database answers. */
+  readonly isReady: () => Promise<boolean>;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+}
+
+/** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
+export interface LotsenServer {
+  readonly server: Server;
+  inFlight(): number;
+}
+
+/** Builds Lotsen's HTTP server. It never listens: `src/index.ts` and the tests do. */
+export function createServer(deps: ServerDeps): LotsenServer {
+  const server = restify.createServer({ name: 'lotsen', handleUncaughtExceptions: false });
+  let inFlight = 0;
+
+  server.pre((req, res, next) => {
+    inFlight += 1;
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      inFlight -= 1;
+      // Path only: no bodies, no query strings (they may carry tokens), no personal data.
+      deps.logger.info({ reqId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    res.header('X-Content-Type-Options', 'nosniff');
+    return next();
+  });
+  server.pre(rejectOversizedBody(deps.maxBodyBytes));
+  server.use(restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+
+  // Every error restify raises itself (404, 405, bad JSON, body too large) leaves in our shape.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const message = status >= 500 ? 'Internal error' : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON');
+    if (status >= 500) deps.logger.error({ reqId: req.id(), err: errorWithoutMessage(err) }, 'request failed');
+    err.toJSON = () => errorBody(CODE_BY_STATUS[status] ?? 'ERROR', message);
+    return callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (await deps.isReady()) res.json({ status: 'ready' });
+    else sendError(res, 503, 'The database does not answer');
+  });
+
+  server.get('/', async (_req: Request, res: Response) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.sendRaw(200, placeholderPage());
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('json')) return sendError(res, 415, 'Send the activity as application/json');
+    const problem = describeInvalidActivity(req.body);
+    if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  return { server, inFlight: () => inFlight };
+}
+
+/** Refuses a declared oversized body before reading it (the body reader checks only at the end). */
+function rejectOversizedBody(maxBodyBytes: number) {
+  return (req: Request, res: Response, next: (err?: false) => void) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) {
+      res.header('Connection', 'close');
+      sendError(res, 413, `The body is larger than ${maxBodyBytes} bytes`);
+      return next(false);
+    }
+    return next();
+  };
+}

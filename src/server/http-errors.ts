@@ -1,0 +1,28 @@
+import type { Response } from 'restify';
+
+/** The stable code for an HTTP status when no more specific one applies (CONTRACTS.md, STYLE.md 7). */
+export const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
+/** Answers with Lotsen's JSON error shape. */
+export function sendError(res: Response, status: number, message: string, code = CODE_BY_STATUS[status] ?? 'ERROR'): void {
+  res.status(status);
+  res.json(errorBody(code, message));
+}
