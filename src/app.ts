@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { WelcomeDialog } from '../dialogs/welcome-dialog.js';
 import { createBotFrameworkAdapter } from './channels/bot-framework.js';
 import { LotsenBot } from './channels/lotsen-bot.js';
-import type { Config } from './config/index.js';
+import { isDevelopmentMode, type Config } from './config/index.js';
 import { textOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -40,7 +40,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },
   );
-  const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES, authenticationEnabled: !isDevelopmentMode(config) });
 
   return {
     ...http,

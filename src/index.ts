@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
@@ -18,7 +19,7 @@ export async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' } });
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
-  logger.info({ port: config.PORT, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
+  logger.info({ port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -13,6 +13,8 @@ export interface ServerDeps {
   readonly isReady: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** False in development mode (no MicrosoftAppId), as with the Emulator. */
+  readonly authenticationEnabled: boolean;
 }
 
 /** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
@@ -65,6 +67,8 @@ export function createServer(deps: ServerDeps): LotsenServer {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    // botbuilder answers a bad token itself; a missing one is refused here in our JSON shape.
+    if (deps.authenticationEnabled && !req.headers.authorization) return sendError(res, 401, 'A Bot Framework token is required');
     if (!req.is('json')) return sendError(res, 415, 'Send the activity as application/json');
     const problem = describeInvalidActivity(req.body);
     if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');

@@ -1,4 +1,4 @@
-import { ConversationState, TestAdapter } from 'botbuilder';
+import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import type { Database } from '../../src/storage/database';
 import { ETagConflictError, PrismaStorage } from '../../src/storage/prisma-storage';
 import { databaseKinds } from '../support/databases';
@@ -82,7 +82,7 @@ describe.each(databaseKinds)('PrismaStorage on $name', (kind) => {
 
   it('when a bot uses ConversationState over it, then state persists across turns and adapters', async () => {
     const counterFor = (state: ConversationState) => state.createProperty<number>('turns');
-    const turn = (state: ConversationState) => async (context: Parameters<ConstructorParameters<typeof TestAdapter>[0] & object>[0]) => {
+    const turn = (state: ConversationState) => async (context: TurnContext) => {
       const counter = counterFor(state);
       const turns = (await counter.get(context, 0)) + 1;
       await counter.set(context, turns);

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, isDevelopmentMode, loadConfig } from '../../src/config';
+import { EnvSchema } from '../../src/config/schema';
+
+const failureOf = (env: NodeJS.ProcessEnv): ConfigError => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('configuration', () => {
+  it('when nothing is set, then Lotsen runs in development mode on port 3978 with the embedded database', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, DATABASE_URL: 'pglite:./data/pglite', NODE_ENV: 'development' });
+    expect(isDevelopmentMode(config)).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when PORT is not a number, then the start stops with one line naming PORT', () => {
+    const error = failureOf({ PORT: 'abc' });
+    expect(error.variable).toBe('PORT');
+    expect(error.message).toMatch(/^Configuration error: PORT /);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('when DATABASE_URL is neither pglite: nor postgresql://, then it is refused by name', () => {
+    expect(failureOf({ DATABASE_URL: 'mysql://localhost/x' }).variable).toBe('DATABASE_URL');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/d' }).DATABASE_URL).toBe('postgresql://u@h:5432/d');
+  });
+
+  it('when NODE_ENV=production without MicrosoftAppId, then development mode is refused', () => {
+    const error = failureOf({ NODE_ENV: 'production' });
+    expect(error.variable).toBe('MicrosoftAppId');
+    expect(error.message).toMatch(/production/);
+  });
+
+  it('when NODE_ENV=production with STAFF_DEV_TOKEN, then the token is refused', () => {
+    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', STAFF_DEV_TOKEN: 'a-development-token' });
+    expect(error.variable).toBe('STAFF_DEV_TOKEN');
+  });
+
+  it('when MicrosoftAppId is set without a password, then the password is asked for by name', () => {
+    expect(failureOf({ MicrosoftAppId: 'id' }).variable).toBe('MicrosoftAppPassword');
+  });
+
+  it('when a secret is invalid, then its value is never echoed', () => {
+    const error = failureOf({ STAFF_DEV_TOKEN: 'short-secret' });
+    expect(error.variable).toBe('STAFF_DEV_TOKEN');
+    expect(error.message).not.toContain('short-secret');
+  });
+
+  it('when a key is set to an empty string, then it counts as not set', () => {
+    expect(loadConfig({ MicrosoftAppId: '', CATALOG_PATH: '' })).toMatchObject({ MicrosoftAppId: undefined, CATALOG_PATH: undefined });
+  });
+
+  it('when .env.example is read, then it documents exactly the keys the schema reads', () => {
+    const example = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+});

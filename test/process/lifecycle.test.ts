@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadCatalogFile } from '../../src/storage/catalog-file';
+import { databaseKinds, type TestDatabase } from '../support/databases';
+import { DIST, runCli, startLotsenProcess } from '../support/lotsen-process';
+import { message, postActivity } from '../support/test-app';
+
+const catalog = loadCatalogFile();
+const intro = (id: string) => catalog.areas.find((area) => area.id === id)!.intro.sv;
+
+describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
+  let testDatabase: TestDatabase;
+  beforeEach(async () => {
+    testDatabase = await kind.create();
+  });
+  afterEach(() => testDatabase.dispose());
+
+  it('when it gets SIGTERM during a turn, then the turn finishes, it exits cleanly and the conversation continues after a restart', async () => {
+    const first = await startLotsenProcess({ DATABASE_URL: testDatabase.url });
+    const conversation = 'sigterm-conversation';
+    expect((await postActivity(first.baseUrl, message('hej', conversation))).texts[0]).toBe(catalog.texts.welcome.sv);
+
+    const inFlight = postActivity(first.baseUrl, message('anhoriglanken', conversation));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    first.child.kill('SIGTERM');
+    expect((await inFlight).texts).toEqual([intro('anhoriglanken'), catalog.texts.anythingElse.sv]);
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/"msg":"stopped"/);
+
+    const second = await startLotsenProcess({ DATABASE_URL: testDatabase.url });
+    try {
+      // Had the state been lost, Lotsen would greet again instead of answering the choice.
+      expect((await postActivity(second.baseUrl, message('bidrag', conversation))).texts[0]).toBe(intro('bidrag'));
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('when people write, then neither their text nor contact details reach the logs', async () => {
+    const running = await startLotsenProcess({ DATABASE_URL: testDatabase.url, LOG_LEVEL: 'trace' });
+    try {
+      await postActivity(running.baseUrl, message('Zebrakaktus, ring mig på 070-123 45 67 eller anna@example.se'));
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
+    expect(running.output()).toMatch(/"path":"\/api\/messages"/);
+    expect(running.output()).not.toMatch(/Zebrakaktus|070-123|anna@example/);
+  });
+
+  it('when `lotsen migrate` runs, then it applies the migrations once and then reports the database up to date', async () => {
+    const firstRun = await runCli(['migrate'], { DATABASE_URL: testDatabase.url });
+    expect(firstRun).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\): \d{14}_init/) });
+    const secondRun = await runCli(['migrate'], { DATABASE_URL: testDatabase.url });
+    expect(secondRun).toMatchObject({ code: 0, stdout: 'The database is up to date.\n' });
+  });
+});
+
+describe('starting with a bad configuration', () => {
+  const start = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [path.join(DIST, 'index.js')], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+
+  it('when PORT is not a number, then the start stops with one line naming PORT', () => {
+    const result = start({ PORT: 'abc' });
+    expect(result.status).toBe(78);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Configuration error: PORT /)]);
+  });
+
+  it('when NODE_ENV=production has no MicrosoftAppId, then development mode is refused', () => {
+    const result = start({ NODE_ENV: 'production' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/^Configuration error: MicrosoftAppId .*production/);
+  });
+});

@@ -1,0 +1,108 @@
+import { loadCatalogFile } from '../../src/storage/catalog-file';
+import { databaseKinds, type TestDatabase } from '../support/databases';
+import { message, postActivity, startApp, type RunningApp } from '../support/test-app';
+
+const catalog = loadCatalogFile();
+
+const expectJsonError = async (response: Response, status: number, code: string) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/application\/json/);
+  expect(await response.json()).toEqual({ error: { code, message: expect.any(String) } });
+};
+
+describe.each(databaseKinds)('HTTP server on $name', (kind) => {
+  let testDatabase: TestDatabase;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    testDatabase = await kind.create();
+    running = await startApp(testDatabase.url);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await testDatabase.dispose();
+  });
+
+  it('when /healthz and /readyz are asked, then both answer 200', async () => {
+    const health = await fetch(`${running.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${running.baseUrl}/readyz`)).status).toBe(200);
+  });
+
+  it('when / is opened, then a Swedish HTML page answers', async () => {
+    const page = await fetch(`${running.baseUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<html lang="sv">/);
+  });
+
+  it('when a message is posted with expectReplies, then the replies come back in the response and the conversation continues', async () => {
+    const first = await postActivity(running.baseUrl, message('hej', 'http-conversation'));
+    expect(first.status).toBe(200);
+    expect(first.texts).toEqual([catalog.texts.welcome.sv, catalog.texts.chooseArea.sv]);
+    const second = await postActivity(running.baseUrl, message('anhoriglanken', 'http-conversation'));
+    expect(second.texts[0]).toBe(catalog.areas.find((area) => area.id === 'anhoriglanken')!.intro.sv);
+  });
+
+  it('when an activity lacks its conversation, then it gets 400 with a JSON error naming the field, and the server keeps serving', async () => {
+    const { conversation: _dropped, ...malformed } = message('hej');
+    const response = await postActivity(running.baseUrl, malformed);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: { code: 'INVALID_ACTIVITY', message: expect.stringMatching(/^Invalid activity: conversation/) } });
+    expect((await postActivity(running.baseUrl, message('hej'))).status).toBe(200);
+  });
+
+  it('when the body is not JSON, then it gets a 4xx JSON error and the server keeps serving', async () => {
+    const broken = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message",' });
+    await expectJsonError(broken, 400, 'BAD_REQUEST');
+    const plain = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
+    await expectJsonError(plain, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect((await postActivity(running.baseUrl, message('hej'))).status).toBe(200);
+  });
+
+  it('when the body is 2 MB, then it gets 413 with a JSON error and the server keeps serving', async () => {
+    const huge = JSON.stringify({ ...message('hej'), padding: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    await expectJsonError(response, 413, 'PAYLOAD_TOO_LARGE');
+    expect((await fetch(`${running.baseUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('when an unknown path or method is used, then the error is JSON too', async () => {
+    await expectJsonError(await fetch(`${running.baseUrl}/no-such-page`), 404, 'NOT_FOUND');
+    await expectJsonError(await fetch(`${running.baseUrl}/api/messages`), 405, 'METHOD_NOT_ALLOWED');
+  });
+});
+
+describe('HTTP server when the database is gone', () => {
+  it('when the database stops answering, then /readyz says 503 while /healthz stays 200', async () => {
+    const testDatabase = await databaseKinds[0]!.create();
+    const running = await startApp(testDatabase.url);
+    try {
+      await running.app.database.close();
+      await expectJsonError(await fetch(`${running.baseUrl}/readyz`), 503, 'UNAVAILABLE');
+      expect((await fetch(`${running.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+      await testDatabase.dispose();
+    }
+  });
+});
+
+describe('HTTP server with Bot Framework credentials', () => {
+  it('when an activity arrives without a token, then it is refused with 401 and no reply', async () => {
+    const testDatabase = await databaseKinds[0]!.create();
+    const running = await startApp(testDatabase.url, { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      const response = await postActivity(running.baseUrl, message('hej'));
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+      expect(response.texts).toEqual([]);
+      const forged = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(message('hej')) });
+      expect(forged.status).toBe(401);
+    } finally {
+      await running.stop();
+      await testDatabase.dispose();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BUNDLED_CATALOG, CatalogError, loadCatalogFile } from '../../src/storage/catalog-file';
+
+const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-catalog-'));
+const withFile = (content: string): string => {
+  const file = path.join(folder, `catalog-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, content);
+  return file;
+};
+const bundled = readFileSync(BUNDLED_CATALOG, 'utf8');
+
+describe('catalog file', () => {
+  it('when the bundled Ekerö catalog is loaded, then it has the three areas in Swedish and English', () => {
+    const catalog = loadCatalogFile();
+    expect(catalog.municipality).toBe('Ekerö kommun');
+    expect(catalog.areas.map((area) => area.id)).toEqual(['bidrag', 'volontar', 'anhoriglanken']);
+    for (const area of catalog.areas) {
+      expect(area.label.sv).not.toEqual(area.label.en);
+      expect(area.intro.sv.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('when a text lacks its English version, then the error names the file, the line and the field', () => {
+    const broken = bundled.replace(/(  anythingElse:\n    sv: .*\n)    en: .*\n/, '$1');
+    expect(broken).not.toEqual(bundled);
+    const file = withFile(broken);
+    // A missing key is reported where its parent block starts: the line after `anythingElse:`.
+    const line = broken.split('\n').findIndex((text) => text.startsWith('  anythingElse:')) + 2;
+    expect(() => loadCatalogFile(file)).toThrow(CatalogError);
+    expect(() => loadCatalogFile(file)).toThrow(new RegExp(`${path.basename(file)} line ${line}: texts\\.anythingElse\\.en: `));
+  });
+
+  it('when two areas share an id, then the duplicate is reported at its line', () => {
+    const broken = bundled.replace('  - id: volontar', '  - id: bidrag');
+    const line = broken.split('\n').findIndex((text, index, lines) => text === '  - id: bidrag' && lines.indexOf(text) !== index) + 1;
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: areas\\.1\\.id: duplicate area id "bidrag"`));
+  });
+
+  it('when the YAML itself is broken, then the line of the syntax error is named', () => {
+    expect(() => loadCatalogFile(withFile('municipality: Ekerö\ntexts: [unclosed\n'))).toThrow(/line \d+: /);
+  });
+
+  it('when the file does not exist, then the error says it cannot be read', () => {
+    expect(() => loadCatalogFile(path.join(folder, 'missing.yaml'))).toThrow(/cannot be read: ENOENT/);
+  });
+});

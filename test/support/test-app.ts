@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+
+export interface RunningApp {
+  readonly app: App;
+  readonly baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Lotsen as `npm start` builds it, on a random port, against `databaseUrl`; logs silenced. */
+export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
+  const app = await createApp(config, pino({ level: 'silent' }));
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, stop: () => app.stop(2_000) };
+}
+
+let sequence = 0;
+
+/** A Bot Framework message activity asking for the replies in the response body. */
+export function message(text: string, conversationId = `conversation-${process.pid}-${++sequence}`): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `activity-${++sequence}`,
+    text,
+    channelId: 'emulator',
+    deliveryMode: 'expectReplies',
+    serviceUrl: 'http://127.0.0.1:9/unused',
+    conversation: { id: conversationId },
+    from: { id: 'resident-1', role: 'user' },
+    recipient: { id: 'lotsen', role: 'bot' },
+  };
+}
+
+/** Posts an activity to /api/messages and returns the status and the message replies. */
+export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; texts: string[]; body: unknown }> {
+  const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const body: unknown = await response.json().catch(() => undefined);
+  const activities = (body as { activities?: { type: string; text?: string }[] } | undefined)?.activities ?? [];
+  return { status: response.status, body, texts: activities.filter((reply) => reply.type === 'message').map((reply) => reply.text ?? '') };
+}
