@@ -12,7 +12,7 @@ Commands:
 `;
 
 async function migrate(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const database = await openDatabase(config.DATABASE_URL);
   try {
     const applied = await applyMigrations(database.pool);

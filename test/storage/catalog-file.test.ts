@@ -23,7 +23,7 @@ describe('catalog file', () => {
   });
 
   it('when a text lacks its English version, then the error names the file, the line and the field', () => {
-    const broken = bundled.replace(/(  anythingElse:\n    sv: .*\n)    en: .*\n/, '$1');
+    const broken = bundled.replace(/( {2}anythingElse:\n {4}sv: .*\n) {4}en: .*\n/, '$1');
     expect(broken).not.toEqual(bundled);
     const file = withFile(broken);
     // A missing key is reported where its parent block starts: the line after `anythingElse:`.
