@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
+import { lockFolder } from './folder-lock.js';
 import { PrismaClient } from './generated/client.js';
 
 /** An open database: the Prisma client for repositories and a pg pool for migrations and checks. */
@@ -33,8 +34,15 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   const location = pgliteLocation(databaseUrl);
   if (location === undefined) return fromPool('postgresql', new Pool({ connectionString: databaseUrl, max: 10 }), async () => {});
 
-  if (!location.startsWith('memory://')) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
+  let unlock = () => {};
+  if (!location.startsWith('memory://')) {
+    mkdirSync(location, { recursive: true });
+    unlock = lockFolder(location);
+  }
+  const pglite = await PGlite.create(location).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   // PGlite is one backend: its socket server queues statements and keeps each transaction on
   // its own connection, so a few connections are safe; one pool connection keeps it simple.
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 4 });
@@ -43,6 +51,7 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   return fromPool('pglite', pool, async () => {
     await server.stop();
     await pglite.close();
+    unlock();
   });
 }
 
