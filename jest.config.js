@@ -8,6 +8,7 @@ module.exports = {
   resolver: '<rootDir>/test/support/resolver.js',
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Two cores: database files run side by side, each with its own database.
   maxWorkers: 2,
 };

@@ -72,6 +72,8 @@ export function createServer(deps: ServerDeps): LotsenServer {
     if (!req.is('json')) return sendError(res, 415, 'Send the activity as application/json');
     const problem = describeInvalidActivity(req.body);
     if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');
+    const activity = req.body as { type: string; id?: string; conversation: { id: string } };
+    deps.logger.debug({ reqId: req.id(), conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 

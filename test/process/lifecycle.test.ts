@@ -16,12 +16,13 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
   afterEach(() => testDatabase.dispose());
 
   it('when it gets SIGTERM during a turn, then the turn finishes, it exits cleanly and the conversation continues after a restart', async () => {
-    const first = await startLotsenProcess({ DATABASE_URL: testDatabase.url });
+    const first = await startLotsenProcess({ DATABASE_URL: testDatabase.url, LOG_LEVEL: 'debug' });
     const conversation = 'sigterm-conversation';
     expect((await postActivity(first.baseUrl, message('hej', conversation))).texts[0]).toBe(catalog.texts.welcome.sv);
 
+    const turnStarted = first.logged('turn started');
     const inFlight = postActivity(first.baseUrl, message('anhoriglanken', conversation));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await turnStarted;
     first.child.kill('SIGTERM');
     expect((await inFlight).texts).toEqual([intro('anhoriglanken'), catalog.texts.anythingElse.sv]);
     expect(await first.exited).toBe(0);

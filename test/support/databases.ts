@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,9 @@ const pglite: DatabaseKind = {
   name: 'pglite',
   async create() {
     const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-pglite-'));
+    // An empty cluster made once per run (global-setup.ts); PGlite's initdb is the slow part.
+    const template = process.env.LOTSEN_TEST_PGLITE_TEMPLATE;
+    if (template) cpSync(template, folder, { recursive: true });
     return { url: `pglite:${folder}`, dispose: async () => rmSync(folder, { recursive: true, force: true }) };
   },
 };

@@ -11,6 +11,8 @@ export interface LotsenProcess {
   output(): string;
   /** Resolves with the exit code once the process has ended. */
   readonly exited: Promise<number | null>;
+  /** Resolves when a log line with this `msg` appears (LOG_LEVEL must let it through). */
+  logged(msg: string): Promise<void>;
 }
 
 /** Starts the built service (`npm start` runs the same file) and waits until it listens. */
@@ -20,6 +22,7 @@ export async function startLotsenProcess(env: NodeJS.ProcessEnv): Promise<Lotsen
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
+  const waiters: { msg: string; resolve: () => void }[] = [];
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
@@ -27,11 +30,13 @@ export async function startLotsenProcess(env: NodeJS.ProcessEnv): Promise<Lotsen
     lines.on('line', (line) => {
       output += `${line}\n`;
       const entry = JSON.parse(line) as { msg?: string; port?: number };
+      for (const waiter of waiters.filter((candidate) => candidate.msg === entry.msg)) waiter.resolve();
       if (entry.msg === 'Lotsen is listening' && entry.port) resolve(entry.port);
     });
     void exited.then((code) => reject(new Error(`Lotsen exited with ${code} before listening:\n${output}`)));
   });
-  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited };
+  const logged = (msg: string) => new Promise<void>((resolve) => waiters.push({ msg, resolve }));
+  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited, logged };
 }
 
 /** Runs the built CLI to completion. */
