@@ -16,6 +16,9 @@ describe('catalog file', () => {
     const catalog = loadCatalogFile();
     expect(catalog.municipality).toBe('Ekerö kommun');
     expect(catalog.areas.map((area) => area.id)).toEqual(['bidrag', 'volontar', 'anhoriglanken']);
+    expect(catalog.routes.map((route) => route.id).sort()).toEqual(
+      ['anhoriglanken', 'bidrag.foreningsbidrag', 'bidrag.utmarkelse', 'bidrag.verksamhetsstod', 'idelabbet', 'ovrigt', 'volontar.anmalan', 'volontar.vanfamilj', 'volontar.vantjanst'],
+    );
     for (const area of catalog.areas) {
       expect(area.label.sv).not.toEqual(area.label.en);
       expect(area.intro.sv.length).toBeGreaterThan(20);
@@ -33,9 +36,16 @@ describe('catalog file', () => {
   });
 
   it('when two areas share an id, then the duplicate is reported at its line', () => {
-    const broken = bundled.replace('  - id: volontar', '  - id: bidrag');
+    const broken = bundled.replace('  - id: volontar\n', '  - id: bidrag\n');
+    expect(broken).not.toEqual(bundled);
     const line = broken.split('\n').findIndex((text, index, lines) => text === '  - id: bidrag' && lines.indexOf(text) !== index) + 1;
     expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: areas\\.1\\.id: duplicate area id "bidrag"`));
+  });
+
+  it('when a route names an instance that does not exist, then the error lists the known instances', () => {
+    const broken = bundled.replace('    instance: anhorigkonsulent', '    instance: anhorig-konsulent');
+    const line = broken.split('\n').indexOf('    instance: anhorig-konsulent') + 1;
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: routes\\.\\d+\\.instance: unknown instance "anhorig-konsulent" \\(known: socialkontoret, `));
   });
 
   it('when the YAML itself is broken, then the line of the syntax error is named', () => {

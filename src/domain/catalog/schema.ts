@@ -8,6 +8,41 @@ export const LocalizedText = z.object({ sv: z.string().trim().min(1), en: z.stri
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z.string().regex(/^[a-z][a-z0-9.-]*$/, 'must be lower-case letters, digits, dots or dashes');
+const Phrases = z.array(z.string().trim().min(1).max(500));
+
+/** The route of acute danger: never routed to an instance, answered with emergency numbers. */
+export const EMERGENCY_ROUTE = 'akut';
+
+export const Instance = z
+  .object({
+    id: Id,
+    name: LocalizedText,
+    /** Roles and shared mailboxes only, never named private persons. */
+    contact: z.object({ phone: z.string().trim().min(3).optional(), email: z.email().optional(), web: z.url().optional() }).strict().default({}),
+    /** Working days within which the instance contacts the person. */
+    slaWorkingDays: z.number().int().min(1).max(30),
+    /** Who is told when a handoff is not taken in time; default: the catalog's contact centre. */
+    fallback: Id.optional(),
+  })
+  .strict();
+export type Instance = z.infer<typeof Instance>;
+
+export const Route = z
+  .object({
+    id: Id,
+    instance: Id,
+    label: LocalizedText,
+    /** The concrete answer Lotsen gives for the route. */
+    answer: LocalizedText,
+    /** Words and short phrases that strongly signal the route. */
+    keywords: z.object({ sv: Phrases.default([]), en: Phrases.default([]) }).strict().default({ sv: [], en: [] }),
+    /** How people really ask: the router learns from these at start. */
+    examples: z.object({ sv: Phrases.min(5), en: Phrases.min(3), other: Phrases.default([]) }).strict(),
+  })
+  .strict();
+export type Route = z.infer<typeof Route>;
+
+export const EmergencyNumber = z.object({ number: z.string().trim().min(3), label: LocalizedText }).strict();
 
 export const Area = z
   .object({
@@ -15,11 +50,13 @@ export const Area = z
     label: LocalizedText,
     /** Short, concrete orientation shown when a person picks the area. */
     intro: LocalizedText,
+    routes: z.array(Id).min(1),
   })
   .strict();
 export type Area = z.infer<typeof Area>;
 
-export const TEXT_KEYS = ['welcome', 'chooseArea', 'notUnderstood', 'anythingElse', 'turnError'] as const;
+export const TEXT_KEYS = ['welcome', 'chooseArea', 'notUnderstood', 'anythingElse', 'turnError', 'clarify', 'noneOfThese'] as const;
+export type TextKey = (typeof TEXT_KEYS)[number];
 
 /**
  * The catalog: everything staff may change without a release. Validated at start; a mistake
@@ -28,20 +65,47 @@ export const TEXT_KEYS = ['welcome', 'chooseArea', 'notUnderstood', 'anythingEls
 export const CatalogSchema = z
   .object({
     municipality: z.string().trim().min(1),
-    texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<(typeof TEXT_KEYS)[number], typeof LocalizedText>).strict(),
+    /** The instance that takes everything else, and escalations by default. */
+    contactCentre: Id,
+    texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),
+    emergency: z.object({ answer: LocalizedText, numbers: z.array(EmergencyNumber).min(1) }).strict(),
+    instances: z.array(Instance).min(1),
+    routes: z.array(Route).min(2),
     areas: z.array(Area).min(1),
   })
   .strict()
   .superRefine((catalog, ctx) => {
-    const seen = new Set<string>();
-    catalog.areas.forEach((area, index) => {
-      if (seen.has(area.id)) ctx.addIssue({ code: 'custom', path: ['areas', index, 'id'], message: `duplicate area id "${area.id}"` });
-      seen.add(area.id);
+    const instanceIds = new Set(catalog.instances.map((instance) => instance.id));
+    const routeIds = new Set(catalog.routes.map((route) => route.id));
+    const unique = (ids: string[], path: string, what: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, index) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [path, index, 'id'], message: `duplicate ${what} id "${id}"` });
+        seen.add(id);
+      });
+    };
+    unique(catalog.instances.map((instance) => instance.id), 'instances', 'instance');
+    unique(catalog.routes.map((route) => route.id), 'routes', 'route');
+    unique(catalog.areas.map((area) => area.id), 'areas', 'area');
+    const known = (id: string, path: (string | number)[]) => {
+      if (!instanceIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown instance "${id}" (known: ${[...instanceIds].join(', ')})` });
+    };
+    known(catalog.contactCentre, ['contactCentre']);
+    catalog.instances.forEach((instance, index) => instance.fallback && known(instance.fallback, ['instances', index, 'fallback']));
+    catalog.routes.forEach((route, index) => {
+      known(route.instance, ['routes', index, 'instance']);
+      if (route.id === EMERGENCY_ROUTE) ctx.addIssue({ code: 'custom', path: ['routes', index, 'id'], message: `"${EMERGENCY_ROUTE}" is answered by the emergency section, not routed` });
     });
+    catalog.areas.forEach((area, index) =>
+      area.routes.forEach((id, routeIndex) => {
+        if (!routeIds.has(id)) ctx.addIssue({ code: 'custom', path: ['areas', index, 'routes', routeIndex], message: `unknown route "${id}"` });
+      }),
+    );
   });
 
 export type Catalog = z.infer<typeof CatalogSchema>;
-export type TextKey = (typeof TEXT_KEYS)[number];
 
 /** The text for a key in a language. */
 export const textOf = (catalog: Catalog, key: TextKey, language: Language): string => catalog.texts[key][language];
+
+export const routeOf = (catalog: Catalog, id: string): Route | undefined => catalog.routes.find((route) => route.id === id);

@@ -1,0 +1,123 @@
+import type { Features } from './features.js';
+
+export interface TrainingSample {
+  readonly features: Features;
+  readonly label: number;
+}
+
+export interface TrainingOptions {
+  readonly epochs?: number;
+  readonly learningRate?: number;
+  readonly l2?: number;
+  /** Seed for the shuffling, so training is repeatable. */
+  readonly seed?: number;
+}
+
+/** A sample with its features as column indices, for the training loop. */
+interface IndexedSample {
+  readonly columns: Int32Array;
+  readonly values: Float64Array;
+  readonly label: number;
+}
+
+/**
+ * Multinomial logistic regression over sparse features, trained by stochastic gradient descent.
+ * Small, dependency-free and fast enough to train from the catalog at every start.
+ */
+export class SoftmaxClassifier {
+  private constructor(
+    private readonly columns: ReadonlyMap<string, number>,
+    /** Row-major: the weights of feature f are weights[f * classCount … f * classCount + classCount). */
+    private readonly weights: Float64Array,
+    private readonly bias: Float64Array,
+    readonly classCount: number,
+  ) {}
+
+  static train(samples: readonly TrainingSample[], classCount: number, options: TrainingOptions = {}): SoftmaxClassifier {
+    const { epochs = 30, learningRate = 0.4, l2 = 1e-5, seed = 1 } = options;
+    const columns = new Map<string, number>();
+    const indexed: IndexedSample[] = samples.map(({ features, label }) => {
+      const entries = [...features];
+      return {
+        columns: Int32Array.from(entries, ([name]) => columns.get(name) ?? columns.set(name, columns.size).get(name)!),
+        values: Float64Array.from(entries, ([, value]) => value),
+        label,
+      };
+    });
+    const weights = new Float64Array(columns.size * classCount);
+    const bias = new Float64Array(classCount);
+    const probabilities = new Float64Array(classCount);
+    const order = indexed.map((_, index) => index);
+    const random = seededRandom(seed);
+    let step = 0;
+    for (let epoch = 0; epoch < epochs; epoch += 1) {
+      shuffle(order, random);
+      for (const index of order) {
+        const sample = indexed[index]!;
+        const rate = learningRate / (1 + step++ * 1e-4);
+        scoreInto(probabilities, weights, bias, sample.columns, sample.values, classCount, 1);
+        probabilities[sample.label] = probabilities[sample.label]! - 1; // now the gradient of the loss
+        for (let label = 0; label < classCount; label += 1) bias[label] = bias[label]! - rate * probabilities[label]!;
+        for (let entry = 0; entry < sample.columns.length; entry += 1) {
+          const offset = sample.columns[entry]! * classCount;
+          const value = sample.values[entry]!;
+          for (let label = 0; label < classCount; label += 1) {
+            weights[offset + label] = weights[offset + label]! - rate * (probabilities[label]! * value + l2 * weights[offset + label]!);
+          }
+        }
+      }
+    }
+    return new SoftmaxClassifier(columns, weights, bias, classCount);
+  }
+
+  /** Probabilities per class (they sum to 1); `temperature` above 1 softens them. */
+  predict(features: Features, temperature = 1): Float64Array {
+    const known = [...features].filter(([name]) => this.columns.has(name));
+    const probabilities = new Float64Array(this.classCount);
+    scoreInto(
+      probabilities,
+      this.weights,
+      this.bias,
+      Int32Array.from(known, ([name]) => this.columns.get(name)!),
+      Float64Array.from(known, ([, value]) => value),
+      this.classCount,
+      temperature,
+    );
+    return probabilities;
+  }
+}
+
+/** Softmax of bias + weights·features, written into `out`. */
+function scoreInto(out: Float64Array, weights: Float64Array, bias: Float64Array, columns: Int32Array, values: Float64Array, classCount: number, temperature: number): void {
+  out.set(bias);
+  for (let entry = 0; entry < columns.length; entry += 1) {
+    const offset = columns[entry]! * classCount;
+    const value = values[entry]!;
+    for (let label = 0; label < classCount; label += 1) out[label] = out[label]! + weights[offset + label]! * value;
+  }
+  let max = -Infinity;
+  for (let label = 0; label < classCount; label += 1) max = Math.max(max, out[label]!);
+  let sum = 0;
+  for (let label = 0; label < classCount; label += 1) {
+    out[label] = Math.exp((out[label]! - max) / temperature);
+    sum += out[label]!;
+  }
+  for (let label = 0; label < classCount; label += 1) out[label] = out[label]! / sum;
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items: number[], random: () => number): void {
+  for (let index = items.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [items[index], items[other]] = [items[other]!, items[index]!];
+  }
+}
