@@ -6,10 +6,10 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports zod and itself only: no botbuilder, no Prisma, no HTTP, no I/O.',
+      comment: 'src/domain imports itself, zod and pure computation (the Snowball stemmers) only: no botbuilder, no Prisma, no HTTP, no I/O.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node_modules/zod/'] },
+      to: { pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/'] },
     },
     {
       name: 'dialogs-use-domain-and-botbuilder-only',

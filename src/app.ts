@@ -1,8 +1,10 @@
 import { ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
-import { WelcomeDialog } from '../dialogs/welcome-dialog.js';
+import type { ConversationProfile } from '../dialogs/dialog-deps.js';
+import { MainDialog } from '../dialogs/main-dialog.js';
 import { createBotFrameworkAdapter } from './channels/bot-framework.js';
-import { LotsenBot } from './channels/lotsen-bot.js';
+import { LotsenBot, PROFILE_PROPERTY } from './channels/lotsen-bot.js';
+import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
 import { textOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
@@ -35,7 +37,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const storage = new PrismaStorage(database.prisma);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const bot = new LotsenBot(conversationState, userState, new WelcomeDialog(catalog));
+  const router = Router.fromCatalog(catalog);
+  const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
+  const bot = new LotsenBot(conversationState, userState, new MainDialog({ catalog, router, profile }));
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },

@@ -3,12 +3,17 @@ import { ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { main as serve } from './index.js';
+import { classify, evalRouting } from './routing-commands.js';
 
 const USAGE = `Usage: lotsen <command>
 
 Commands:
   start     start the service (same as npm start)
   migrate   apply pending database migrations to DATABASE_URL and exit
+  classify  route messages: one per line on stdin, one {"route","confidence"} per line on stdout
+  eval-routing [file.jsonl] [--folds N]
+            accuracy, per-route precision/recall, confusion and misrouted messages for a
+            labelled file (default ../shared/eval/routing-dev.jsonl)
 `;
 
 async function migrate(): Promise<void> {
@@ -22,7 +27,12 @@ async function migrate(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { start: serve, migrate };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  start: serve,
+  migrate,
+  classify: () => classify(loadConfig(), process.stdin, process.stdout),
+  'eval-routing': (args) => evalRouting(loadConfig(), args, process.stdout),
+};
 
 async function run(argv: string[]): Promise<void> {
   const command = commands[argv[0] ?? ''];
@@ -31,7 +41,7 @@ async function run(argv: string[]): Promise<void> {
     process.exitCode = argv[0] === undefined || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
     return;
   }
-  await command();
+  await command(argv.slice(1));
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {

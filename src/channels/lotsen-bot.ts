@@ -1,6 +1,9 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
+export const DIALOG_STATE_PROPERTY = 'dialogState';
+export const PROFILE_PROPERTY = 'profile';
+
 /**
  * The bot every channel reaches: it runs the root dialog on each message and saves state after
  * every turn, so the conversation continues on any instance and after a restart.
@@ -14,7 +17,7 @@ export class LotsenBot extends ActivityHandler {
     private readonly rootDialog: Dialog,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
 
     this.onMessage(async (context, next) => {
       await runDialog(this.rootDialog, context, this.dialogState);

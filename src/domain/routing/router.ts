@@ -27,11 +27,16 @@ export interface LabelledText {
 export interface RouterOptions extends TrainingOptions {
   /** Below this confidence Lotsen asks instead of routing. */
   readonly clarifyBelow?: number;
+  /**
+   * The fallback route (the contact centre) wins vague messages ("can you help us?") by
+   * default; it must be this sure before Lotsen sends someone there without asking.
+   */
+  readonly clarifyFallbackBelow?: number;
   /** Softens over-confident probabilities (fitted by cross-validation, see eval:routing). */
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, temperature: 1 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, clarifyFallbackBelow: 0.85, temperature: 1 } as const;
 
 /**
  * Understands a first message: emergency triage first, then a classifier trained from the
@@ -39,11 +44,11 @@ export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, temperature: 1 } as c
  */
 export class Router {
   private constructor(
+    readonly fallbackRoute: string,
     private readonly featurizer: Featurizer,
     private readonly classifier: SoftmaxClassifier,
     private readonly routes: readonly string[],
-    private readonly fallbackRoute: string,
-    private readonly options: Required<Pick<RouterOptions, 'clarifyBelow' | 'temperature'>>,
+    private readonly options: Required<Pick<RouterOptions, 'clarifyBelow' | 'clarifyFallbackBelow' | 'temperature'>>,
   ) {}
 
   /** Trains on the catalog: each route's examples, keywords and labels. */
@@ -57,7 +62,7 @@ export class Router {
     const featurizer = new Featurizer(samples.map((sample) => sample.text));
     const training = samples.map((sample) => ({ features: featurizer.extract(sample.text), label: routes.indexOf(sample.route) }));
     const classifier = SoftmaxClassifier.train(training, routes.length, options);
-    return new Router(featurizer, classifier, routes, fallbackRoute, { ...DEFAULT_ROUTER_OPTIONS, ...options });
+    return new Router(fallbackRoute, featurizer, classifier, routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
   }
 
   route(text: string): RouteDecision {
@@ -74,7 +79,8 @@ export class Router {
     const probabilities = this.classifier.predict(features, this.options.temperature);
     const ranking = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! })).sort((a, b) => b.confidence - a.confidence);
     const best = ranking[0]!;
-    return { ...best, language, emergency: [], ranking, needsClarification: best.confidence < this.options.clarifyBelow };
+    const threshold = best.route === this.fallbackRoute ? this.options.clarifyFallbackBelow : this.options.clarifyBelow;
+    return { ...best, language, emergency: [], ranking, needsClarification: best.confidence < threshold };
   }
 }
 

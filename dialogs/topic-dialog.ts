@@ -1,0 +1,93 @@
+import { ActivityTypes } from 'botbuilder-core';
+import { ChoicePrompt, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { EMERGENCY_ROUTE, type Area } from '../src/domain/catalog/schema.js';
+import type { RouteDecision } from '../src/domain/routing/router.js';
+import { newProfile, say, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
+import { emergencyAnswer } from './emergency-answer.js';
+import { InterruptibleDialog } from './interruptible-dialog.js';
+import { question, type Option } from './question.js';
+
+export interface TopicOptions {
+  /** What the person wrote, or the id of the area button they pressed. */
+  readonly text: string;
+}
+
+/** The value of the "none of these" button. */
+export const NONE_OF_THESE = 'none';
+const MAX_CLARIFY_OPTIONS = 3;
+const MIN_CLARIFY_CONFIDENCE = 0.05;
+
+/**
+ * Decides which route a message is about: the router decides when it is sure; when it is not,
+ * one question with the two or three likeliest routes as buttons, instead of a guess. An
+ * emergency is answered at once. Ends with the route id, or nothing after an emergency.
+ */
+export class TopicDialog extends InterruptibleDialog {
+  static readonly id = 'topicDialog';
+  private static readonly flowId = 'topicFlow';
+  private static readonly choicePromptId = 'topicChoicePrompt';
+
+  constructor(deps: DialogDeps) {
+    super(TopicDialog.id, deps);
+    const choicePrompt = new ChoicePrompt(TopicDialog.choicePromptId);
+    choicePrompt.style = ListStyle.none;
+    this.addDialog(choicePrompt).addDialog(new WaterfallDialog(TopicDialog.flowId, [this.decide.bind(this), this.chosen.bind(this)]));
+    this.initialDialogId = TopicDialog.flowId;
+  }
+
+  private async decide(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
+    const text = step.options.text;
+    const profile = await this.deps.profile.get(step.context, newProfile());
+    const area = this.deps.catalog.areas.find((candidate) => candidate.id === text.trim().toLowerCase());
+    if (area) return this.askWithin(step, area, profile.speech);
+
+    const decision = this.deps.router.route(text);
+    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = decision.language === 'other' ? 'both' : decision.language;
+    if (decision.route === EMERGENCY_ROUTE) {
+      await step.context.sendActivity(emergencyAnswer(this.deps.catalog, profile.speech));
+      return step.endDialog();
+    }
+    if (!decision.needsClarification) return step.endDialog(decision.route);
+    // Too vague to name routes ("can you help us?"): offer the areas again.
+    if (decision.route === this.deps.router.fallbackRoute) {
+      const areas = this.deps.catalog.areas.map((candidate) => ({ id: candidate.id, title: titleOf(candidate.label, profile.speech) }));
+      return this.ask(step, areas, sayKey(this.deps.catalog, 'notUnderstood', profile.speech), profile.speech);
+    }
+    return this.askWhich(step, this.candidates(decision), sayKey(this.deps.catalog, 'clarify', profile.speech), profile.speech);
+  }
+
+  private async chosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { value } = step.result as FoundChoice;
+    const isRoute = this.deps.catalog.routes.some((route) => route.id === value);
+    if (!isRoute && this.deps.catalog.areas.some((area) => area.id === value)) return step.replaceDialog(TopicDialog.id, { text: value } satisfies TopicOptions);
+    return step.endDialog(value === NONE_OF_THESE ? this.deps.router.fallbackRoute : value);
+  }
+
+  /** An area button: say what the area offers and which of its routes fits. */
+  private async askWithin(step: WaterfallStepContext, area: Area, speech: Speech): Promise<DialogTurnResult> {
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(area.intro, speech) });
+    if (area.routes.length === 1) return step.endDialog(area.routes[0]);
+    return this.askWhich(step, area.routes, sayKey(this.deps.catalog, 'clarify', speech), speech);
+  }
+
+  private async askWhich(step: WaterfallStepContext, routeIds: readonly string[], text: string, speech: Speech): Promise<DialogTurnResult> {
+    const options: Option[] = routeIds.map((id) => ({ id, title: titleOf(this.deps.catalog.routes.find((route) => route.id === id)!.label, speech) }));
+    return this.ask(step, options, text, speech);
+  }
+
+  /** One question, the options as buttons, and always a way out ("none of these"). */
+  private async ask(step: WaterfallStepContext, choices: readonly Option[], text: string, speech: Speech): Promise<DialogTurnResult> {
+    const options = [...choices, { id: NONE_OF_THESE, title: titleOf(this.deps.catalog.texts.noneOfThese, speech) }];
+    return step.prompt(TopicDialog.choicePromptId, {
+      prompt: question(text, 'choice', options),
+      retryPrompt: question(sayKey(this.deps.catalog, 'notUnderstood', speech), 'choice', options),
+      choices: options.map((option) => ({ value: option.id, synonyms: [option.title] })),
+    });
+  }
+
+  /** The likeliest routes worth offering: at least two, at most three. */
+  private candidates(decision: RouteDecision): string[] {
+    const likely = decision.ranking.filter((score, index) => index < 2 || score.confidence >= MIN_CLARIFY_CONFIDENCE);
+    return likely.slice(0, MAX_CLARIFY_OPTIONS).map((score) => score.route);
+  }
+}
