@@ -63,10 +63,10 @@ export class TopicDialog extends InterruptibleDialog {
     return step.endDialog(value === NONE_OF_THESE ? this.deps.router.fallbackRoute : value);
   }
 
-  /** An area button: say what the area offers and which of its routes fits. */
+  /** An area button: say what the area offers and which of its routes fits (one route: its answer says it all). */
   private async askWithin(step: WaterfallStepContext, area: Area, speech: Speech): Promise<DialogTurnResult> {
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(area.intro, speech) });
     if (area.routes.length === 1) return step.endDialog(area.routes[0]);
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(area.intro, speech) });
     return this.askWhich(step, area.routes, sayKey(this.deps.catalog, 'clarify', speech), speech);
   }
 

@@ -26,7 +26,7 @@ export const DEFAULT_EVAL_FILE = path.join('..', 'shared', 'eval', 'routing-dev.
 export async function evalRouting(config: Config, args: string[], output: NodeJS.WritableStream): Promise<void> {
   const foldsAt = args.indexOf('--folds');
   const folds = foldsAt >= 0 ? Number(args[foldsAt + 1]) : 5;
-  const file = args.find((arg, index) => !arg.startsWith('--') && index !== foldsAt + 1) ?? DEFAULT_EVAL_FILE;
+  const file = args.find((arg, index) => !arg.startsWith('--') && (foldsAt < 0 || index !== foldsAt + 1)) ?? DEFAULT_EVAL_FILE;
   if (!existsSync(file)) throw new Error(`No labelled file at ${file}. Usage: npm run eval:routing -- [file.jsonl] [--folds N]`);
   if (!Number.isInteger(folds) || folds < 2) throw new Error('--folds must be a whole number of at least 2');
 

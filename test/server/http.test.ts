@@ -42,7 +42,7 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
     expect(first.status).toBe(200);
     expect(first.texts).toEqual([catalog.texts.welcome.sv, catalog.texts.chooseArea.sv]);
     const second = await postActivity(running.baseUrl, message('anhoriglanken', 'http-conversation'));
-    expect(second.texts[0]).toBe(catalog.areas.find((area) => area.id === 'anhoriglanken')!.intro.sv);
+    expect(second.texts[0]).toBe(catalog.routes.find((route) => route.id === 'anhoriglanken')!.answer.sv);
   });
 
   it('when an activity lacks its conversation, then it gets 400 with a JSON error naming the field, and the server keeps serving', async () => {

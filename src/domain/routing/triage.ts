@@ -1,3 +1,4 @@
+import { EMERGENCY_TERMS } from './emergency-terms.js';
 import { cleanText, foldLetters } from './normalize.js';
 
 /** What kind of acute danger a message describes. */
@@ -77,6 +78,8 @@ const NOT_ACUTE = /(?:inte akut|ej akut|inget akut|inte brattom|not urgent|not a
 const PAST = /(?:forra (?:aret|veckan|manaden|sommaren|vintern|gangen)|for \w+ (?:ar|veckor|manader|dagar) sedan|for lange sedan|tidigare i ar|last (?:year|week|month|summer|winter|time)|years ago|months ago|weeks ago|\bsince (?:his|her|my|the)\b)/;
 const ORGANISATIONAL = /(?:forening|organisation|jour\b|jouren|stodlinje|projekt|forelas|kurs\b|kurser|utbildning|prevention|forebygg|bidrag|ansok|verksamhet|arbetar med|jobbar med|engagera|lasecirkel|association|organi[sz]ation|course|training|lecture|workshop|grant|volunteer|volontar|awareness|seminar)/;
 
+const FOLDED_TERMS = EMERGENCY_TERMS.map((term) => foldLetters(term.toLowerCase()));
+
 export interface TriageResult {
   readonly emergency: boolean;
   readonly kinds: readonly EmergencyKind[];
@@ -94,5 +97,7 @@ export function triage(text: string): TriageResult {
   for (const { kind, strong, all } of signals) {
     if ((strong || !calm) && all.every((pattern) => pattern.test(folded))) kinds.add(kind);
   }
+  // Other languages: the phrase list says danger without saying which kind; medical help is the safe reading.
+  if (kinds.size === 0 && FOLDED_TERMS.some((term) => folded.includes(term))) kinds.add('medical');
   return { emergency: kinds.size > 0, kinds: [...kinds] };
 }
