@@ -8,6 +8,7 @@ export type Features = Map<string, number>;
 const swedish = memoized(newStemmer('swedish'));
 const english = memoized(newStemmer('english'));
 const MIN_COMPOUND_PART = 3;
+const DEFINITE_ENDINGS = ['et', 'en', 'n', 't', 'na', 'arna', 'erna'];
 
 /**
  * Turns a message into features the classifier can weigh: Swedish and English word stems,
@@ -51,9 +52,15 @@ export class Featurizer {
     }
   }
 
-  /** The stem itself when known, else a known stem one edit away (a typo), else itself. */
+  /**
+   * The stem itself when known; else a known stem under a definite or plural ending Snowball
+   * leaves on ("sprakcafeet" → "sprakcafe", "bidraget" → "bidrag"); else a known stem one edit
+   * away (a typo); else itself.
+   */
   private known(stem: string): string {
     if (this.stems.has(stem) || stem.length < 5) return stem;
+    const ending = DEFINITE_ENDINGS.find((candidate) => stem.endsWith(candidate) && this.stems.has(stem.slice(0, -candidate.length)) && stem.length - candidate.length >= 4);
+    if (ending) return stem.slice(0, -ending.length);
     const byInsertion = this.deletions.get(stem);
     if (byInsertion) return byInsertion;
     for (let index = 0; index < stem.length; index += 1) {

@@ -44,6 +44,11 @@ export class SoftmaxClassifier {
         label,
       };
     });
+    // Each class weighs the same in total, however many examples it has: otherwise the largest
+    // class (the contact centre's "everything else") swallows every message it half resembles.
+    const perClass = new Float64Array(classCount);
+    for (const sample of indexed) perClass[sample.label] = perClass[sample.label]! + 1;
+    const classWeight = Float64Array.from(perClass, (count) => (count === 0 ? 0 : indexed.length / (classCount * count)));
     const weights = new Float64Array(columns.size * classCount);
     const bias = new Float64Array(classCount);
     const probabilities = new Float64Array(classCount);
@@ -54,7 +59,7 @@ export class SoftmaxClassifier {
       shuffle(order, random);
       for (const index of order) {
         const sample = indexed[index]!;
-        const rate = learningRate / (1 + step++ * 1e-4);
+        const rate = (learningRate * classWeight[sample.label]!) / (1 + step++ * 1e-4);
         scoreInto(probabilities, weights, bias, sample.columns, sample.values, classCount, 1);
         probabilities[sample.label] = probabilities[sample.label]! - 1; // now the gradient of the loss
         for (let label = 0; label < classCount; label += 1) bias[label] = bias[label]! - rate * probabilities[label]!;
