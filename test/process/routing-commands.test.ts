@@ -67,3 +67,16 @@ describe('npm run eval:routing', () => {
     expect(stderr).toMatch(/broken\.jsonl line 2: text /);
   });
 });
+
+describe('another municipality', () => {
+  it('when CATALOG_PATH points to its catalog, then classify routes by its routes only', async () => {
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'classify'], {
+      env: { PATH: process.env.PATH, CATALOG_PATH: path.join(__dirname, '..', 'fixtures', 'other-municipality.yaml') },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdin.end('Kan vår handbollsklubb få bidrag?\nnär töms soporna\nmin son andas inte\n');
+    await new Promise((resolve) => child.once('close', resolve));
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { route: string }).route)).toEqual(['idrottsbidrag', 'ovrigt', 'akut']);
+  });
+});
