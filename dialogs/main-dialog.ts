@@ -1,7 +1,11 @@
 import { ActivityTypes } from 'botbuilder-core';
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { EMERGENCY_ROUTE } from '../src/domain/catalog/schema.js';
-import { newProfile, say, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
+import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { commandOf } from '../src/domain/catalog/commands.js';
+import { EMERGENCY_ROUTE, type Command } from '../src/domain/catalog/schema.js';
+import { DeleteDataDialog } from './delete-data-dialog.js';
+import { newProfile, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
+import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
+import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
@@ -10,6 +14,8 @@ import { TopicDialog, type TopicOptions } from './topic-dialog.js';
 interface MainOptions {
   /** Set when the dialog loops back after an answer: offer more instead of reading the message again. */
   readonly again?: boolean;
+  /** Set on "start over": offer the areas again. */
+  readonly restart?: boolean;
 }
 
 /**
@@ -26,7 +32,10 @@ export class MainDialog extends InterruptibleDialog {
     super(MainDialog.id, deps);
     this.addDialog(new TextPrompt(MainDialog.topicPromptId))
       .addDialog(new TopicDialog(deps))
-      .addDialog(new WaterfallDialog(MainDialog.flowId, [this.offer.bind(this), this.findRoute.bind(this), this.answer.bind(this)]));
+      .addDialog(new RouteAnswerDialog(deps))
+      .addDialog(new HandoffDialog(deps))
+      .addDialog(new DeleteDataDialog(deps))
+      .addDialog(new WaterfallDialog(MainDialog.flowId, [this.offer.bind(this), this.findRoute.bind(this), this.answer.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MainDialog.flowId;
   }
 
@@ -35,19 +44,26 @@ export class MainDialog extends InterruptibleDialog {
     const { activity } = step.context;
     // A message that starts the dialog (not the loop back) and already says something is
     // answered, not asked again; an emergency before anything else, greeting included.
-    if (!step.options?.again && activity.type === ActivityTypes.Message && activity.text) {
-      const decision = this.deps.router.route(activity.text);
-      if (decision.route === EMERGENCY_ROUTE) {
+    if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text) {
+      const command = commandOf(this.deps.catalog, activity.text);
+      if (command === 'human' || command === 'deleteData') return (await this.onRootCommand(step, command))!;
+      if (command === 'swedish' || command === 'english') profile.speech = command === 'swedish' ? 'sv' : 'en';
+      if (command === 'help') {
+        await this.greetOnce(step, profile);
+        await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'help', profile.speech) });
+      }
+      const decision = command ? undefined : this.deps.router.route(activity.text);
+      if (decision?.route === EMERGENCY_ROUTE) {
         await step.context.sendActivity(emergencyAnswer(this.deps.catalog, decision.language === 'other' ? 'both' : decision.language));
         return step.endDialog();
       }
-      if (decision.confidence > 0) {
+      if (decision && decision.confidence > 0) {
         profile.speech = decision.language === 'other' ? 'both' : decision.language;
         await this.greetOnce(step, profile);
         return step.next(activity.text);
       }
     }
-    const opening = await this.greetOnce(step, profile);
+    const opening = (await this.greetOnce(step, profile)) || step.options?.restart === true;
     const areas = this.deps.catalog.areas.map((area) => ({ id: area.id, title: titleOf(area.label, profile.speech) }));
     return step.prompt(MainDialog.topicPromptId, { prompt: question(sayKey(this.deps.catalog, opening ? 'chooseArea' : 'anythingElse', profile.speech), 'topic', areas) });
   }
@@ -66,11 +82,35 @@ export class MainDialog extends InterruptibleDialog {
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const routeId = step.result as string | undefined;
-    const route = this.deps.catalog.routes.find((candidate) => candidate.id === routeId);
-    if (route) {
-      const profile = await this.deps.profile.get(step.context, newProfile());
-      await step.context.sendActivity({ type: ActivityTypes.Message, text: say(route.answer, profile.speech), channelData: { lotsen: { route: route.id } } });
-    }
+    if (routeId) return step.beginDialog(RouteAnswerDialog.id, { routeId } satisfies RouteAnswerOptions);
+    return step.next();
+  }
+
+  private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.replaceDialog(MainDialog.id, { again: true } satisfies MainOptions);
+  }
+
+  protected override async onRootCommand(innerDc: DialogContext, command: Command): Promise<DialogTurnResult | undefined> {
+    const profile = await this.deps.profile.get(innerDc.context, newProfile());
+    switch (command) {
+      case 'startOver':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(MainDialog.flowId, { restart: true } satisfies MainOptions);
+      case 'human': {
+        // The instance of what was last discussed, else the contact centre: never "call someone else".
+        const { catalog } = this.deps;
+        const routeId = profile.lastRoute ?? catalog.routes.find((route) => route.instance === catalog.contactCentre)!.id;
+        const instanceId = catalog.routes.find((route) => route.id === routeId)!.instance;
+        const instance = catalog.instances.find((candidate) => candidate.id === instanceId)!;
+        await innerDc.cancelAllDialogs();
+        await innerDc.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(catalog, 'talkToPerson', profile.speech, { instance: titleOf(instance.name, profile.speech) }) });
+        return innerDc.beginDialog(HandoffDialog.id, { routeId } satisfies HandoffOptions);
+      }
+      case 'deleteData':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DeleteDataDialog.id);
+      default:
+        return undefined;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ConversationProfile } from '../dialogs/dialog-deps.js';
@@ -11,6 +12,8 @@ import { loadCatalogFile } from './storage/catalog-file.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { PrismaStorage } from './storage/prisma-storage.js';
+import { PrismaHandoffRepository } from './storage/handoff-repository.js';
+import { errorWithoutMessage } from './domain/errors.js';
 import { createServer, type LotsenServer } from './server/create-server.js';
 
 export interface App extends LotsenServer {
@@ -39,7 +42,21 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const userState = new UserState(storage);
   const router = Router.fromCatalog(catalog);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
-  const bot = new LotsenBot(conversationState, userState, new MainDialog({ catalog, router, profile }));
+  const dialogs = new MainDialog({
+    catalog,
+    router,
+    profile,
+    handoffs: new PrismaHandoffRepository(database.prisma),
+    clock: () => new Date(),
+    newId: randomUUID,
+    forgetConversation: async (context) => {
+      await conversationState.delete(context);
+      await userState.delete(context);
+    },
+    reportError: (error, context) =>
+      logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
+  });
+  const bot = new LotsenBot(conversationState, userState, dialogs);
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },

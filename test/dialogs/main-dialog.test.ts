@@ -1,6 +1,6 @@
-import { buttons, catalog, newConversation, routeAnswer, router, texts, turn } from '../support/dialog-client';
+import { buttons, catalog, expecting, line, newConversation, routeAnswer, router, texts, turn } from '../support/dialog-client';
 
-const welcome = catalog.texts.welcome;
+const welcome = { sv: line('welcome', 'sv'), en: line('welcome', 'en') };
 
 describe('the conversation', () => {
   it('when a person just says hello, then Lotsen greets once and offers the three areas with stable ids', async () => {
@@ -18,11 +18,13 @@ describe('the conversation', () => {
     ['Jag tar hand om min pappa som har demens och behöver någon att prata med', 'anhoriglanken', 'sv'],
     ['I would like to become a friend family for a newly arrived family', 'volontar.vanfamilj', 'en'],
     ['Can our sports club get an activity grant from the culture and leisure committee?', 'bidrag.foreningsbidrag', 'en'],
-  ] as const)('when the first message says what it is about (%s), then it is answered straight away in its language', async (said, route, language) => {
+  ] as const)('when the first message says what it is about (%s), then it is answered straight away in its language and a contact is offered', async (said, route, language) => {
     const client = newConversation();
     const replies = await turn(client, said);
-    expect(texts(replies)).toEqual([welcome[language], routeAnswer(route, language), catalog.texts.anythingElse[language]]);
+    expect(texts(replies).slice(0, 2)).toEqual([welcome[language], routeAnswer(route, language)]);
     expect(replies[1]?.channelData).toEqual({ lotsen: { route } });
+    expect(expecting(replies.at(-1))).toBe('confirm');
+    expect(buttons(replies.at(-1))).toEqual(['yes', 'no']);
   });
 
   it('when a person presses an area and then a route, then Lotsen explains the area and answers the route', async () => {
@@ -32,8 +34,10 @@ describe('the conversation', () => {
     expect(intro?.text).toBe(catalog.areas[0]!.intro.sv);
     expect(which?.channelData).toEqual({ lotsen: { expecting: 'choice' } });
     expect(buttons(which)).toEqual(['bidrag.verksamhetsstod', 'bidrag.utmarkelse', 'bidrag.foreningsbidrag', 'idelabbet', 'none']);
-    const [answer] = await turn(client, 'bidrag.utmarkelse');
+    const [answer, check, firstQuestion] = await turn(client, 'bidrag.utmarkelse');
     expect(answer?.text).toMatch(/10 000 kr/);
+    expect(check?.text).toBe(line('eligibilityIntro'));
+    expect(firstQuestion?.text).toBe(line('askIsOrganisation'));
   });
 
   it('when the router is unsure between routes, then Lotsen asks one question with the two or three likeliest instead of guessing', async () => {
@@ -86,7 +90,7 @@ describe('the conversation', () => {
   it('when someone writes in another language, then Lotsen answers in Swedish and English', async () => {
     const client = newConversation();
     const [greeting] = await turn(client, 'Hallo, wo kann ich in Ekerö meinen Sperrmüll abgeben? Ich brauche bitte Hilfe.');
-    expect(greeting?.text).toBe(`${welcome.sv}\n\n${welcome.en}`);
+    expect(greeting?.text).toBe(line('welcome', 'both'));
   });
 
   it.each([

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { sayKey } from '../../dialogs/dialog-deps';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { DIST, runCli, startLotsenProcess } from '../support/lotsen-process';
 import { message, postActivity } from '../support/test-app';
 
 const catalog = loadCatalogFile();
-const intro = (id: string) => catalog.areas.find((area) => area.id === id)!.intro.sv;
 const answer = (id: string) => catalog.routes.find((route) => route.id === id)!.answer.sv;
 
 describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
@@ -25,14 +25,14 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
     const inFlight = postActivity(first.baseUrl, message('anhoriglanken', conversation));
     await turnStarted;
     first.child.kill('SIGTERM');
-    expect((await inFlight).texts).toEqual([answer('anhoriglanken'), catalog.texts.anythingElse.sv]);
+    expect((await inFlight).texts).toEqual([answer('anhoriglanken'), sayKey(catalog, 'offerHandoff', 'sv', { instance: 'anhörigkonsulenten' })]);
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/"msg":"stopped"/);
 
     const second = await startLotsenProcess({ DATABASE_URL: testDatabase.url });
     try {
-      // Had the state been lost, Lotsen would greet again instead of answering the choice.
-      expect((await postActivity(second.baseUrl, message('bidrag', conversation))).texts[0]).toBe(intro('bidrag'));
+      // Had the state been lost, Lotsen would greet again instead of taking "no" as the answer to its offer.
+      expect((await postActivity(second.baseUrl, message('nej', conversation))).texts).toEqual([sayKey(catalog, 'noHandoff', 'sv'), catalog.texts.anythingElse.sv]);
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);

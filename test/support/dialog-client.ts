@@ -1,18 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import type { ConversationProfile } from '../../dialogs/dialog-deps';
+import type { ConversationProfile, DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
+import { sayKey } from '../../dialogs/dialog-deps';
+import type { HandoffRegistry } from '../../src/domain/handoff/handoff';
 import { Router } from '../../src/domain/routing/router';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 
 export const catalog = loadCatalogFile();
 export const router = Router.fromCatalog(catalog);
 
+/** For conversations that must never reach the handoff log. */
+export const noHandoffs: HandoffRegistry = {
+  register: () => Promise.reject(new Error('this test registers no handoff')),
+  eraseConversation: () => Promise.resolve(0),
+};
+
 /** Lotsen's root dialog in a test client, with its own conversation state. */
-export function newConversation(): DialogTestClient {
+export function newConversation(handoffs: HandoffRegistry = noHandoffs, overrides: Partial<DialogDeps> = {}): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage());
   const profile = conversationState.createProperty<ConversationProfile>('profile');
-  return new DialogTestClient('webchat', new MainDialog({ catalog, router, profile }), undefined, [], conversationState);
+  const deps: DialogDeps = {
+    catalog,
+    router,
+    profile,
+    handoffs,
+    clock: () => new Date(),
+    newId: randomUUID,
+    forgetConversation: (context) => conversationState.delete(context),
+    reportError: () => undefined,
+    ...overrides,
+  };
+  return new DialogTestClient('webchat', new MainDialog(deps), undefined, [], conversationState);
 }
 
 /** Sends one message and collects every reply of that turn. */
@@ -29,3 +49,7 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 export const texts = (replies: Partial<Activity>[]): string[] => replies.map((reply) => reply.text ?? '');
 export const buttons = (reply: Partial<Activity> | undefined): string[] => reply?.suggestedActions?.actions.map((action) => String(action.value)) ?? [];
 export const routeAnswer = (id: string, language: 'sv' | 'en' = 'sv'): string => catalog.routes.find((route) => route.id === id)!.answer[language];
+export const expecting = (reply: Partial<Activity> | undefined): unknown => (reply?.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
+
+/** A catalog text as Lotsen says it (placeholders filled). */
+export const line = (key: Parameters<typeof sayKey>[1], language: 'sv' | 'en' | 'both' = 'sv', values: Record<string, string | number> = {}): string => sayKey(catalog, key, language, values);

@@ -55,7 +55,22 @@ export const Area = z
   .strict();
 export type Area = z.infer<typeof Area>;
 
-export const TEXT_KEYS = ['welcome', 'chooseArea', 'notUnderstood', 'anythingElse', 'turnError', 'clarify', 'noneOfThese'] as const;
+export const TEXT_KEYS = [
+  'welcome', 'chooseArea', 'notUnderstood', 'anythingElse', 'turnError', 'clarify', 'noneOfThese',
+  'offerHandoff', 'yes', 'no', 'noHandoff',
+  'consent', 'consentAccept', 'consentDecline', 'consentDeclined',
+  'askName', 'invalidName', 'askContactWay', 'byPhone', 'byEmail', 'askPhone', 'invalidPhone', 'askEmail', 'invalidEmail', 'tooManyTries',
+  'askTime', 'timeMorning', 'timeAfternoon', 'timeAnytime', 'askSummary', 'skip', 'summaryStripped',
+  'confirm', 'labelName', 'labelContact', 'labelTime', 'labelSummary', 'labelInstance', 'confirmYes', 'confirmNo', 'registered', 'registrationFailed',
+  'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'languageSwitched', 'talkToPerson',
+  'askVantjanstNeed', 'needVolunteer', 'needVisitor',
+  'eligibilityIntro', 'askIsOrganisation', 'askIsNonProfit', 'askIsActiveHere', 'askSupportsPeople',
+  'eligible', 'notEligibleOrganisation', 'notEligibleNonProfit', 'notEligibleActiveHere', 'notEligibleSupport',
+] as const;
+
+export const COMMANDS = ['help', 'cancel', 'startOver', 'human', 'deleteData', 'swedish', 'english'] as const;
+export type Command = (typeof COMMANDS)[number];
+const CommandPhrases = z.object({ sv: Phrases.min(1), en: Phrases.min(1) }).strict();
 export type TextKey = (typeof TEXT_KEYS)[number];
 
 /**
@@ -67,6 +82,16 @@ export const CatalogSchema = z
     municipality: z.string().trim().min(1),
     /** The instance that takes everything else, and escalations by default. */
     contactCentre: Id,
+    privacy: z
+      .object({
+        /** Raised whenever the consent text changes; every handoff records the version agreed to. */
+        consentVersion: z.string().trim().min(1),
+        noticeUrl: z.string().trim().min(1),
+        /** Days after a case is closed until its personal data is erased. */
+        retentionDays: z.number().int().min(1).max(3650),
+      })
+      .strict(),
+    commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, CommandPhrases])) as Record<Command, typeof CommandPhrases>).strict(),
     texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),
     emergency: z.object({ answer: LocalizedText, numbers: z.array(EmergencyNumber).min(1) }).strict(),
     instances: z.array(Instance).min(1),
@@ -104,6 +129,10 @@ export const CatalogSchema = z
   });
 
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export const fill = (text: string, values: Readonly<Record<string, string | number>>): string =>
+  text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 
 /** The text for a key in a language. */
 export const textOf = (catalog: Catalog, key: TextKey, language: Language): string => catalog.texts[key][language];

@@ -1,0 +1,89 @@
+import { ActivityTypes } from 'botbuilder-core';
+import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { newProfile, say, sayKey, titleOf, type DialogDeps } from './dialog-deps.js';
+import { AwardEligibilityDialog, type EligibilityResult } from './award-eligibility-dialog.js';
+import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
+import { InterruptibleDialog } from './interruptible-dialog.js';
+import { question } from './question.js';
+import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
+
+export interface RouteAnswerOptions {
+  readonly routeId: string;
+}
+
+interface Answering {
+  routeId: string;
+  need?: string;
+}
+
+/** Routes that ask a question of their own before offering the handoff. */
+const AWARD_ROUTE = 'bidrag.utmarkelse';
+const VISITS_ROUTE = 'volontar.vantjanst';
+
+/**
+ * A route's concrete answer from the catalog, its own check where it has one (the award's
+ * eligibility, what the person wants from Väntjänsten), then the offer that the right instance
+ * contacts the person, so they never have to make a second contact themselves.
+ */
+export class RouteAnswerDialog extends InterruptibleDialog {
+  static readonly id = 'routeAnswerDialog';
+  private static readonly flowId = 'routeAnswerFlow';
+  private static readonly needPromptId = 'routeAnswerNeed';
+  private static readonly offerPromptId = 'routeAnswerOffer';
+
+  constructor(deps: DialogDeps) {
+    super(RouteAnswerDialog.id, deps);
+    this.addDialog(buttonPrompt(RouteAnswerDialog.needPromptId))
+      .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
+      .addDialog(new AwardEligibilityDialog(deps))
+      .addDialog(new HandoffDialog(deps))
+      .addDialog(new WaterfallDialog(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]));
+    this.initialDialogId = RouteAnswerDialog.flowId;
+  }
+
+  private async answer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    const profile = await this.deps.profile.get(step.context, newProfile());
+    const route = this.deps.catalog.routes.find((candidate) => candidate.id === step.options.routeId)!;
+    profile.lastRoute = route.id;
+    (step.values as Answering).routeId = route.id;
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(route.answer, profile.speech), channelData: { lotsen: { route: route.id } } });
+    if (route.id === AWARD_ROUTE) return step.beginDialog(AwardEligibilityDialog.id);
+    return step.next();
+  }
+
+  private async askNeed(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    const answering = step.values as Answering;
+    const eligibility = step.result as EligibilityResult | undefined;
+    if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
+    if (answering.routeId !== VISITS_ROUTE) return step.next();
+    const { speech } = await this.deps.profile.get(step.context, newProfile());
+    const options = [
+      { id: 'volunteer', title: titleOf(this.deps.catalog.texts.needVolunteer, speech) },
+      { id: 'visitor', title: titleOf(this.deps.catalog.texts.needVisitor, speech) },
+    ];
+    return step.prompt(RouteAnswerDialog.needPromptId, {
+      prompt: question(sayKey(this.deps.catalog, 'askVantjanstNeed', speech), 'choice', options),
+      retryPrompt: question(sayKey(this.deps.catalog, 'askVantjanstNeed', speech), 'choice', options),
+      choices: options.map((option) => ({ value: option.id, synonyms: [option.title] })),
+    });
+  }
+
+  private async offer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    const answering = step.values as Answering;
+    const need = (step.result as FoundChoice | undefined)?.value;
+    if (need) answering.need = need;
+    const { speech } = await this.deps.profile.get(step.context, newProfile());
+    const { catalog } = this.deps;
+    const route = catalog.routes.find((candidate) => candidate.id === answering.routeId)!;
+    const instance = catalog.instances.find((candidate) => candidate.id === route.instance)!;
+    return askYesNo(step, RouteAnswerDialog.offerPromptId, this.deps, speech, sayKey(catalog, 'offerHandoff', speech, { instance: titleOf(instance.name, speech) }), 'confirm');
+  }
+
+  private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    const answering = step.values as Answering;
+    if (saidYes(step.result)) return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
+    const { speech } = await this.deps.profile.get(step.context, newProfile());
+    await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'noHandoff', speech) });
+    return step.endDialog();
+  }
+}

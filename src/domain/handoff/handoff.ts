@@ -1,0 +1,47 @@
+/** What a person has agreed to hand over, ready to be registered. */
+export interface HandoffDraft {
+  readonly routeId: string;
+  readonly instanceId: string;
+  /** The channel the person wrote from: webchat, emulator, msteams, telegram, … */
+  readonly channel: string;
+  readonly language: string;
+  readonly conversationId: string;
+  /** The same key twice registers one handoff: retries and duplicated activities are harmless. */
+  readonly idempotencyKey: string;
+  readonly need?: string | undefined;
+  readonly contact: {
+    readonly name: string;
+    readonly phone?: string | undefined;
+    readonly email?: string | undefined;
+    readonly preferredTime?: string | undefined;
+  };
+  readonly summary?: string | undefined;
+  readonly consentVersion: string;
+  readonly consentedAt: Date;
+  readonly slaDueAt: Date;
+}
+
+/** A handoff committed to the database: only now may the person be told it is registered. */
+export interface RegisteredHandoff {
+  readonly id: string;
+  readonly reference: string;
+  readonly instanceId: string;
+  readonly slaDueAt: Date;
+  readonly createdAt: Date;
+}
+
+/** The handoff log, as the conversation needs it. */
+export interface HandoffRegistry {
+  /** Commits the handoff (or finds the one registered under the same idempotency key). */
+  register(draft: HandoffDraft): Promise<RegisteredHandoff>;
+  /**
+   * Erases what a conversation's handoffs hold about the person (contact details, free text),
+   * keeping the anonymous rows; returns how many handoffs were erased.
+   */
+  eraseConversation(conversationId: string, actor: string): Promise<number>;
+}
+
+/** `LOTS-2026-000123`: what the person is told and staff search for. */
+export function formatReference(createdAt: Date, number: number): string {
+  return `LOTS-${createdAt.getUTCFullYear()}-${String(number).padStart(6, '0')}`;
+}
