@@ -38,7 +38,10 @@ export class TopicDialog extends InterruptibleDialog {
   private async decide(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
     const text = step.options.text;
     const profile = await this.deps.profile.get(step.context, newProfile());
-    const area = this.deps.catalog.areas.find((candidate) => candidate.id === text.trim().toLowerCase());
+    // A route's or an area's button (ids are stable, so an older button still works).
+    const id = text.trim().toLowerCase();
+    if (this.deps.catalog.routes.some((route) => route.id === id)) return step.endDialog(id);
+    const area = this.deps.catalog.areas.find((candidate) => candidate.id === id);
     if (area) return this.askWithin(step, area, profile.speech);
 
     const decision = this.deps.router.route(text);

@@ -19,7 +19,7 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
   it('when it gets SIGTERM during a turn, then the turn finishes, it exits cleanly and the conversation continues after a restart', async () => {
     const first = await startLotsenProcess({ DATABASE_URL: testDatabase.url, LOG_LEVEL: 'debug' });
     const conversation = 'sigterm-conversation';
-    expect((await postActivity(first.baseUrl, message('hej', conversation))).texts[0]).toBe(catalog.texts.welcome.sv);
+    expect((await postActivity(first.baseUrl, message('hej', conversation))).texts[0]).toBe(sayKey(catalog, 'welcome', 'sv'));
 
     const turnStarted = first.logged('turn started');
     const inFlight = postActivity(first.baseUrl, message('anhoriglanken', conversation));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { ConversationProfile, DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
@@ -32,8 +32,18 @@ export function newConversation(handoffs: HandoffRegistry = noHandoffs, override
     reportError: () => undefined,
     ...overrides,
   };
-  return new DialogTestClient('webchat', new MainDialog(deps), undefined, [], conversationState);
+  return clientFor(new MainDialog(deps), conversationState);
 }
+
+/** A test client on a conversation of its own (its id is what handoffs record). */
+export function clientFor(dialog: MainDialog, conversationState: ConversationState): DialogTestClient {
+  const client = new DialogTestClient('webchat', dialog, undefined, [], conversationState);
+  (client as unknown as { _testAdapter: TestAdapter })._testAdapter.conversation.conversation.id = `conversation-${randomUUID()}`;
+  return client;
+}
+
+/** The conversation id a test client's activities carry. */
+export const conversationIdOf = (client: DialogTestClient): string => (client as unknown as { _testAdapter: TestAdapter })._testAdapter.conversation.conversation.id;
 
 /** Sends one message and collects every reply of that turn. */
 export async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {

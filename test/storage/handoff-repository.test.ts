@@ -1,0 +1,68 @@
+import type { HandoffDraft } from '../../src/domain/handoff/handoff';
+import type { Database } from '../../src/storage/database';
+import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
+import { databaseKinds } from '../support/databases';
+import { openMigratedDatabase } from '../support/open-test-database';
+
+let sequence = 0;
+const draft = (overrides: Partial<HandoffDraft> = {}): HandoffDraft => ({
+  routeId: 'anhoriglanken',
+  instanceId: 'anhorigkonsulent',
+  channel: 'webchat',
+  language: 'sv',
+  conversationId: 'conversation-a',
+  idempotencyKey: `key-${++sequence}`,
+  contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
+  summary: 'Min mamma har demens',
+  consentVersion: '2026-11-22',
+  consentedAt: new Date('2026-11-20T09:59:00Z'),
+  slaDueAt: new Date('2026-11-24T15:00:00Z'),
+  ...overrides,
+});
+
+describe.each(databaseKinds)('the handoff log on $name', (kind) => {
+  let database: Database;
+  let close: () => Promise<void>;
+  let handoffs: PrismaHandoffRepository;
+
+  beforeAll(async () => {
+    ({ database, close } = await openMigratedDatabase(kind));
+    handoffs = new PrismaHandoffRepository(database.prisma);
+  });
+  afterAll(() => close());
+
+  it('when a handoff is registered, then it is stored with a LOTS reference and a "registered" event', async () => {
+    const registered = await handoffs.register(draft());
+    expect(registered.reference).toMatch(new RegExp(`^LOTS-${new Date().getUTCFullYear()}-\\d{6}$`));
+    const row = await database.prisma.handoff.findUniqueOrThrow({ where: { id: registered.id }, include: { events: true } });
+    expect(row).toMatchObject({ routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', status: 'registered', contactName: 'Anna Andersson', contactPhone: '+46701234567', contactEmail: null, summary: 'Min mamma har demens', consentVersion: '2026-11-22' });
+    expect(row.events.map((event) => event.type)).toEqual(['registered']);
+  });
+
+  it('when the same registration is retried with its idempotency key, then there is still one handoff with one reference', async () => {
+    const once = draft();
+    const [first, second] = [await handoffs.register(once), await handoffs.register(once)];
+    expect(second).toEqual(first);
+    expect(await database.prisma.handoff.count({ where: { idempotencyKey: once.idempotencyKey } })).toBe(1);
+  });
+
+  it('when 20 residents register at once, then 20 handoffs with unique references exist', async () => {
+    const registered = await Promise.all(Array.from({ length: 20 }, () => handoffs.register(draft({ conversationId: 'burst' }))));
+    expect(new Set(registered.map((handoff) => handoff.reference)).size).toBe(20);
+    expect(await database.prisma.handoff.count({ where: { conversationId: 'burst' } })).toBe(20);
+  });
+
+  it('when a person asks to be forgotten, then their contact details and words are erased, the anonymous row stays, and it is audited', async () => {
+    const mine = await handoffs.register(draft({ conversationId: 'forget-me' }));
+    const someoneElse = await handoffs.register(draft({ conversationId: 'keep-me' }));
+    expect(await handoffs.eraseConversation('forget-me', 'webchat:person')).toBe(1);
+    const erased = await database.prisma.handoff.findUniqueOrThrow({ where: { id: mine.id }, include: { events: { orderBy: { at: 'asc' } } } });
+    expect(erased).toMatchObject({ contactName: null, contactPhone: null, contactEmail: null, preferredTime: null, summary: null, routeId: 'anhoriglanken', erasedAt: expect.any(Date) });
+    expect(erased.events.map((event) => [event.type, event.actor])).toEqual([
+      ['registered', 'webchat:person'],
+      ['erased', 'webchat:person'],
+    ]);
+    expect((await database.prisma.handoff.findUniqueOrThrow({ where: { id: someoneElse.id } })).contactName).toBe('Anna Andersson');
+    expect(await handoffs.eraseConversation('forget-me', 'webchat:person')).toBe(0);
+  });
+});
