@@ -170,6 +170,17 @@ describe('inside the handoff dialog', () => {
     expect(switched?.text).toBe(line('languageSwitched', 'en'));
   });
 
+  it('when "ta bort mina uppgifter" is written halfway, then after confirming nothing of the conversation is kept', async () => {
+    const client = await atName();
+    await turn(client, 'Anna');
+    const [question] = await turn(client, 'ta bort mina uppgifter');
+    expect(question?.text).toBe(line('deleteConfirm'));
+    expect(texts(await turn(client, 'ja'))).toEqual([line('deleted')]);
+    expect(await rowsOf(client)).toEqual([]);
+    // The half-filled handoff is gone with the conversation's state: the next message starts afresh.
+    expect(texts(await turn(client, 'hej'))[0]).toBe(line('welcome'));
+  });
+
   it('when an emergency is written, then the numbers come at once and no handoff is queued', async () => {
     const client = await atName();
     const replies = await turn(client, 'Min man slår mig, han är hemma nu');
