@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder-core';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
-import { addWorkingDays } from '../src/domain/handoff/working-days.js';
+import { addWorkingDays, addWorkingHours } from '../src/domain/handoff/working-days.js';
 import { languageOf, newProfile, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question, type Option } from './question.js';
@@ -192,6 +192,7 @@ export class HandoffDialog extends InterruptibleDialog {
         consentVersion: this.deps.catalog.privacy.consentVersion,
         consentedAt: new Date(collected.consentedAt ?? now.toISOString()),
         slaDueAt: addWorkingDays(now, instance.slaWorkingDays),
+        claimDueAt: addWorkingHours(now, instance.claimWithinHours),
       });
     } catch (error) {
       this.deps.reportError(error, step.context);

@@ -1,9 +1,11 @@
-import { formatReference, type HandoffDraft, type HandoffRegistry, type RegisteredHandoff } from '../domain/handoff/handoff.js';
+import { formatReference, type HandoffChange, type HandoffDraft, type HandoffRegistry, type HandoffView, type RegisteredHandoff } from '../domain/handoff/handoff.js';
+import { AlreadyClaimedError, HandoffChangedError, HandoffNotFoundError, nextStatus } from '../domain/handoff/lifecycle.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
-type HandoffRow = { id: string; number: number; instanceId: string; slaDueAt: Date; createdAt: Date };
+type HandoffRow = Prisma.HandoffGetPayload<{ include: { events: true } }>;
+type Transaction = Prisma.TransactionClient;
 
-const toRegistered = (row: HandoffRow): RegisteredHandoff => ({
+const toRegistered = (row: { id: string; number: number; instanceId: string; slaDueAt: Date; createdAt: Date }): RegisteredHandoff => ({
   id: row.id,
   reference: formatReference(row.createdAt, row.number),
   instanceId: row.instanceId,
@@ -11,31 +13,70 @@ const toRegistered = (row: HandoffRow): RegisteredHandoff => ({
   createdAt: row.createdAt,
 });
 
-/** The handoff log in the database (Prisma). */
+export function toView(row: HandoffRow): HandoffView {
+  return {
+    id: row.id,
+    reference: formatReference(row.createdAt, row.number),
+    routeId: row.routeId,
+    instanceId: row.instanceId,
+    status: row.status,
+    channel: row.channel,
+    language: row.language,
+    need: row.need,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    slaDueAt: row.slaDueAt,
+    claimDueAt: row.claimDueAt,
+    version: row.version,
+    claimedBy: row.claimedBy,
+    outcome: row.outcome,
+    contact: {
+      name: row.contactName,
+      ...(row.contactPhone ? { phone: row.contactPhone } : {}),
+      ...(row.contactEmail ? { email: row.contactEmail } : {}),
+      ...(row.preferredTime ? { preferredTime: row.preferredTime } : {}),
+    },
+    summary: row.summary,
+    events: [...row.events].sort((a, b) => a.at.getTime() - b.at.getTime()).map((event) => ({ type: event.type, at: event.at, actor: event.actor })),
+  };
+}
+
+/** A notification for the outbox: committed with the change that causes it. */
+function notification(transaction: Transaction, handoffId: string, kind: string, target: string, key: string, details: Prisma.InputJsonObject = {}) {
+  return transaction.outboxJob.create({ data: { handoffId, kind, target, idempotencyKey: key, payload: { handoffId, ...details } } });
+}
+
+/** The handoff log in the database (Prisma): registrations, lifecycle changes, erasure. */
 export class PrismaHandoffRepository implements HandoffRegistry {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** The handoff, its "registered" event and the notification to its instance, in one transaction. */
   async register(draft: HandoffDraft): Promise<RegisteredHandoff> {
     try {
-      const row = await this.prisma.handoff.create({
-        data: {
-          routeId: draft.routeId,
-          instanceId: draft.instanceId,
-          channel: draft.channel,
-          language: draft.language,
-          conversationId: draft.conversationId,
-          idempotencyKey: draft.idempotencyKey,
-          need: draft.need ?? null,
-          contactName: draft.contact.name,
-          contactPhone: draft.contact.phone ?? null,
-          contactEmail: draft.contact.email ?? null,
-          preferredTime: draft.contact.preferredTime ?? null,
-          summary: draft.summary ?? null,
-          consentVersion: draft.consentVersion,
-          consentedAt: draft.consentedAt,
-          slaDueAt: draft.slaDueAt,
-          events: { create: { type: 'registered', actor: `${draft.channel}:person`, details: { routeId: draft.routeId, instanceId: draft.instanceId } } },
-        },
+      const row = await this.prisma.$transaction(async (transaction) => {
+        const created = await transaction.handoff.create({
+          data: {
+            routeId: draft.routeId,
+            instanceId: draft.instanceId,
+            channel: draft.channel,
+            language: draft.language,
+            conversationId: draft.conversationId,
+            idempotencyKey: draft.idempotencyKey,
+            need: draft.need ?? null,
+            contactName: draft.contact.name,
+            contactPhone: draft.contact.phone ?? null,
+            contactEmail: draft.contact.email ?? null,
+            preferredTime: draft.contact.preferredTime ?? null,
+            summary: draft.summary ?? null,
+            consentVersion: draft.consentVersion,
+            consentedAt: draft.consentedAt,
+            slaDueAt: draft.slaDueAt,
+            claimDueAt: draft.claimDueAt,
+            events: { create: { type: 'registered', actor: `${draft.channel}:person`, details: { routeId: draft.routeId, instanceId: draft.instanceId } } },
+          },
+        });
+        await notification(transaction, created.id, 'handoff.registered', created.instanceId, `handoff:${created.id}:registered`);
+        return created;
       });
       return toRegistered(row);
     } catch (error) {
@@ -48,16 +89,76 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     }
   }
 
-  async eraseConversation(conversationId: string, actor: string): Promise<number> {
+  async find(id: string): Promise<HandoffView | undefined> {
+    const row = await this.prisma.handoff.findUnique({ where: { id }, include: { events: true } });
+    return row ? toView(row) : undefined;
+  }
+
+  /** Open and recent handoffs, newest first, for the staff API. */
+  async list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[] }, limit = 100): Promise<HandoffView[]> {
+    const rows = await this.prisma.handoff.findMany({
+      where: {
+        ...(filter.status ? { status: filter.status as HandoffRow['status'] } : {}),
+        ...(filter.routeId ? { routeId: filter.routeId } : {}),
+        ...(filter.instanceIds ? { instanceId: { in: [...filter.instanceIds] } } : {}),
+      },
+      include: { events: true },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  /**
+   * Applies a lifecycle action. Optimistic concurrency on `version`: of two staff claiming at
+   * once exactly one wins; the other gets AlreadyClaimedError naming who has it.
+   */
+  async apply(id: string, change: HandoffChange): Promise<HandoffView> {
     return this.prisma.$transaction(async (transaction) => {
-      const handoffs = await transaction.handoff.findMany({ where: { conversationId, erasedAt: null }, select: { id: true } });
+      const current = await transaction.handoff.findUnique({ where: { id } });
+      if (!current) throw new HandoffNotFoundError(id);
+      const { action, at } = change;
+      if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified') throw new AlreadyClaimedError(current.claimedBy);
+      const status = nextStatus(current.status, action);
+      const data: Prisma.HandoffUpdateManyMutationInput = { status, version: { increment: 1 } };
+      if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedAt: at });
+      if (action.type === 'contacted') data.contactedAt = at;
+      if (action.type === 'close') Object.assign(data, { closedAt: at, outcome: action.outcome });
+      if (action.type === 'reroute' || action.type === 'reopen') {
+        Object.assign(data, { claimedBy: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
+        if (action.type === 'reroute') data.instanceId = action.instanceId;
+        if (change.deadlines) Object.assign(data, change.deadlines);
+      }
+      const updated = await transaction.handoff.updateMany({ where: { id, version: current.version }, data });
+      if (updated.count === 0) {
+        const now = await transaction.handoff.findUnique({ where: { id } });
+        if (action.type === 'claim' && now?.claimedBy) throw new AlreadyClaimedError(now.claimedBy);
+        throw new HandoffChangedError();
+      }
+      const { type, by, ...details } = action;
+      await transaction.handoffEvent.create({ data: { handoffId: id, type, actor: by, at, details: { from: current.status, to: status, ...details } } });
+      if (action.type === 'reroute' || action.type === 'reopen') {
+        await notification(transaction, id, 'handoff.registered', action.type === 'reroute' ? action.instanceId : current.instanceId, `handoff:${id}:${type}:${current.version + 1}`);
+      }
+      return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
+    });
+  }
+
+  async eraseConversation(conversationId: string, actor: string): Promise<number> {
+    return this.erase({ conversationId, erasedAt: null }, actor, 'person-request');
+  }
+
+  /** Erases contact details and free text, keeping the anonymous row; the erasure is an event. */
+  async erase(where: Prisma.HandoffWhereInput, actor: string, reason: string, at: Date = new Date()): Promise<number> {
+    return this.prisma.$transaction(async (transaction) => {
+      const handoffs = await transaction.handoff.findMany({ where: { ...where, erasedAt: null }, select: { id: true } });
       if (handoffs.length === 0) return 0;
       const ids = handoffs.map((handoff) => handoff.id);
       await transaction.handoff.updateMany({
         where: { id: { in: ids } },
-        data: { contactName: null, contactPhone: null, contactEmail: null, preferredTime: null, summary: null, erasedAt: new Date() },
+        data: { contactName: null, contactPhone: null, contactEmail: null, preferredTime: null, summary: null, erasedAt: at },
       });
-      await transaction.handoffEvent.createMany({ data: ids.map((handoffId) => ({ handoffId, type: 'erased', actor, details: { reason: 'person-request' } })) });
+      await transaction.handoffEvent.createMany({ data: ids.map((handoffId) => ({ handoffId, type: 'erased', actor, at, details: { reason } })) });
       return ids.length;
     });
   }

@@ -21,6 +21,8 @@ export const Instance = z
     contact: z.object({ phone: z.string().trim().min(3).optional(), email: z.email().optional(), web: z.url().optional() }).strict().default({}),
     /** Working days within which the instance contacts the person. */
     slaWorkingDays: z.number().int().min(1).max(30),
+    /** Office hours within which someone should claim a new handoff, or it is escalated. */
+    claimWithinHours: z.number().positive().max(200).default(4),
     /** Who is told when a handoff is not taken in time; default: the catalog's contact centre. */
     fallback: Id.optional(),
   })

@@ -1,3 +1,5 @@
+import type { HandoffAction, HandoffStatus } from './lifecycle.js';
+
 /** What a person has agreed to hand over, ready to be registered. */
 export interface HandoffDraft {
   readonly routeId: string;
@@ -19,6 +21,8 @@ export interface HandoffDraft {
   readonly consentVersion: string;
   readonly consentedAt: Date;
   readonly slaDueAt: Date;
+  /** When staff should have claimed it: the instance's claim window, in office hours. */
+  readonly claimDueAt: Date;
 }
 
 /** A handoff committed to the database: only now may the person be told it is registered. */
@@ -39,6 +43,36 @@ export interface HandoffRegistry {
    * keeping the anonymous rows; returns how many handoffs were erased.
    */
   eraseConversation(conversationId: string, actor: string): Promise<number>;
+}
+
+/** A change to a handoff, with what it needs beyond the action itself. */
+export interface HandoffChange {
+  readonly action: HandoffAction;
+  readonly at: Date;
+  /** For a reroute or reopen: the new instance's deadlines. */
+  readonly deadlines?: { readonly claimDueAt: Date; readonly slaDueAt: Date };
+}
+
+/** A handoff as staff and the notifications see it (contact details until erased). */
+export interface HandoffView {
+  readonly id: string;
+  readonly reference: string;
+  readonly routeId: string;
+  readonly instanceId: string;
+  readonly status: HandoffStatus;
+  readonly channel: string;
+  readonly language: string;
+  readonly need: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly slaDueAt: Date;
+  readonly claimDueAt: Date;
+  readonly version: number;
+  readonly claimedBy: string | null;
+  readonly outcome: string | null;
+  readonly contact: { readonly name: string | null; readonly phone?: string; readonly email?: string; readonly preferredTime?: string };
+  readonly summary: string | null;
+  readonly events: readonly { readonly type: string; readonly at: Date; readonly actor: string | null }[];
 }
 
 /** `LOTS-2026-000123`: what the person is told and staff search for. */

@@ -1,4 +1,11 @@
-import { addWorkingDays, isWorkingDay, swedishPublicHolidays } from '../../../src/domain/handoff/working-days';
+import {
+  addWorkingDays,
+  addWorkingHours,
+  DEFAULT_OFFICE_HOURS,
+  isWithinOfficeHours,
+  isWorkingDay,
+  swedishPublicHolidays,
+} from '../../../src/domain/handoff/working-days';
 
 const iso = (date: Date): string => date.toISOString();
 
@@ -152,5 +159,149 @@ describe('addWorkingDays', () => {
 
   it.each([-1, 24, 9.5])('when endOfDayHour is %p, then a RangeError is thrown', (endOfDayHour) => {
     expect(() => addWorkingDays(new Date('2026-03-11T08:00:00Z'), 1, { endOfDayHour })).toThrow(RangeError);
+  });
+});
+
+describe('addWorkingHours', () => {
+  // March 2026 before the 29th is winter time (CET, UTC+1): 10:00 Stockholm is 09:00 UTC.
+  it('when 4 hours are added on Monday 10:00, then the answer is Monday 14:00', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-09T09:00:00Z'), 4))).toBe('2026-03-09T13:00:00.000Z');
+  });
+
+  it('when 4 hours are added on Monday 14:00, then 2 hours fall on Monday and the answer is Tuesday 10:00', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-09T13:00:00Z'), 4))).toBe('2026-03-10T09:00:00.000Z');
+  });
+
+  it('when 4 hours are added on Friday 15:00, then the weekend does not count and the answer is Monday 11:00', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-13T14:00:00Z'), 4))).toBe('2026-03-16T10:00:00.000Z');
+  });
+
+  it('when 4 hours are added on Saturday noon, then counting starts at the Monday opening and the answer is Monday 12:00', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-14T11:00:00Z'), 4))).toBe('2026-03-16T11:00:00.000Z');
+  });
+
+  it('when a start on Friday evening is followed by Saturday, then no office time has passed by Saturday', () => {
+    const fridayEvening = new Date('2026-03-13T18:00:00Z');
+    expect(iso(addWorkingHours(fridayEvening, 0.5))).toBe('2026-03-16T07:30:00.000Z');
+  });
+
+  it('when the hours run over midsommarafton 2026, then Friday 19 June and the weekend are skipped', () => {
+    // Thursday 18 June 15:00 CEST; 1 hour on Thursday, the second from the Monday 22 June opening.
+    expect(iso(addWorkingHours(new Date('2026-06-18T13:00:00Z'), 2))).toBe('2026-06-22T07:00:00.000Z');
+  });
+
+  it('when the hours run over Easter 2026, then långfredagen, the weekend and annandag påsk are skipped', () => {
+    // Thursday 2 April 15:00 CEST; 1 hour on Thursday, the second from the Tuesday 7 April opening.
+    expect(iso(addWorkingHours(new Date('2026-04-02T13:00:00Z'), 2))).toBe('2026-04-07T07:00:00.000Z');
+  });
+
+  it('when fractional hours are added, then the fraction is counted across the closing as well', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-09T09:00:00Z'), 1.5))).toBe('2026-03-09T10:30:00.000Z');
+    // Monday 15:00 + 1.5 h: 1 hour on Monday, 30 minutes on Tuesday.
+    expect(iso(addWorkingHours(new Date('2026-03-09T14:00:00Z'), 1.5))).toBe('2026-03-10T07:30:00.000Z');
+  });
+
+  it('when the hours are in winter time (CET, UTC+1), then Monday 14:00 + 4 h is Tuesday 10:00 Stockholm, 09:00 UTC', () => {
+    expect(iso(addWorkingHours(new Date('2026-01-12T13:00:00Z'), 4))).toBe('2026-01-13T09:00:00.000Z');
+  });
+
+  it('when the hours are in summer time (CEST, UTC+2), then Monday 14:00 + 4 h is Tuesday 10:00 Stockholm, 08:00 UTC', () => {
+    expect(iso(addWorkingHours(new Date('2026-07-13T12:00:00Z'), 4))).toBe('2026-07-14T08:00:00.000Z');
+  });
+
+  it('when summer time begins over the weekend, then the Monday opening is read in summer time', () => {
+    // Friday 27 March 15:00 CET; clocks go forward on Sunday 29 March; Monday 30 March 09:00 CEST.
+    expect(iso(addWorkingHours(new Date('2026-03-27T14:00:00Z'), 2))).toBe('2026-03-30T07:00:00.000Z');
+  });
+
+  it('when winter time begins over the weekend, then the Monday opening is read in winter time', () => {
+    // Friday 23 October 15:00 CEST; clocks go back on Sunday 25 October; Monday 26 October 09:00 CET.
+    expect(iso(addWorkingHours(new Date('2026-10-23T13:00:00Z'), 2))).toBe('2026-10-26T08:00:00.000Z');
+  });
+
+  it('when the hours end exactly at closing, then the answer is the closing, not the next opening', () => {
+    expect(iso(addWorkingHours(new Date('2026-03-09T11:00:00Z'), 4))).toBe('2026-03-09T15:00:00.000Z');
+  });
+
+  it('when 0 hours are added inside office hours, then the answer is the start itself', () => {
+    const start = new Date('2026-03-11T10:17:42.123Z');
+    expect(iso(addWorkingHours(start, 0))).toBe(iso(start));
+  });
+
+  it.each([
+    ['before opening on a working day', '2026-03-11T06:00:00Z', '2026-03-11T07:00:00.000Z'],
+    ['at closing on a Friday', '2026-03-13T15:00:00Z', '2026-03-16T07:00:00.000Z'],
+    ['on julafton', '2026-12-24T10:00:00Z', '2026-12-28T07:00:00.000Z'],
+  ])('when 0 hours are added %s, then the answer is the next opening', (_label, start, expected) => {
+    expect(iso(addWorkingHours(new Date(start), 0))).toBe(expected);
+  });
+
+  it('when other office hours and time zone are given, then they are used', () => {
+    const options = { timeZone: 'UTC', officeHours: { opens: 9, closes: 12 } };
+    // Wednesday 11 March 11:00 UTC + 2 h: 1 hour until 12:00, the second from Thursday 09:00.
+    expect(iso(addWorkingHours(new Date('2026-03-11T11:00:00Z'), 2, options))).toBe('2026-03-12T10:00:00.000Z');
+  });
+
+  it('when the office is open around the clock, then the days run on at midnight', () => {
+    const options = { timeZone: 'UTC', officeHours: { opens: 0, closes: 24 } };
+    // Friday 13 March 22:00 UTC + 4 h: 2 hours on Friday, the weekend skipped, 2 hours on Monday.
+    expect(iso(addWorkingHours(new Date('2026-03-13T22:00:00Z'), 4, options))).toBe('2026-03-16T02:00:00.000Z');
+  });
+
+  it('when many hours are added, then whole office days are used up', () => {
+    // Monday 9 March 08:00 + 40 h = the five days of that week; the answer is Friday 16:00.
+    expect(iso(addWorkingHours(new Date('2026-03-09T07:00:00Z'), 40))).toBe('2026-03-13T15:00:00.000Z');
+  });
+
+  it.each([-1, -0.5, Number.NaN, Number.POSITIVE_INFINITY])('when hours is %p, then a RangeError is thrown', (hours) => {
+    expect(() => addWorkingHours(new Date('2026-03-11T08:00:00Z'), hours)).toThrow(RangeError);
+  });
+
+  it.each([
+    { opens: 16, closes: 8 },
+    { opens: 8, closes: 8 },
+    { opens: -1, closes: 16 },
+    { opens: 8, closes: 25 },
+    { opens: 8.5, closes: 16 },
+    { opens: 8, closes: Number.NaN },
+  ])('when the office hours are %p, then a RangeError is thrown', (officeHours) => {
+    expect(() => addWorkingHours(new Date('2026-03-11T08:00:00Z'), 1, { officeHours })).toThrow(RangeError);
+  });
+});
+
+describe('isWithinOfficeHours', () => {
+  it('when no office hours are given, then they are 08:00–16:00', () => {
+    expect(DEFAULT_OFFICE_HOURS).toEqual({ opens: 8, closes: 16 });
+  });
+
+  it.each([
+    ['07:59', false, '2026-03-11T06:59:00Z'],
+    ['08:00', true, '2026-03-11T07:00:00Z'],
+    ['15:59', true, '2026-03-11T14:59:00Z'],
+    ['16:00', false, '2026-03-11T15:00:00Z'],
+  ])('when it is %s Stockholm time on a Wednesday, then it is within office hours: %s', (_label, expected, instant) => {
+    expect(isWithinOfficeHours(new Date(instant))).toBe(expected);
+  });
+
+  it('when it is summer time, then 08:00 Stockholm is 06:00 UTC', () => {
+    expect(isWithinOfficeHours(new Date('2026-06-10T05:59:00Z'))).toBe(false);
+    expect(isWithinOfficeHours(new Date('2026-06-10T06:00:00Z'))).toBe(true);
+  });
+
+  it('when it is 10:00 on a holiday or a weekend, then it is not within office hours', () => {
+    expect(isWithinOfficeHours(new Date('2026-05-14T08:00:00Z'))).toBe(false); // Kristi himmelsfärdsdag
+    expect(isWithinOfficeHours(new Date('2026-06-19T08:00:00Z'))).toBe(false); // midsommarafton
+    expect(isWithinOfficeHours(new Date('2026-03-14T09:00:00Z'))).toBe(false); // Saturday
+  });
+
+  it('when other office hours and time zone are given, then they are used', () => {
+    const options = { timeZone: 'UTC', officeHours: { opens: 9, closes: 12 } };
+    expect(isWithinOfficeHours(new Date('2026-03-11T08:30:00Z'), options)).toBe(false);
+    expect(isWithinOfficeHours(new Date('2026-03-11T11:30:00Z'), options)).toBe(true);
+    expect(isWithinOfficeHours(new Date('2026-03-11T12:00:00Z'), options)).toBe(false);
+  });
+
+  it('when the office hours are invalid, then a RangeError is thrown', () => {
+    expect(() => isWithinOfficeHours(new Date('2026-03-11T08:00:00Z'), { officeHours: { opens: 16, closes: 8 } })).toThrow(RangeError);
   });
 });
