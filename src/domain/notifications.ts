@@ -1,0 +1,31 @@
+/** A notification to an instance's staff, as the outbox hands it to a notifier. */
+export interface Notification {
+  readonly id: string;
+  /** `handoff.registered` (new or rerouted case) or `handoff.escalated`. */
+  readonly kind: string;
+  readonly handoffId: string;
+  /** The instance whose staff are told. */
+  readonly target: string;
+  /** The same for every attempt: a target that supports it posts only once. */
+  readonly idempotencyKey: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly payload: unknown;
+}
+
+export type DeliveryOutcome =
+  | { readonly status: 'delivered' }
+  /** Try again later; `retryAfterMs` when the target said when (HTTP 429/503 Retry-After). */
+  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number }
+  /** Will never work (for example, no channel is linked to the instance yet). */
+  | { readonly status: 'rejected'; readonly reason: string };
+
+/** Where staff are told (Teams in production). */
+export interface Notifier {
+  deliver(notification: Notification): Promise<DeliveryOutcome>;
+}
+
+/** Exponential backoff: 1 s, 2 s, 4 s … capped. */
+export function backoffMs(attempt: number, baseMs = 1_000, maxMs = 15 * 60_000): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}

@@ -1,0 +1,118 @@
+import type { HandoffDraft } from '../../src/domain/handoff/handoff';
+import type { Notification, Notifier } from '../../src/domain/notifications';
+import type { Database } from '../../src/storage/database';
+import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
+import { OutboxWorker } from '../../src/storage/outbox-worker';
+import { databaseKinds } from '../support/databases';
+import { FakeTarget } from '../support/fake-target';
+import { openMigratedDatabase } from '../support/open-test-database';
+
+let sequence = 0;
+const draft = (): HandoffDraft => ({
+  routeId: 'anhoriglanken',
+  instanceId: 'anhorigkonsulent',
+  channel: 'webchat',
+  language: 'sv',
+  conversationId: `outbox-${++sequence}`,
+  idempotencyKey: `outbox-key-${sequence}-${Math.random()}`,
+  contact: { name: 'Anna', phone: '+46701234567' },
+  consentVersion: '1',
+  consentedAt: new Date(),
+  slaDueAt: new Date(Date.now() + 86_400_000),
+  claimDueAt: new Date(Date.now() + 3_600_000),
+});
+
+describe.each(databaseKinds)('the outbox on $name', (kind) => {
+  let database: Database;
+  let close: () => Promise<void>;
+  let handoffs: PrismaHandoffRepository;
+  let now: Date;
+  const clock = () => now;
+  const worker = (target: Notifier) =>
+    new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000 }, async (job: Notification) => {
+      if (job.kind === 'handoff.registered') await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }).catch(() => undefined);
+    });
+  const jobOf = (handoffId: string) => database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId } });
+  const later = (ms: number) => (now = new Date(now.getTime() + ms));
+
+  beforeAll(async () => {
+    ({ database, close } = await openMigratedDatabase(kind));
+    handoffs = new PrismaHandoffRepository(database.prisma);
+  });
+  beforeEach(async () => {
+    // Each test starts with an empty outbox and a clock ahead of every job so far.
+    await database.prisma.outboxJob.updateMany({ where: { status: 'pending' }, data: { status: 'failed' } });
+    now = new Date(Date.now() + 1_000);
+  });
+  afterAll(() => close());
+
+  it('when a handoff is registered, then its instance is told once and the handoff becomes notified', async () => {
+    const { id } = await handoffs.register(draft());
+    const target = new FakeTarget();
+    expect(await worker(target).runOnce()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(target.posts.map((post) => [post.kind, post.target, post.handoffId])).toEqual([['handoff.registered', 'anhorigkonsulent', id]]);
+    expect(await jobOf(id)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: now });
+    expect((await handoffs.find(id))?.status).toBe('notified');
+    expect(await worker(target).runOnce()).toEqual({ delivered: 0, retried: 0, failed: 0 });
+  });
+
+  it('when the target answers 429 with Retry-After, then the job waits exactly that long and is then delivered once', async () => {
+    const { id } = await handoffs.register(draft());
+    const target = new FakeTarget().answer({ status: 'retry', reason: 'http-429', retryAfterMs: 5_000 });
+    expect(await worker(target).runOnce()).toMatchObject({ retried: 1 });
+    expect((await jobOf(id)).nextAttemptAt).toEqual(new Date(now.getTime() + 5_000));
+    later(4_000);
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 0, retried: 0 });
+    later(1_000);
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 1 });
+    expect(target.posts).toHaveLength(1);
+    expect(await jobOf(id)).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('when the target fails with 500s, then the job backs off exponentially and is delivered once it answers', async () => {
+    const { id } = await handoffs.register(draft());
+    const target = new FakeTarget().answer({ status: 'retry', reason: 'http-500' }, { status: 'retry', reason: 'http-500' });
+    await worker(target).runOnce();
+    expect((await jobOf(id)).nextAttemptAt).toEqual(new Date(now.getTime() + 1_000));
+    later(1_000);
+    await worker(target).runOnce();
+    expect((await jobOf(id)).nextAttemptAt).toEqual(new Date(now.getTime() + 2_000));
+    later(2_000);
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 1 });
+    expect(target.attempts.map((attempt) => attempt.attempt)).toEqual([1, 2, 3]);
+    expect(new Set(target.attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1);
+    expect(target.posts).toHaveLength(1);
+  });
+
+  it('when a worker dies between delivering and recording, then after its lease another delivers again with the same key and the target posts once', async () => {
+    const { id } = await handoffs.register(draft());
+    const target = new FakeTarget();
+    const dying: Notifier = { deliver: async (notification) => (await target.deliver(notification), new Promise(() => {})) };
+    void worker(dying).runOnce(); // never finishes: the process "died" after the post
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 0 }); // still leased
+    later(30_000);
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 1 });
+    expect(target.attempts).toHaveLength(2);
+    expect(target.posts).toHaveLength(1);
+    expect(await jobOf(id)).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('when the target rejects a job for good, then it is marked failed and not retried', async () => {
+    const { id } = await handoffs.register(draft());
+    const target = new FakeTarget().answer({ status: 'rejected', reason: 'no-linked-channel' });
+    expect(await worker(target).runOnce()).toMatchObject({ failed: 1 });
+    later(3_600_000);
+    expect(await worker(target).runOnce()).toMatchObject({ delivered: 0 });
+    expect(await jobOf(id)).toMatchObject({ status: 'failed', lastError: 'no-linked-channel' });
+  });
+
+  it('when two workers run at once over many jobs, then every job is delivered exactly once', async () => {
+    const ids = await Promise.all(Array.from({ length: 12 }, () => handoffs.register(draft()).then((handoff) => handoff.id)));
+    const target = new FakeTarget();
+    const runs = await Promise.all([worker(target).runOnce(), worker(target).runOnce(), worker(target).runOnce()]);
+    expect(runs.reduce((sum, run) => sum + run.delivered, 0)).toBe(12);
+    expect(target.attempts.map((attempt) => attempt.handoffId).sort()).toEqual([...ids].sort());
+    expect(target.posts).toHaveLength(12);
+  });
+});
