@@ -14,7 +14,16 @@ import { applyMigrations } from './storage/migrations.js';
 import { PrismaStorage } from './storage/prisma-storage.js';
 import { PrismaHandoffRepository } from './storage/handoff-repository.js';
 import { errorWithoutMessage } from './domain/errors.js';
+import { LoggingNotifier } from './channels/logging-notifier.js';
+import { OutboxWorker } from './storage/outbox-worker.js';
+import { escalateOverdue } from './storage/escalation.js';
+import { applyRetention } from './storage/retention.js';
+import { Scheduler, whileHolding } from './storage/scheduler.js';
+
+/** Advisory lock keys of the jobs one instance at a time runs. */
+const LOCKS = { escalation: 7_301_001, retention: 7_301_002 } as const;
 import { createServer, type LotsenServer } from './server/create-server.js';
+import { developmentTokenAuthenticator } from './server/staff-api.js';
 
 export interface App extends LotsenServer {
   readonly database: Database;
@@ -41,13 +50,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const router = Router.fromCatalog(catalog);
+  const handoffRepository = new PrismaHandoffRepository(database.prisma);
+  const clock = () => new Date();
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
   const dialogs = new MainDialog({
     catalog,
     router,
     profile,
-    handoffs: new PrismaHandoffRepository(database.prisma),
-    clock: () => new Date(),
+    handoffs: handoffRepository,
+    clock,
     newId: randomUUID,
     forgetConversation: async (context) => {
       await conversationState.delete(context);
@@ -61,13 +72,43 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },
   );
-  const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES, authenticationEnabled: !isDevelopmentMode(config) });
+  const notifier = new LoggingNotifier(logger);
+  const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job) => {
+    if (job.kind !== 'handoff.registered') return;
+    await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }).catch((error: unknown) => {
+      // Claimed before the notification was recorded: nothing to mark.
+      if ((error as { code?: string }).code !== 'HANDOFF.ILLEGAL_TRANSITION') throw error;
+    });
+  });
+  const fallbackOf = (instanceId: string) => catalog.instances.find((instance) => instance.id === instanceId)?.fallback ?? catalog.contactCentre;
+  // PGlite is one process (its folder is locked), so no lock is needed; a one-connection pool
+  // could not hold an advisory lock and do the work at once anyway.
+  const exclusively = <T>(key: number, work: () => Promise<T>) => (database.kind === 'pglite' ? work() : whileHolding(database.pool, key, work));
+  const scheduler = new Scheduler(
+    exclusively,
+    [
+      { name: 'outbox', everyMs: 2_000, run: () => outbox.runOnce() },
+      { name: 'escalation', everyMs: 60_000, lockKey: LOCKS.escalation, run: () => escalateOverdue(database.prisma, { fallbackOf }, clock()) },
+      {
+        name: 'retention',
+        everyMs: 6 * 3_600_000,
+        lockKey: LOCKS.retention,
+        run: () => applyRetention(database.prisma, handoffRepository, { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS }, clock()),
+      },
+    ],
+    (job, error) => logger.error({ job, err: errorWithoutMessage(error) }, 'background job failed'),
+  );
+  if (config.BACKGROUND_JOBS === 'on') scheduler.start();
+  const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES, authenticationEnabled: !isDevelopmentMode(config),
+    staff: { handoffs: handoffRepository, authenticate: developmentTokenAuthenticator(config.STAFF_DEV_TOKEN) },
+  });
 
   return {
     ...http,
     database,
     async stop(graceMs = 10_000) {
       await stopServer(http, graceMs);
+      await scheduler.stop();
       await database.close();
     },
   };

@@ -32,6 +32,8 @@ export const EnvSchema = z
     CATALOG_PATH: optionalText,
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional()),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

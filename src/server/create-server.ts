@@ -5,6 +5,7 @@ import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorWithoutMessage } from '../domain/errors.js';
 import { CODE_BY_STATUS, errorBody, sendError } from './http-errors.js';
 import { placeholderPage } from './placeholder-page.js';
+import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -15,6 +16,7 @@ export interface ServerDeps {
   readonly maxBodyBytes: number;
   /** False in development mode (no MicrosoftAppId), as with the Emulator. */
   readonly authenticationEnabled: boolean;
+  readonly staff: StaffApiDeps;
 }
 
 /** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
@@ -42,6 +44,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
   server.pre(rejectOversizedBody(deps.maxBodyBytes));
   server.use(restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }));
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // Every error restify raises itself (404, 405, bad JSON, body too large) leaves in our shape.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
@@ -76,6 +79,8 @@ export function createServer(deps: ServerDeps): LotsenServer {
     deps.logger.debug({ reqId: req.id(), conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
+
+  mountStaffApi(server, deps.staff);
 
   return { server, inFlight: () => inFlight };
 }

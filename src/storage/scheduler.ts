@@ -36,7 +36,8 @@ export class Scheduler {
   private stopped = false;
 
   constructor(
-    private readonly pool: Pool,
+    /** Runs work under a lock key, or skips it when another instance holds it. */
+    private readonly exclusively: <T>(key: number, work: () => Promise<T>) => Promise<T | undefined>,
     private readonly jobs: readonly ScheduledJob[],
     private readonly onError: (job: string, error: unknown) => void,
   ) {}
@@ -47,7 +48,7 @@ export class Scheduler {
       const tick = () => {
         if (busy || this.stopped) return;
         busy = true;
-        const run = (job.lockKey === undefined ? job.run() : whileHolding(this.pool, job.lockKey, () => job.run()))
+        const run = (job.lockKey === undefined ? job.run() : this.exclusively(job.lockKey, () => job.run()))
           .catch((error: unknown) => this.onError(job.name, error))
           .finally(() => {
             busy = false;

@@ -1,0 +1,75 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { HandoffView } from '../domain/handoff/handoff.js';
+import { HANDOFF_STATUSES } from '../domain/handoff/lifecycle.js';
+import { sendError } from './http-errors.js';
+
+/** Who is asking, and which instances' handoffs they may see (`all` for operators). */
+export interface StaffMember {
+  readonly id: string;
+  readonly instances: readonly string[] | 'all';
+}
+
+/** What the staff API reads; the handoff repository provides it. */
+export interface StaffHandoffQueries {
+  list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[] }): Promise<HandoffView[]>;
+  find(id: string): Promise<HandoffView | undefined>;
+}
+
+export interface StaffApiDeps {
+  readonly handoffs: StaffHandoffQueries;
+  /** Who a bearer token belongs to, or undefined. Teams SSO comes with the Teams issue. */
+  readonly authenticate: (token: string) => Promise<StaffMember | undefined>;
+}
+
+const ListQuery = z
+  .object({
+    status: z.enum(HANDOFF_STATUSES).optional(),
+    routeId: z.string().min(1).max(100).optional(),
+    instanceId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** In development only: STAFF_DEV_TOKEN stands for an operator who sees every instance. */
+export function developmentTokenAuthenticator(devToken: string | undefined): StaffApiDeps['authenticate'] {
+  return async (token) => {
+    if (!devToken) return undefined;
+    const [given, expected] = [Buffer.from(token), Buffer.from(devToken)];
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { id: 'staff:development', instances: 'all' } : undefined;
+  };
+}
+
+const mayRead = (member: StaffMember, instanceId: string) => member.instances === 'all' || member.instances.includes(instanceId);
+
+/** GET /api/staff/handoffs and /api/staff/handoffs/{id} (CONTRACTS.md), bearer-authenticated. */
+export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
+  const staffMember = async (req: Request, res: Response): Promise<StaffMember | undefined> => {
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    const member = token ? await deps.authenticate(token) : undefined;
+    if (!member) sendError(res, 401, 'A valid staff bearer token is required');
+    return member;
+  };
+
+  server.get('/api/staff/handoffs', async (req: Request, res: Response) => {
+    const member = await staffMember(req, res);
+    if (!member) return;
+    const query = ListQuery.safeParse(req.query ?? {});
+    if (!query.success) return sendError(res, 400, `Invalid query: ${query.error.issues[0]!.path.join('.') || 'query'} ${query.error.issues[0]!.message}`);
+    const { instanceId, ...filter } = query.data;
+    if (instanceId && !mayRead(member, instanceId)) return sendError(res, 403, 'You do not belong to that instance');
+    const instanceIds = instanceId ? [instanceId] : member.instances === 'all' ? undefined : member.instances;
+    res.json({ handoffs: await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}) }) });
+  });
+
+  server.get('/api/staff/handoffs/:id', async (req: Request, res: Response) => {
+    const member = await staffMember(req, res);
+    if (!member) return;
+    const id = String(req.params.id ?? '');
+    const handoff = z.uuid().safeParse(id).success ? await deps.handoffs.find(id) : undefined;
+    // Another instance's handoff is "not found": its existence is not theirs to know.
+    if (!handoff || !mayRead(member, handoff.instanceId)) return sendError(res, 404, 'No such handoff');
+    res.json(handoff);
+  });
+}
