@@ -18,6 +18,7 @@ import { LoggingNotifier } from './channels/logging-notifier.js';
 import { OutboxWorker } from './storage/outbox-worker.js';
 import { escalateOverdue } from './storage/escalation.js';
 import { applyRetention } from './storage/retention.js';
+import { handoffStatistics } from './storage/statistics.js';
 import { Scheduler, whileHolding } from './storage/scheduler.js';
 
 /** Advisory lock keys of the jobs one instance at a time runs. */
@@ -100,7 +101,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   );
   if (config.BACKGROUND_JOBS === 'on') scheduler.start();
   const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES, authenticationEnabled: !isDevelopmentMode(config),
-    staff: { handoffs: handoffRepository, authenticate: developmentTokenAuthenticator(config.STAFF_DEV_TOKEN) },
+    staff: {
+      handoffs: handoffRepository,
+      statistics: (range) => handoffStatistics(database.prisma, range, clock()),
+      authenticate: developmentTokenAuthenticator(config.STAFF_DEV_TOKEN),
+    },
   });
 
   return {

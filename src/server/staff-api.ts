@@ -19,6 +19,8 @@ export interface StaffHandoffQueries {
 
 export interface StaffApiDeps {
   readonly handoffs: StaffHandoffQueries;
+  /** Dashboard numbers for a period, limited to some instances when given. */
+  readonly statistics: (range: { from: Date; to: Date; instanceIds?: readonly string[] }) => Promise<unknown>;
   /** Who a bearer token belongs to, or undefined. Teams SSO comes with the Teams issue. */
   readonly authenticate: (token: string) => Promise<StaffMember | undefined>;
 }
@@ -39,6 +41,13 @@ export function developmentTokenAuthenticator(devToken: string | undefined): Sta
     return given.length === expected.length && timingSafeEqual(given, expected) ? { id: 'staff:development', instances: 'all' } : undefined;
   };
 }
+
+const StatisticsQuery = z
+  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+  .strict()
+  .refine((query) => !query.from || !query.to || query.from < query.to, { message: 'from must be before to', path: ['from'] });
+
+const WEEK_MS = 7 * 86_400_000;
 
 const mayRead = (member: StaffMember, instanceId: string) => member.instances === 'all' || member.instances.includes(instanceId);
 
@@ -61,6 +70,16 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     if (instanceId && !mayRead(member, instanceId)) return sendError(res, 403, 'You do not belong to that instance');
     const instanceIds = instanceId ? [instanceId] : member.instances === 'all' ? undefined : member.instances;
     res.json({ handoffs: await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}) }) });
+  });
+
+  server.get('/api/staff/statistics', async (req: Request, res: Response) => {
+    const member = await staffMember(req, res);
+    if (!member) return;
+    const query = StatisticsQuery.safeParse(req.query ?? {});
+    if (!query.success) return sendError(res, 400, `Invalid query: ${query.error.issues[0]!.path.join('.') || 'query'} ${query.error.issues[0]!.message}`);
+    const to = query.data.to ?? new Date();
+    const from = query.data.from ?? new Date(to.getTime() - 12 * WEEK_MS);
+    res.json(await deps.statistics({ from, to, ...(member.instances === 'all' ? {} : { instanceIds: member.instances }) }));
   });
 
   server.get('/api/staff/handoffs/:id', async (req: Request, res: Response) => {

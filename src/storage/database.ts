@@ -58,7 +58,8 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
 function fromPool(kind: Database['kind'], pool: Pool, closeBackend: () => Promise<void>): Database {
   // A dropped server connection must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Transactions queue for the connection under bursts (PGlite has exactly one): wait, don't fail.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
   let closed = false;
   return {
     kind,

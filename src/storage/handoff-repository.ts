@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { formatReference, type HandoffChange, type HandoffDraft, type HandoffRegistry, type HandoffView, type RegisteredHandoff } from '../domain/handoff/handoff.js';
 import { AlreadyClaimedError, HandoffChangedError, HandoffNotFoundError, nextStatus } from '../domain/handoff/lifecycle.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
@@ -50,33 +51,35 @@ function notification(transaction: Transaction, handoffId: string, kind: string,
 export class PrismaHandoffRepository implements HandoffRegistry {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The handoff, its "registered" event and the notification to its instance, in one transaction. */
+  /**
+   * The handoff, its "registered" event and the notification to its instance, written by one
+   * nested create: one atomic statement batch, no interactive transaction to queue for.
+   */
   async register(draft: HandoffDraft): Promise<RegisteredHandoff> {
+    const id = randomUUID();
     try {
-      const row = await this.prisma.$transaction(async (transaction) => {
-        const created = await transaction.handoff.create({
-          data: {
-            routeId: draft.routeId,
-            instanceId: draft.instanceId,
-            channel: draft.channel,
-            language: draft.language,
-            conversationId: draft.conversationId,
-            idempotencyKey: draft.idempotencyKey,
-            need: draft.need ?? null,
-            contactName: draft.contact.name,
-            contactPhone: draft.contact.phone ?? null,
-            contactEmail: draft.contact.email ?? null,
-            preferredTime: draft.contact.preferredTime ?? null,
-            summary: draft.summary ?? null,
-            consentVersion: draft.consentVersion,
-            consentedAt: draft.consentedAt,
-            slaDueAt: draft.slaDueAt,
-            claimDueAt: draft.claimDueAt,
-            events: { create: { type: 'registered', actor: `${draft.channel}:person`, details: { routeId: draft.routeId, instanceId: draft.instanceId } } },
-          },
-        });
-        await notification(transaction, created.id, 'handoff.registered', created.instanceId, `handoff:${created.id}:registered`);
-        return created;
+      const row = await this.prisma.handoff.create({
+        data: {
+          id,
+          routeId: draft.routeId,
+          instanceId: draft.instanceId,
+          channel: draft.channel,
+          language: draft.language,
+          conversationId: draft.conversationId,
+          idempotencyKey: draft.idempotencyKey,
+          need: draft.need ?? null,
+          contactName: draft.contact.name,
+          contactPhone: draft.contact.phone ?? null,
+          contactEmail: draft.contact.email ?? null,
+          preferredTime: draft.contact.preferredTime ?? null,
+          summary: draft.summary ?? null,
+          consentVersion: draft.consentVersion,
+          consentedAt: draft.consentedAt,
+          slaDueAt: draft.slaDueAt,
+          claimDueAt: draft.claimDueAt,
+          events: { create: { type: 'registered', actor: `${draft.channel}:person`, details: { routeId: draft.routeId, instanceId: draft.instanceId } } },
+          outbox: { create: { kind: 'handoff.registered', target: draft.instanceId, idempotencyKey: `handoff:${id}:registered`, payload: { handoffId: id } } },
+        },
       });
       return toRegistered(row);
     } catch (error) {

@@ -71,6 +71,14 @@ describe.each(databaseKinds)('the staff API on $name', (kind) => {
     expect((await get('/api/staff/handoffs?status=lost')).status).toBe(400);
   });
 
+  it('when staff ask for statistics, then the registered handoff is counted; a bad period is a 400', async () => {
+    const response = await get('/api/staff/statistics');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ total: 1, perWeek: [{ routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', count: 1 }] });
+    expect((await get('/api/staff/statistics?from=2026-12-01&to=2026-01-01')).status).toBe(400);
+    expect((await get('/api/staff/statistics', null)).status).toBe(401);
+  });
+
   it('when one handoff is asked for, then it comes back; an unknown or malformed id is a 404', async () => {
     expect(((await (await get(`/api/staff/handoffs/${handoffId}`)).json()) as { reference: string }).reference).toBe(reference);
     expect((await get('/api/staff/handoffs/00000000-0000-0000-0000-000000000000')).status).toBe(404);

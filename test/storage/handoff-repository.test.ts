@@ -47,10 +47,11 @@ describe.each(databaseKinds)('the handoff log on $name', (kind) => {
     expect(await database.prisma.handoff.count({ where: { idempotencyKey: once.idempotencyKey } })).toBe(1);
   });
 
-  it('when 20 residents register at once, then 20 handoffs with unique references exist', async () => {
-    const registered = await Promise.all(Array.from({ length: 20 }, () => handoffs.register(draft({ conversationId: 'burst' }))));
-    expect(new Set(registered.map((handoff) => handoff.reference)).size).toBe(20);
-    expect(await database.prisma.handoff.count({ where: { conversationId: 'burst' } })).toBe(20);
+  it('when 200 residents register at once, then 200 handoffs with unique references exist, each with its notification', async () => {
+    const registered = await Promise.all(Array.from({ length: 200 }, () => handoffs.register(draft({ conversationId: 'burst' }))));
+    expect(new Set(registered.map((handoff) => handoff.reference)).size).toBe(200);
+    expect(await database.prisma.handoff.count({ where: { conversationId: 'burst' } })).toBe(200);
+    expect(await database.prisma.outboxJob.count({ where: { handoff: { conversationId: 'burst' } } })).toBe(200);
   });
 
   it('when a person asks to be forgotten, then their contact details and words are erased, the anonymous row stays, and it is audited', async () => {
