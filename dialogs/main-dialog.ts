@@ -42,6 +42,8 @@ export class MainDialog extends InterruptibleDialog {
   private async offer(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const profile = await this.deps.profile.get(step.context, newProfile());
     const { activity } = step.context;
+    // A client that says its language (the English web page) is answered in it from the start.
+    if (!profile.greeted && activity.locale?.toLowerCase().startsWith('en')) profile.speech = 'en';
     // A message that starts the dialog (not the loop back) and already says something is
     // answered, not asked again; an emergency before anything else, greeting included.
     if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text) {

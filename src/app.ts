@@ -1,9 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ConversationProfile } from '../dialogs/dialog-deps.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
-import { createBotFrameworkAdapter } from './channels/bot-framework.js';
+import { createBotFrameworkAdapter, turnErrorHandler } from './channels/bot-framework.js';
+import { DirectLineAdapter } from './channels/directline/directline-adapter.js';
+import { DirectLineService } from './channels/directline/directline-service.js';
+import { TokenSigner } from './channels/directline/tokens.js';
+import { PrismaTranscriptStore } from './storage/transcript-store.js';
 import { LotsenBot, PROFILE_PROPERTY } from './channels/lotsen-bot.js';
 import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
@@ -69,10 +73,20 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
   const bot = new LotsenBot(conversationState, userState, dialogs);
+  const turnErrors = { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') };
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
-    { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') },
+    turnErrors,
   );
+  const transcript = new PrismaTranscriptStore(database.prisma);
+  if (!config.DIRECTLINE_SECRET) logger.warn('DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret and only this instance accepts them');
+  const directLine = new DirectLineService({
+    signer: new TokenSigner(config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex')),
+    transcript,
+    adapter: new DirectLineAdapter(transcript, turnErrorHandler(turnErrors), clock),
+    runTurn: (context) => bot.run(context),
+    now: clock,
+  });
   const notifier = new LoggingNotifier(logger);
   const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job) => {
     if (job.kind !== 'handoff.registered') return;
@@ -94,7 +108,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         name: 'retention',
         everyMs: 6 * 3_600_000,
         lockKey: LOCKS.retention,
-        run: () => applyRetention(database.prisma, handoffRepository, { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS }, clock()),
+        run: async () => {
+          await applyRetention(database.prisma, handoffRepository, { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS }, clock());
+          await transcript.deleteOlderThan(new Date(clock().getTime() - config.DIRECTLINE_TRANSCRIPT_HOURS * 3_600_000));
+        },
       },
     ],
     (job, error) => logger.error({ job, err: errorWithoutMessage(error) }, 'background job failed'),
@@ -106,6 +123,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       statistics: (range) => handoffStatistics(database.prisma, range, clock()),
       authenticate: developmentTokenAuthenticator(config.STAFF_DEV_TOKEN),
     },
+    directLine,
   });
 
   return {

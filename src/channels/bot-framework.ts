@@ -31,16 +31,20 @@ export function createBotFrameworkAdapter(
   };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
 
-  adapter.onTurnError = async (context, error) => {
+  adapter.onTurnError = turnErrorHandler(deps);
+  return adapter;
+}
+
+/**
+ * What every channel does when a turn fails: log ids (never text), forget where the dialog was
+ * so the next message starts cleanly instead of failing again, and tell the person honestly.
+ */
+export function turnErrorHandler(deps: { logger: Logger; conversationState: ConversationState; turnErrorText: (context: TurnContext) => string }) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
-    deps.logger.error(
-      { err: errorWithoutMessage(error), conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId },
-      'turn failed',
-    );
-    // Forget where the dialog was, so the next message starts cleanly instead of failing again.
+    deps.logger.error({ err: errorWithoutMessage(error), conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId }, 'turn failed');
     await deps.conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
   };
-  return adapter;
 }
 

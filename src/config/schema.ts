@@ -32,6 +32,8 @@ export const EnvSchema = z
     CATALOG_PATH: optionalText,
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional()),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    DIRECTLINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    DIRECTLINE_TRANSCRIPT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
   })
@@ -43,6 +45,9 @@ export const EnvSchema = z
         path: ['MicrosoftAppId'],
         message: 'is required when NODE_ENV=production (development mode turns Bot Framework authentication off)',
       });
+    }
+    if (!env.DIRECTLINE_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when NODE_ENV=production (every instance must check the web chat tokens with the same secret)' });
     }
     if (env.STAFF_DEV_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['STAFF_DEV_TOKEN'], message: 'is for development only and refused when NODE_ENV=production' });

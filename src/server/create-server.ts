@@ -4,7 +4,9 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorWithoutMessage } from '../domain/errors.js';
 import { CODE_BY_STATUS, errorBody, sendError } from './http-errors.js';
-import { placeholderPage } from './placeholder-page.js';
+import { mountPages } from './pages.js';
+import { mountDirectLine } from './directline-routes.js';
+import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 
 export interface ServerDeps {
@@ -17,6 +19,7 @@ export interface ServerDeps {
   /** False in development mode (no MicrosoftAppId), as with the Emulator. */
   readonly authenticationEnabled: boolean;
   readonly staff: StaffApiDeps;
+  readonly directLine: DirectLineService;
 }
 
 /** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
@@ -64,11 +67,6 @@ export function createServer(deps: ServerDeps): LotsenServer {
     else sendError(res, 503, 'The database does not answer');
   });
 
-  server.get('/', async (_req: Request, res: Response) => {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.sendRaw(200, placeholderPage());
-  });
-
   server.post('/api/messages', async (req: Request, res: Response) => {
     // botbuilder answers a bad token itself; a missing one is refused here in our JSON shape.
     if (deps.authenticationEnabled && !req.headers.authorization) return sendError(res, 401, 'A Bot Framework token is required');
@@ -81,6 +79,8 @@ export function createServer(deps: ServerDeps): LotsenServer {
   });
 
   mountStaffApi(server, deps.staff);
+  mountDirectLine(server, deps.directLine);
+  mountPages(server);
 
   return { server, inFlight: () => inFlight };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { projectPath } from './project-files.js';
+import { projectPath } from '../project-files.js';
 import { CatalogSchema, type Catalog } from '../domain/catalog/schema.js';
 
 /** The catalog bundled with Lotsen: Ekerö kommun's. `CATALOG_PATH` points to another. */

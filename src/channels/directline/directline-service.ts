@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { TranscriptStore } from '../../domain/transcript.js';
+import type { DirectLineAdapter } from './directline-adapter.js';
+import type { TokenSigner } from './tokens.js';
+
+/** A Direct Line failure with the HTTP status and stable code the routes answer with. */
+export class DirectLineError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'DirectLineError';
+  }
+}
+
+export const MAX_TEXT_LENGTH = 4_000;
+const POLL_LIMIT = 100;
+
+/** What a client may post: Web Chat's messages (text or a button's value) and events. */
+const PostedActivity = z
+  .object({
+    type: z.enum(['message', 'event', 'typing']),
+    text: z.string().max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`).optional(),
+    value: z.unknown().optional(),
+    name: z.string().max(100).optional(),
+    locale: z.string().max(20).optional(),
+    textFormat: z.string().max(20).optional(),
+    from: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }).loose(),
+    channelData: z.record(z.string(), z.unknown()).optional(),
+    attachments: z.array(z.unknown()).max(0, 'attachments are not supported: describe it in text instead').optional(),
+  })
+  .loose();
+
+export interface ConversationGrant {
+  readonly conversationId: string;
+  readonly token: string;
+  readonly expires_in: number;
+}
+
+export interface DirectLineDeps {
+  readonly signer: TokenSigner;
+  readonly transcript: TranscriptStore;
+  readonly adapter: DirectLineAdapter;
+  readonly runTurn: (context: TurnContext) => Promise<void>;
+  readonly now: () => Date;
+}
+
+const BOT = { id: 'lotsen', name: 'Lotsen', role: 'bot' };
+const CHANNEL = 'webchat';
+
+/**
+ * The Direct Line 3.0 subset Web Chat needs, self-hosted (same paths and shapes as Azure's):
+ * tokens bound to one conversation, a transcript in the database, turns run by the same bot as
+ * every other channel.
+ */
+export class DirectLineService {
+  constructor(private readonly deps: DirectLineDeps) {}
+
+  /** A new conversation and its token; `{ "locale": "en" }` in the body makes the greeting English. */
+  generate(body: unknown): ConversationGrant {
+    const locale = (body as { locale?: unknown } | undefined)?.locale === 'en' ? 'en' : undefined;
+    return this.grant(randomBytes(16).toString('base64url'), locale);
+  }
+
+  refresh(token: string): ConversationGrant {
+    const { conversationId, locale } = this.claims(token);
+    return this.grant(conversationId, locale);
+  }
+
+  /** Starts (or resumes) the token's conversation; a new one is announced to the bot, which greets. */
+  async start(token: string): Promise<ConversationGrant & { streamUrl?: string }> {
+    const { conversationId, locale } = this.claims(token);
+    if (await this.deps.transcript.isEmpty(conversationId)) {
+      const user = { id: `dl_${conversationId}`, name: '', role: 'user' };
+      await this.deps.adapter.process(this.incoming(conversationId, { type: 'conversationUpdate', membersAdded: [BOT, user], from: user, ...(locale ? { locale } : {}) }), this.deps.runTurn);
+    }
+    return { conversationId, token, expires_in: this.deps.signer.lifetime };
+  }
+
+  async activities(token: string, conversationId: string, watermark: string | undefined): Promise<{ activities: unknown[]; watermark: string | undefined }> {
+    this.authorise(token, conversationId);
+    const stored = await this.deps.transcript.since(conversationId, watermark, POLL_LIMIT);
+    return { activities: stored.map((entry) => entry.activity), watermark: stored.at(-1)?.watermark ?? watermark };
+  }
+
+  /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn. */
+  async post(token: string, conversationId: string, body: unknown): Promise<{ id: string }> {
+    this.authorise(token, conversationId);
+    const parsed = PostedActivity.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const activity = this.incoming(conversationId, { ...parsed.data, from: { ...parsed.data.from, name: parsed.data.from.name ?? '', role: 'user' } } as Partial<Activity>);
+    if (activity.type === 'typing') return { id: activity.id! };
+    await this.deps.transcript.append(conversationId, [JSON.parse(JSON.stringify(activity)) as Record<string, unknown>]);
+    await this.deps.adapter.process(activity, this.deps.runTurn);
+    return { id: activity.id! };
+  }
+
+  private incoming(conversationId: string, activity: Partial<Activity>): Partial<Activity> {
+    return { ...activity, id: randomUUID(), timestamp: this.deps.now().toISOString() as unknown as Date, channelId: CHANNEL, serviceUrl: 'directline:self-hosted', conversation: { id: conversationId } as Activity['conversation'], recipient: BOT };
+  }
+
+  private grant(conversationId: string, locale?: string): ConversationGrant {
+    return { conversationId, token: this.deps.signer.issue(conversationId, locale), expires_in: this.deps.signer.lifetime };
+  }
+
+  private claims(token: string) {
+    const claims = this.deps.signer.verify(token);
+    if (!claims) throw new DirectLineError(401, 'UNAUTHORIZED', 'The token is missing, invalid or expired');
+    return claims;
+  }
+
+  /** A token opens its own conversation only. */
+  private authorise(token: string, conversationId: string): void {
+    if (this.claims(token).conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
+  }
+}

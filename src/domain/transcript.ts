@@ -1,0 +1,14 @@
+/** A stored Direct Line activity and its watermark (its position in the conversation). */
+export interface StoredActivity {
+  readonly watermark: string;
+  readonly activity: Record<string, unknown>;
+}
+
+/** The transcript of self-hosted Direct Line conversations, shared by every instance. */
+export interface TranscriptStore {
+  append(conversationId: string, activities: readonly Record<string, unknown>[]): Promise<void>;
+  /** Activities after `watermark` (all when undefined), oldest first. */
+  since(conversationId: string, watermark: string | undefined, limit: number): Promise<StoredActivity[]>;
+  /** Whether the conversation has anything yet (a new one is greeted). */
+  isEmpty(conversationId: string): Promise<boolean>;
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { projectPath } from '../project-files.js';
+
+type PageTexts = Record<string, string>;
+
+/** Fills `{{key}}` from the page's texts; every value is escaped for HTML. */
+function render(template: string, texts: PageTexts): string {
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => escape(texts[key] ?? ''));
+}
+
+/**
+ * The resident's page at `/` (Swedish; `?lang=en` in English), the privacy notice and the
+ * accessibility statement, and the assets: our own, and the official Web Chat bundle served
+ * from node_modules (no CDN). Read once at start.
+ */
+export function mountPages(server: Server): void {
+  const file = (relative: string) => readFileSync(projectPath(relative), 'utf8');
+  const template = file(path.join('public', 'index.html'));
+  const page = {
+    sv: render(template, { ...(JSON.parse(file(path.join('public', 'page.sv.json'))) as PageTexts), otherLang: 'en' }),
+    en: render(template, { ...(JSON.parse(file(path.join('public', 'page.en.json'))) as PageTexts), otherLang: 'sv' }),
+  };
+  const documents: Record<string, string> = { '/integritet': file(path.join('public', 'integritet.html')), '/tillganglighet': file(path.join('public', 'tillganglighet.html')) };
+  const assets: Record<string, { body: string; type: string }> = {
+    '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: 'application/javascript; charset=utf-8' },
+    '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: 'application/javascript; charset=utf-8' },
+    '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: 'text/css; charset=utf-8' },
+  };
+  const send = (res: Response, body: string, type: string, cache = 'no-cache') => {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', cache);
+    res.sendRaw(200, body);
+  };
+
+  server.get('/', async (req: Request, res: Response) => send(res, req.query?.lang === 'en' ? page.en : page.sv, 'text/html; charset=utf-8'));
+  for (const [route, body] of Object.entries(documents)) server.get(route, async (_req: Request, res: Response) => send(res, body, 'text/html; charset=utf-8'));
+  for (const [route, asset] of Object.entries(assets)) server.get(route, async (_req: Request, res: Response) => send(res, asset.body, asset.type, 'public, max-age=3600'));
+}

@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { databaseKinds, type TestDatabase } from '../support/databases';
+import { launchChromium, requireChromium } from '../support/browser';
+import { startApp, type RunningApp } from '../support/test-app';
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const run = requireChromium() ? describe : describe.skip;
+
+run('the resident web chat in Chromium', () => {
+  let testDatabase: TestDatabase;
+  let running: RunningApp;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    testDatabase = await databaseKinds[0]!.create();
+    running = await startApp(testDatabase.url);
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await running.stop();
+    await testDatabase.dispose();
+  });
+
+  /** A page in a context of its own (axe-core needs one). */
+  const openPage = async (viewport = { width: 1280, height: 900 }) => (await browser.newContext({ viewport })).newPage();
+  const sendBox = (page: Page) => page.locator('[data-id="webchat-sendbox-input"]');
+  const say = async (page: Page, text: string) => {
+    await sendBox(page).fill(text);
+    await sendBox(page).press('Enter');
+  };
+  const botSays = (page: Page, text: string | RegExp) => page.getByText(text).last().waitFor({ timeout: 15_000 });
+  const press = async (page: Page, title: string) => {
+    await page.getByRole('button', { name: title, exact: true }).last().click();
+  };
+  const handoffsOf = () => running.app.database.prisma.handoff.findMany({ orderBy: { createdAt: 'desc' } });
+  const accessibilityViolations = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+
+  it('when a relative asks in Swedish for support as a carer, then the handoff is registered with channel webchat and the reference is shown', async () => {
+    const page = await openPage({ width: 1280, height: 900 });
+    await page.goto(`${running.baseUrl}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    await expect(page.getByText('ring 112', { exact: false }).first().isVisible()).resolves.toBe(true);
+    await botSays(page, /Jag är Lotsen/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
+    await botSays(page, /anhörigkonsulenten kontaktar dig/);
+    await press(page, 'Ja tack');
+    await press(page, 'Ja, det går bra');
+    await botSays(page, 'Vad heter du?');
+    expect(await sendBox(page).getAttribute('autocomplete')).toBe('name');
+    await say(page, 'Anna Andersson');
+    await press(page, 'Telefon');
+    await botSays(page, /Vilket telefonnummer/);
+    expect(await sendBox(page).getAttribute('inputmode')).toBe('tel');
+    await say(page, '070-123 45 67');
+    await press(page, 'Förmiddag');
+    await press(page, 'Hoppa över');
+    await press(page, 'Ja, skicka');
+    await botSays(page, /LOTS-\d{4}-\d{6}/);
+    const [handoff] = await handoffsOf();
+    expect(handoff).toMatchObject({ channel: 'webchat', routeId: 'anhoriglanken', language: 'sv', contactName: 'Anna Andersson', contactPhone: '+46701234567' });
+    expect(await page.getByText(`LOTS-`).last().textContent()).toContain(String(handoff!.number).padStart(6, '0'));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-1280.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('when a relative uses the English page, then the conversation and the handoff are in English', async () => {
+    const page = await openPage({ width: 1280, height: 900 });
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await botSays(page, /I am Lotsen/);
+    await say(page, 'I care for my father who has dementia and I need support');
+    await press(page, 'Yes please');
+    await press(page, 'Yes, that is fine');
+    await say(page, 'Anna Andersson');
+    await press(page, 'E-mail');
+    await botSays(page, /Which e-mail address/);
+    expect(await sendBox(page).getAttribute('inputmode')).toBe('email');
+    await say(page, 'anna@example.se');
+    await press(page, 'Any time');
+    await press(page, 'Skip');
+    await press(page, 'Yes, send it');
+    await botSays(page, /Your case is registered with reference LOTS-/);
+    expect((await handoffsOf())[0]).toMatchObject({ channel: 'webchat', language: 'en', contactEmail: 'anna@example.se' });
+    await page.context().close();
+  });
+
+  it('when someone uses only the keyboard on a 320 px screen, then they can register a handoff', async () => {
+    const page = await openPage({ width: 320, height: 640 });
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-320.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // Tab from the top of the page until the chat's text box has focus.
+    for (let tab = 0; tab < 30 && !(await sendBox(page).evaluate((element) => element === document.activeElement)); tab += 1) await page.keyboard.press('Tab');
+    expect(await sendBox(page).evaluate((element) => element === document.activeElement)).toBe(true);
+    const type = async (text: string) => {
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await type('Jag stöttar min bror som har psykisk ohälsa och behöver någon att prata med');
+    await botSays(page, /kontaktar dig\?/);
+    for (const answer of ['ja', 'ja', 'Bo Berg', 'telefon', '08-123 456 78', 'efter lunch', 'hoppa över', 'ja']) {
+      await sendBox(page).focus();
+      await type(answer);
+      await page.waitForTimeout(300);
+    }
+    await botSays(page, /LOTS-\d{4}-\d{6}/);
+    expect((await handoffsOf())[0]).toMatchObject({ channel: 'webchat', contactName: 'Bo Berg', contactPhone: '+46812345678', preferredTime: 'efter lunch' });
+    await page.context().close();
+  });
+
+  it('serves the privacy notice and the accessibility statement with a feedback route', async () => {
+    const page = await openPage();
+    await page.goto(`${running.baseUrl}/tillganglighet`);
+    await expect(page.getByRole('heading', { name: 'Rapportera brister' }).isVisible()).resolves.toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${running.baseUrl}/integritet`);
+    await expect(page.getByText('ta bort mina uppgifter').first().isVisible()).resolves.toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
