@@ -40,8 +40,13 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV=production with STAFF_DEV_TOKEN, then the token is refused', () => {
-    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', STAFF_DEV_TOKEN: 'a-development-token' });
+    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: 'x'.repeat(32), STAFF_DEV_TOKEN: 'a-development-token' });
     expect(error.variable).toBe('STAFF_DEV_TOKEN');
+  });
+
+  it('when NODE_ENV=production has no DIRECTLINE_SECRET, then it is asked for, since every instance must check the same tokens', () => {
+    expect(failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).variable).toBe('DIRECTLINE_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
   });
 
   it('when MicrosoftAppId is set without a password, then the password is asked for by name', () => {
