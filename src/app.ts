@@ -19,6 +19,10 @@ import { PrismaStorage } from './storage/prisma-storage.js';
 import { PrismaHandoffRepository } from './storage/handoff-repository.js';
 import { errorWithoutMessage } from './domain/errors.js';
 import { LoggingNotifier } from './channels/logging-notifier.js';
+import { TeamsNotifier } from './channels/teams/teams-notifier.js';
+import { TeamsStaffHandler } from './channels/teams/teams-staff.js';
+import { addWorkingDays, addWorkingHours } from './domain/handoff/working-days.js';
+import { PrismaTeamsLinkRepository } from './storage/teams-link-repository.js';
 import { OutboxWorker } from './storage/outbox-worker.js';
 import { escalateOverdue } from './storage/escalation.js';
 import { applyRetention } from './storage/retention.js';
@@ -72,7 +76,16 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     reportError: (error, context) =>
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
-  const bot = new LotsenBot(conversationState, userState, dialogs);
+  const links = new PrismaTeamsLinkRepository(database.prisma);
+  const instanceOf = (instanceId: string) => catalog.instances.find((instance) => instance.id === instanceId)!;
+  const staff = new TeamsStaffHandler({
+    links,
+    handoffs: handoffRepository,
+    catalog,
+    clock,
+    deadlinesFor: (instanceId, at) => ({ claimDueAt: addWorkingHours(at, instanceOf(instanceId).claimWithinHours), slaDueAt: addWorkingDays(at, instanceOf(instanceId).slaWorkingDays) }),
+  });
+  const bot = new LotsenBot(conversationState, userState, dialogs, staff);
   const turnErrors = { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') };
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
@@ -87,7 +100,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     runTurn: (context) => bot.run(context),
     now: clock,
   });
-  const notifier = new LoggingNotifier(logger);
+  const notifier = config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger);
   const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job) => {
     if (job.kind !== 'handoff.registered') return;
     await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }).catch((error: unknown) => {

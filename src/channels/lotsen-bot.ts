@@ -1,4 +1,5 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import type { TeamsStaffHandler } from './teams/teams-staff.js';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
 export const DIALOG_STATE_PROPERTY = 'dialogState';
@@ -15,11 +16,14 @@ export class LotsenBot extends ActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly rootDialog: Dialog,
+    /** Staff in Teams; Teams messages go to it instead of the resident conversation. */
+    private readonly staff?: TeamsStaffHandler,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
 
     this.onMessage(async (context, next) => {
+      if (this.staff && context.activity.channelId === 'msteams' && (await this.staff.onMessage(context))) return next();
       await runDialog(this.rootDialog, context, this.dialogState);
       await next();
     });
@@ -30,6 +34,11 @@ export class LotsenBot extends ActivityHandler {
       if (newcomers.length > 0) await runDialog(this.rootDialog, context, this.dialogState);
       await next();
     });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.staff) return super.onAdaptiveCardInvoke(context, invokeValue);
+    return this.staff.onCardAction(context, invokeValue);
   }
 
   override async run(context: TurnContext): Promise<void> {

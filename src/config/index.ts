@@ -22,7 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = issue.path.map(String).join('.') || 'environment';
     throw new ConfigError(variable, issue.message.replace(/^Invalid input: /, ''));
   }
-  return Object.freeze(parsed.data);
+  // Teams when the bot has Bot Framework credentials; the log otherwise (development).
+  return Object.freeze({ ...parsed.data, NOTIFIER: parsed.data.NOTIFIER ?? (parsed.data.MicrosoftAppId ? 'teams' : 'log') });
 }
 
 /** Development mode: no Bot Framework credentials, authentication off as with the Emulator. */

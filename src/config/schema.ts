@@ -34,6 +34,7 @@ export const EnvSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     DIRECTLINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     DIRECTLINE_TRANSCRIPT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
   })

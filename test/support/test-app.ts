@@ -12,7 +12,7 @@ export interface RunningApp {
 /** Lotsen as `npm start` builds it, on a random port, against `databaseUrl`; logs silenced. */
 export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
-  const app = await createApp(config, pino({ level: 'silent' }));
+  const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, stop: () => app.stop(2_000) };

@@ -1,0 +1,70 @@
+import type { Catalog } from '../../domain/catalog/schema.js';
+import type { HandoffView } from '../../domain/handoff/handoff.js';
+import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
+
+const STATUS_SV: Readonly<Record<HandoffView['status'], string>> = {
+  registered: 'Ny',
+  notified: 'Ny, aviserad',
+  claimed: 'Tagen',
+  contacted: 'Kontaktad',
+  closed: 'Avslutad',
+};
+
+const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(date);
+
+/**
+ * The Adaptive Card staff see for a handoff: what, who, how to reach them, by when, its state,
+ * and the buttons (Action.Execute, CONTRACTS.md verbs) that fit its state. `notice` says what
+ * just happened (an escalation, "already claimed by …").
+ */
+export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: string): Record<string, unknown> {
+  const route = catalog.routes.find((candidate) => candidate.id === handoff.routeId);
+  const instance = catalog.instances.find((candidate) => candidate.id === handoff.instanceId);
+  const contact = [handoff.contact.phone, handoff.contact.email].filter(Boolean).join(', ') || '(raderad)';
+  const data = (extra: Record<string, unknown> = {}) => ({ handoffId: handoff.id, ...extra });
+  const actions: Record<string, unknown>[] = [];
+  if (handoff.status === 'registered' || handoff.status === 'notified') actions.push({ type: 'Action.Execute', title: 'Ta ärendet', verb: 'handoff.claim', data: data() });
+  if (handoff.status === 'claimed') actions.push({ type: 'Action.Execute', title: 'Kontaktad', verb: 'handoff.contacted', data: data() });
+  if (handoff.status !== 'closed') {
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Skicka vidare',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.ChoiceSet', id: 'instanceId', label: 'Till', isRequired: true, choices: catalog.instances.filter((candidate) => candidate.id !== handoff.instanceId).map((candidate) => ({ title: candidate.name.sv, value: candidate.id })) }],
+        actions: [{ type: 'Action.Execute', title: 'Skicka vidare', verb: 'handoff.reroute', data: data() }],
+      },
+    });
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Avsluta',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.ChoiceSet', id: 'outcome', label: 'Utfall', isRequired: true, choices: OUTCOMES.map((outcome) => ({ title: outcome, value: outcome })) }],
+        actions: [{ type: 'Action.Execute', title: 'Avsluta', verb: 'handoff.close', data: data() }],
+      },
+    });
+  }
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      ...(notice ? [{ type: 'TextBlock', text: notice, wrap: true, weight: 'Bolder', color: 'Attention' }] : []),
+      { type: 'TextBlock', text: `${handoff.reference} · ${route?.label.sv ?? handoff.routeId}`, size: 'Medium', weight: 'Bolder', wrap: true },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Status', value: `${STATUS_SV[handoff.status]}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}` },
+          { title: 'Instans', value: instance?.name.sv ?? handoff.instanceId },
+          { title: 'Namn', value: handoff.contact.name ?? '(raderat)' },
+          { title: 'Kontakt', value: contact },
+          { title: 'Passar', value: handoff.contact.preferredTime ?? '–' },
+          { title: 'Senast', value: when(handoff.slaDueAt) },
+        ],
+      },
+      ...(handoff.summary ? [{ type: 'TextBlock', text: handoff.summary, wrap: true }] : []),
+    ],
+    actions,
+  };
+}

@@ -1,0 +1,107 @@
+import { TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { Catalog } from '../../domain/catalog/schema.js';
+import type { HandoffView } from '../../domain/handoff/handoff.js';
+import { HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
+import { handoffCard } from './handoff-card.js';
+import { channelOf, type ChannelLinks, type StaffHandoffs } from './ports.js';
+
+const VERBS: Readonly<Record<string, HandoffAction['type']>> = {
+  'handoff.claim': 'claim',
+  'handoff.contacted': 'contacted',
+  'handoff.reroute': 'reroute',
+  'handoff.close': 'close',
+};
+
+// Staff-facing words (Swedish: the municipality's staff work in Swedish).
+const STAFF_HELP = 'Skriv "@Lotsen koppla <instans>" i en kanal för att få den instansens ärenden här, "kö" för öppna ärenden och "mina ärenden" för dem du tagit. Ärendena tas, markeras som kontaktade, skickas vidare eller avslutas med knapparna på korten.';
+
+export interface StaffDeps {
+  readonly links: ChannelLinks;
+  readonly handoffs: StaffHandoffs;
+  readonly catalog: Catalog;
+  readonly clock: () => Date;
+  /** The new instance's deadlines when a handoff is rerouted to it. */
+  readonly deadlinesFor: (instanceId: string, at: Date) => { claimDueAt: Date; slaDueAt: Date };
+}
+
+/**
+ * Staff in Teams: linking a channel to an instance, the queue, and the buttons on handoff
+ * cards. Anyone in the channel linked to a handoff's current instance may act on its card
+ * (Teams only delivers the invoke from people who see it, authenticated by Bot Framework).
+ */
+export class TeamsStaffHandler {
+  constructor(private readonly deps: StaffDeps) {}
+
+  /** Handles a staff message in Teams; false when it is not one. */
+  async onMessage(context: TurnContext): Promise<boolean> {
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase();
+    const link = /^(?:koppla|link)\s+(\S+)$/.exec(text);
+    if (link) return this.link(context, link[1]!);
+    if (text === 'kö' || text === 'queue') return this.showQueue(context, undefined);
+    if (text === 'mina ärenden' || text === 'my cases') return this.showQueue(context, this.actor(context));
+    await context.sendActivity(STAFF_HELP);
+    return true;
+  }
+
+  async onCardAction(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data = (invoke.action.data ?? {}) as Record<string, unknown>;
+    const handoff = typeof data.handoffId === 'string' ? await this.deps.handoffs.find(data.handoffId).catch(() => undefined) : undefined;
+    if (!handoff) return { statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NOT_FOUND', message: 'Ärendet finns inte' } };
+    const linked = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
+    if (!linked.includes(handoff.instanceId)) return this.card(handoff, 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.');
+
+    const type = VERBS[invoke.action.verb];
+    const parsed = HandoffActionSchema.safeParse({ type, by: this.actor(context), outcome: data.outcome, instanceId: data.instanceId });
+    if (!type || !parsed.success) return this.card(handoff, 'Det gick inte: välj ett giltigt alternativ.');
+    const action = parsed.data;
+    if (action.type === 'reroute' && !this.deps.catalog.instances.some((instance) => instance.id === action.instanceId)) return this.card(handoff, 'Okänd instans.');
+    const at = this.deps.clock();
+    try {
+      const updated = await this.deps.handoffs.apply(handoff.id, { action, at, ...(action.type === 'reroute' ? { deadlines: this.deps.deadlinesFor(action.instanceId, at) } : {}) });
+      return this.card(updated);
+    } catch (error) {
+      const current = (await this.deps.handoffs.find(handoff.id)) ?? handoff;
+      const code = (error as { code?: string }).code;
+      if (code === 'HANDOFF.ALREADY_CLAIMED') return this.card(current, `Redan taget av ${(error as { claimedBy: string }).claimedBy}.`);
+      if (code === 'HANDOFF.ILLEGAL_TRANSITION' || code === 'HANDOFF.CHANGED') return this.card(current, 'Ärendet har ändrats under tiden; här är det senaste.');
+      throw error;
+    }
+  }
+
+  private async link(context: TurnContext, instanceId: string): Promise<boolean> {
+    const { catalog, links } = this.deps;
+    const { activity } = context;
+    if (activity.conversation.conversationType !== 'channel') {
+      await context.sendActivity('Koppla i den kanal som ska få ärendena: skriv "@Lotsen koppla <instans>" där.');
+      return true;
+    }
+    const instance = catalog.instances.find((candidate) => candidate.id === instanceId);
+    if (!instance) {
+      await context.sendActivity(`Okänd instans "${instanceId}". Giltiga: ${catalog.instances.map((candidate) => candidate.id).join(', ')}.`);
+      return true;
+    }
+    const reference = TurnContext.getConversationReference(activity);
+    const channelReference = { ...reference, conversation: { ...reference.conversation, id: channelOf(activity.conversation.id) }, activityId: undefined };
+    const { replaced } = await links.link(instance.id, channelOf(activity.conversation.id), JSON.parse(JSON.stringify(channelReference)) as object, this.actor(context));
+    await context.sendActivity(`Klart: ${instance.name.sv} får sina ärenden i den här kanalen${replaced ? ' (i stället för den tidigare kanalen)' : ''}.`);
+    return true;
+  }
+
+  private async showQueue(context: TurnContext, claimedBy: string | undefined): Promise<boolean> {
+    const instanceIds = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
+    const open = (await this.deps.handoffs.list({ ...(instanceIds.length > 0 ? { instanceIds } : {}) })).filter(
+      (handoff) => handoff.status !== 'closed' && (claimedBy === undefined || handoff.claimedBy === claimedBy),
+    );
+    await context.sendActivity(open.length === 0 ? 'Inga öppna ärenden.' : open.map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`).join('\n\n'));
+    return true;
+  }
+
+  private card(handoff: HandoffView, notice?: string): AdaptiveCardInvokeResponse {
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: handoffCard(handoff, this.deps.catalog, notice) };
+  }
+
+  private actor(context: TurnContext): string {
+    const { from } = context.activity;
+    return from.name || `teams:${from.aadObjectId ?? from.id}`;
+  }
+}
