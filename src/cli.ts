@@ -4,6 +4,7 @@ import { openDatabase } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { main as serve } from './index.js';
 import { classify, evalRouting } from './routing-commands.js';
+import { buildAppPackage } from './manifest-command.js';
 
 const USAGE = `Usage: lotsen <command>
 
@@ -11,6 +12,7 @@ Commands:
   start     start the service (same as npm start)
   migrate   apply pending database migrations to DATABASE_URL and exit
   classify  route messages: one per line on stdin, one {"route","confidence"} per line on stdout
+  manifest  write the Teams app package to build/appPackage/ (needs MicrosoftAppId, PUBLIC_BASE_URL)
   eval-routing [file.jsonl] [--folds N]
             accuracy, per-route precision/recall, confusion and misrouted messages for a
             labelled file (default ../shared/eval/routing-dev.jsonl)
@@ -32,6 +34,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   migrate,
   classify: () => classify(loadConfig(), process.stdin, process.stdout),
   'eval-routing': (args) => evalRouting(loadConfig(), args, process.stdout),
+  manifest: async () => {
+    for (const file of buildAppPackage(loadConfig())) process.stdout.write(`${file}\n`);
+  },
 };
 
 async function run(argv: string[]): Promise<void> {
