@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
-import { fill, type Catalog, type Language, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
+import { fill, instanceOf, type Catalog, type Language, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
 import type { Router } from '../src/domain/routing/router.js';
 
@@ -36,7 +36,7 @@ export const say = (text: LocalizedText, speech: Speech): string => (speech === 
 
 /** A catalog text in the person's language with its placeholders filled (privacy link and contact centre phone always known). */
 export function sayKey(catalog: Catalog, key: TextKey, speech: Speech, values: Readonly<Record<string, string | number>> = {}): string {
-  const contactCentre = catalog.instances.find((instance) => instance.id === catalog.contactCentre);
+  const contactCentre = instanceOf(catalog, catalog.contactCentre);
   const defaults = { privacyUrl: catalog.privacy.noticeUrl, retentionDays: catalog.privacy.retentionDays, phone: contactCentre?.contact.phone ?? '' };
   return fill(say(catalog.texts[key], speech), { ...defaults, ...values });
 }

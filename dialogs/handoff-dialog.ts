@@ -1,5 +1,6 @@
 import { ActivityTypes } from 'botbuilder-core';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
 import { addWorkingDays, addWorkingHours } from '../src/domain/handoff/working-days.js';
@@ -209,9 +210,7 @@ export class HandoffDialog extends InterruptibleDialog {
   }
 
   private instance(step: WaterfallStepContext<HandoffOptions>) {
-    const { catalog } = this.deps;
-    const route = catalog.routes.find((candidate) => candidate.id === step.options.routeId);
-    return catalog.instances.find((instance) => instance.id === (route?.instance ?? catalog.contactCentre))!;
+    return instanceOfRoute(this.deps.catalog, step.options.routeId);
   }
 
   private instanceName(step: WaterfallStepContext<HandoffOptions>, speech: Speech): string {

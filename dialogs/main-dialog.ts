@@ -1,7 +1,7 @@
 import { ActivityTypes } from 'botbuilder-core';
 import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandOf } from '../src/domain/catalog/commands.js';
-import { EMERGENCY_ROUTE, type Command } from '../src/domain/catalog/schema.js';
+import { contactCentreRoute, EMERGENCY_ROUTE, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
 import { newProfile, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
@@ -101,9 +101,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'human': {
         // The instance of what was last discussed, else the contact centre: never "call someone else".
         const { catalog } = this.deps;
-        const routeId = profile.lastRoute ?? catalog.routes.find((route) => route.instance === catalog.contactCentre)!.id;
-        const instanceId = catalog.routes.find((route) => route.id === routeId)!.instance;
-        const instance = catalog.instances.find((candidate) => candidate.id === instanceId)!;
+        const routeId = profile.lastRoute ?? contactCentreRoute(catalog);
+        const instance = instanceOfRoute(catalog, routeId);
         await innerDc.cancelAllDialogs();
         await innerDc.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(catalog, 'talkToPerson', profile.speech, { instance: titleOf(instance.name, profile.speech) }) });
         return innerDc.beginDialog(HandoffDialog.id, { routeId } satisfies HandoffOptions);

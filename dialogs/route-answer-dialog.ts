@@ -1,5 +1,6 @@
 import { ActivityTypes } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
 import { newProfile, say, sayKey, titleOf, type DialogDeps } from './dialog-deps.js';
 import { AwardEligibilityDialog, type EligibilityResult } from './award-eligibility-dialog.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
@@ -43,7 +44,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
 
   private async answer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
     const profile = await this.deps.profile.get(step.context, newProfile());
-    const route = this.deps.catalog.routes.find((candidate) => candidate.id === step.options.routeId)!;
+    const route = routeOf(this.deps.catalog, step.options.routeId)!;
     profile.lastRoute = route.id;
     (step.values as Answering).routeId = route.id;
     await step.context.sendActivity({ type: ActivityTypes.Message, text: say(route.answer, profile.speech), channelData: { lotsen: { route: route.id } } });
@@ -74,8 +75,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     if (need) answering.need = need;
     const { speech } = await this.deps.profile.get(step.context, newProfile());
     const { catalog } = this.deps;
-    const route = catalog.routes.find((candidate) => candidate.id === answering.routeId)!;
-    const instance = catalog.instances.find((candidate) => candidate.id === route.instance)!;
+    const instance = instanceOfRoute(catalog, answering.routeId);
     return askYesNo(step, RouteAnswerDialog.offerPromptId, this.deps, speech, sayKey(catalog, 'offerHandoff', speech, { instance: titleOf(instance.name, speech) }), 'confirm');
   }
 

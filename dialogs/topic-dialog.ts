@@ -1,6 +1,6 @@
 import { ActivityTypes } from 'botbuilder-core';
 import { ChoicePrompt, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { EMERGENCY_ROUTE, type Area } from '../src/domain/catalog/schema.js';
+import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
 import { newProfile, say, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
@@ -74,7 +74,7 @@ export class TopicDialog extends InterruptibleDialog {
   }
 
   private async askWhich(step: WaterfallStepContext, routeIds: readonly string[], text: string, speech: Speech): Promise<DialogTurnResult> {
-    const options: Option[] = routeIds.map((id) => ({ id, title: titleOf(this.deps.catalog.routes.find((route) => route.id === id)!.label, speech) }));
+    const options: Option[] = routeIds.map((id) => ({ id, title: titleOf(routeOf(this.deps.catalog, id)!.label, speech) }));
     return this.ask(step, options, text, speech);
   }
 

@@ -11,7 +11,7 @@ import { PrismaTranscriptStore } from './storage/transcript-store.js';
 import { LotsenBot, PROFILE_PROPERTY } from './channels/lotsen-bot.js';
 import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
-import { textOf } from './domain/catalog/schema.js';
+import { instanceOf, textOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
@@ -77,13 +77,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
   const links = new PrismaTeamsLinkRepository(database.prisma);
-  const instanceOf = (instanceId: string) => catalog.instances.find((instance) => instance.id === instanceId)!;
   const staff = new TeamsStaffHandler({
     links,
     handoffs: handoffRepository,
     catalog,
     clock,
-    deadlinesFor: (instanceId, at) => ({ claimDueAt: addWorkingHours(at, instanceOf(instanceId).claimWithinHours), slaDueAt: addWorkingDays(at, instanceOf(instanceId).slaWorkingDays) }),
+    deadlinesFor: (instanceId, at) => {
+      const instance = instanceOf(catalog, instanceId)!;
+      return { claimDueAt: addWorkingHours(at, instance.claimWithinHours), slaDueAt: addWorkingDays(at, instance.slaWorkingDays) };
+    },
   });
   const bot = new LotsenBot(conversationState, userState, dialogs, staff);
   const turnErrors = { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') };
@@ -108,7 +110,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       if ((error as { code?: string }).code !== 'HANDOFF.ILLEGAL_TRANSITION') throw error;
     });
   });
-  const fallbackOf = (instanceId: string) => catalog.instances.find((instance) => instance.id === instanceId)?.fallback ?? catalog.contactCentre;
+  const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
   // PGlite is one process (its folder is locked), so no lock is needed; a one-connection pool
   // could not hold an advisory lock and do the work at once anyway.
   const exclusively = <T>(key: number, work: () => Promise<T>) => (database.kind === 'pglite' ? work() : whileHolding(database.pool, key, work));

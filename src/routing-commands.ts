@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Config } from './config/index.js';
+import { contactCentreRoute } from './domain/catalog/schema.js';
 import { crossValidate, evaluate, formatEvaluation } from './domain/routing/evaluation.js';
 import { Router, trainingTexts } from './domain/routing/router.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
@@ -41,9 +42,8 @@ export async function evalRouting(config: Config, args: string[], output: NodeJS
   for (let round = 0; round < rounds; round += 1) for (const sample of labelled) router.route(sample.text);
   const perMessageMs = (performance.now() - timed) / (rounds * labelled.length);
 
-  const fallback = catalog.routes.find((route) => route.instance === catalog.contactCentre)?.id ?? 'ovrigt';
   output.write(formatEvaluation(`${file}: router trained on the catalog only (every message unseen)`, evaluate(router, labelled)));
   output.write('\n');
-  output.write(formatEvaluation(`${folds}-fold cross-validation: catalog + the other folds of ${file}`, crossValidate(trainingTexts(catalog), labelled, folds, fallback)));
+  output.write(formatEvaluation(`${folds}-fold cross-validation: catalog + the other folds of ${file}`, crossValidate(trainingTexts(catalog), labelled, folds, contactCentreRoute(catalog))));
   output.write(`\ntraining at start ${trainingMs.toFixed(0)} ms (${trainingTexts(catalog).length} texts); routing ${perMessageMs.toFixed(3)} ms per message\n`);
 }

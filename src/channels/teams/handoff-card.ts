@@ -1,4 +1,4 @@
-import type { Catalog } from '../../domain/catalog/schema.js';
+import { instanceOf, routeOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
 
@@ -18,8 +18,8 @@ const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medi
  * just happened (an escalation, "already claimed by …").
  */
 export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: string): Record<string, unknown> {
-  const route = catalog.routes.find((candidate) => candidate.id === handoff.routeId);
-  const instance = catalog.instances.find((candidate) => candidate.id === handoff.instanceId);
+  const route = routeOf(catalog, handoff.routeId);
+  const instance = instanceOf(catalog, handoff.instanceId);
   const contact = [handoff.contact.phone, handoff.contact.email].filter(Boolean).join(', ') || '(raderad)';
   const data = (extra: Record<string, unknown> = {}) => ({ handoffId: handoff.id, ...extra });
   const actions: Record<string, unknown>[] = [];

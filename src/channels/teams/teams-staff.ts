@@ -1,5 +1,5 @@
 import { TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
-import type { Catalog } from '../../domain/catalog/schema.js';
+import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
 import { handoffCard } from './handoff-card.js';
@@ -75,7 +75,7 @@ export class TeamsStaffHandler {
       await context.sendActivity('Koppla i den kanal som ska få ärendena: skriv "@Lotsen koppla <instans>" där.');
       return true;
     }
-    const instance = catalog.instances.find((candidate) => candidate.id === instanceId);
+    const instance = instanceOf(catalog, instanceId);
     if (!instance) {
       await context.sendActivity(`Okänd instans "${instanceId}". Giltiga: ${catalog.instances.map((candidate) => candidate.id).join(', ')}.`);
       return true;

@@ -140,3 +140,11 @@ export const fill = (text: string, values: Readonly<Record<string, string | numb
 export const textOf = (catalog: Catalog, key: TextKey, language: Language): string => catalog.texts[key][language];
 
 export const routeOf = (catalog: Catalog, id: string): Route | undefined => catalog.routes.find((route) => route.id === id);
+
+export const instanceOf = (catalog: Catalog, id: string): Instance | undefined => catalog.instances.find((instance) => instance.id === id);
+
+/** The instance that takes a route's handoffs; the contact centre for an unknown route (validation guarantees it exists). */
+export const instanceOfRoute = (catalog: Catalog, routeId: string): Instance => instanceOf(catalog, routeOf(catalog, routeId)?.instance ?? catalog.contactCentre)!;
+
+/** The route for everything else: the one the contact centre takes (the first route if none). */
+export const contactCentreRoute = (catalog: Catalog): string => catalog.routes.find((route) => route.instance === catalog.contactCentre)?.id ?? catalog.routes[0]!.id;

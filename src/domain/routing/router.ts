@@ -1,4 +1,4 @@
-import { EMERGENCY_ROUTE, type Catalog } from '../catalog/schema.js';
+import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog } from '../catalog/schema.js';
 import { Featurizer } from './features.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
 import { SoftmaxClassifier, type TrainingOptions } from './softmax-classifier.js';
@@ -53,8 +53,7 @@ export class Router {
 
   /** Trains on the catalog: each route's examples, keywords and labels. */
   static fromCatalog(catalog: Catalog, options: RouterOptions = {}): Router {
-    const fallback = catalog.routes.find((route) => route.instance === catalog.contactCentre)?.id ?? catalog.routes[0]!.id;
-    return Router.train(trainingTexts(catalog), fallback, options);
+    return Router.train(trainingTexts(catalog), contactCentreRoute(catalog), options);
   }
 
   static train(samples: readonly LabelledText[], fallbackRoute: string, options: RouterOptions = {}): Router {
