@@ -32,7 +32,7 @@ import { Scheduler, whileHolding } from './storage/scheduler.js';
 /** Advisory lock keys of the jobs one instance at a time runs. */
 const LOCKS = { escalation: 7_301_001, retention: 7_301_002 } as const;
 import { createServer, type LotsenServer } from './server/create-server.js';
-import { developmentTokenAuthenticator } from './server/staff-api.js';
+import { staffAuthenticator } from './staff-authentication.js';
 
 export interface App extends LotsenServer {
   readonly database: Database;
@@ -46,6 +46,7 @@ export interface App extends LotsenServer {
  */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const catalog = loadCatalogFile(config.CATALOG_PATH);
+  const authenticateStaff = staffAuthenticator(config, catalog, logger);
   const database = await openDatabase(config.DATABASE_URL);
   try {
     const applied = await applyMigrations(database.pool);
@@ -136,7 +137,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     staff: {
       handoffs: handoffRepository,
       statistics: (range) => handoffStatistics(database.prisma, range, clock()),
-      authenticate: developmentTokenAuthenticator(config.STAFF_DEV_TOKEN),
+      authenticate: authenticateStaff,
     },
     directLine,
   });

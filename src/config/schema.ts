@@ -37,6 +37,10 @@ export const EnvSchema = z
     NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
+    ENTRA_TENANT_ID: optionalText.pipe(z.uuid({ message: 'must be the tenant id (a GUID)' }).optional()),
+    ENTRA_AUDIENCE: optionalText,
+    ENTRA_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
+    STAFF_ACCESS_PATH: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -3,17 +3,14 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { HandoffView } from '../domain/handoff/handoff.js';
 import { HANDOFF_STATUSES } from '../domain/handoff/lifecycle.js';
+import type { StaffMember } from '../domain/staff/staff-access.js';
 import { sendError } from './http-errors.js';
 
-/** Who is asking, and which instances' handoffs they may see (`all` for operators). */
-export interface StaffMember {
-  readonly id: string;
-  readonly instances: readonly string[] | 'all';
-}
+export type { StaffMember } from '../domain/staff/staff-access.js';
 
 /** What the staff API reads; the handoff repository provides it. */
 export interface StaffHandoffQueries {
-  list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[] }): Promise<HandoffView[]>;
+  list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[]; claimedById?: string }): Promise<HandoffView[]>;
   find(id: string): Promise<HandoffView | undefined>;
 }
 
@@ -21,7 +18,7 @@ export interface StaffApiDeps {
   readonly handoffs: StaffHandoffQueries;
   /** Dashboard numbers for a period, limited to some instances when given. */
   readonly statistics: (range: { from: Date; to: Date; instanceIds?: readonly string[] }) => Promise<unknown>;
-  /** Who a bearer token belongs to, or undefined. Teams SSO comes with the Teams issue. */
+  /** Who a bearer token belongs to (Teams SSO, or the development token), or undefined. */
   readonly authenticate: (token: string) => Promise<StaffMember | undefined>;
 }
 
@@ -30,6 +27,8 @@ const ListQuery = z
     status: z.enum(HANDOFF_STATUSES).optional(),
     routeId: z.string().min(1).max(100).optional(),
     instanceId: z.string().min(1).max(100).optional(),
+    /** Only the handoffs the asking person has claimed ("my handoffs"). */
+    mine: z.enum(['true', 'false']).optional(),
   })
   .strict();
 
@@ -38,7 +37,7 @@ export function developmentTokenAuthenticator(devToken: string | undefined): Sta
   return async (token) => {
     if (!devToken) return undefined;
     const [given, expected] = [Buffer.from(token), Buffer.from(devToken)];
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { id: 'staff:development', instances: 'all' } : undefined;
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { id: 'staff:development', name: 'Development', instances: 'all' } : undefined;
   };
 }
 
@@ -57,7 +56,10 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     const header = req.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
     const member = token ? await deps.authenticate(token) : undefined;
-    if (!member) sendError(res, 401, 'A valid staff bearer token is required');
+    if (!member) return void sendError(res, 401, 'A valid staff bearer token is required');
+    if (member.instances !== 'all' && member.instances.length === 0) {
+      return void sendError(res, 403, 'You are not mapped to any instance; ask a Lotsen administrator to add you or your group');
+    }
     return member;
   };
 
@@ -66,10 +68,18 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     if (!member) return;
     const query = ListQuery.safeParse(req.query ?? {});
     if (!query.success) return sendError(res, 400, `Invalid query: ${query.error.issues[0]!.path.join('.') || 'query'} ${query.error.issues[0]!.message}`);
-    const { instanceId, ...filter } = query.data;
+    const { instanceId, mine, ...filter } = query.data;
     if (instanceId && !mayRead(member, instanceId)) return sendError(res, 403, 'You do not belong to that instance');
     const instanceIds = instanceId ? [instanceId] : member.instances === 'all' ? undefined : member.instances;
-    res.json({ handoffs: await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}) }) });
+    res.json({
+      handoffs: await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}), ...(mine === 'true' ? { claimedById: member.id } : {}) }),
+    });
+  });
+
+  // Who the tab is talking to, and which instances it may filter on.
+  server.get('/api/staff/me', async (req: Request, res: Response) => {
+    const member = await staffMember(req, res);
+    if (member) res.json(member);
   });
 
   server.get('/api/staff/statistics', async (req: Request, res: Response) => {

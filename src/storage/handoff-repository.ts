@@ -30,6 +30,7 @@ export function toView(row: HandoffRow): HandoffView {
     claimDueAt: row.claimDueAt,
     version: row.version,
     claimedBy: row.claimedBy,
+    claimedById: row.claimedById,
     outcome: row.outcome,
     contact: {
       name: row.contactName,
@@ -98,12 +99,13 @@ export class PrismaHandoffRepository implements HandoffRegistry {
   }
 
   /** Open and recent handoffs, newest first, for the staff API. */
-  async list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[] }, limit = 100): Promise<HandoffView[]> {
+  async list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[]; claimedById?: string }, limit = 100): Promise<HandoffView[]> {
     const rows = await this.prisma.handoff.findMany({
       where: {
         ...(filter.status ? { status: filter.status as HandoffRow['status'] } : {}),
         ...(filter.routeId ? { routeId: filter.routeId } : {}),
         ...(filter.instanceIds ? { instanceId: { in: [...filter.instanceIds] } } : {}),
+        ...(filter.claimedById ? { claimedById: filter.claimedById } : {}),
       },
       include: { events: true },
       orderBy: { createdAt: 'desc' },
@@ -124,11 +126,11 @@ export class PrismaHandoffRepository implements HandoffRegistry {
       if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified') throw new AlreadyClaimedError(current.claimedBy);
       const status = nextStatus(current.status, action);
       const data: Prisma.HandoffUpdateManyMutationInput = { status, version: { increment: 1 } };
-      if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedAt: at });
+      if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedById: action.byId ?? null, claimedAt: at });
       if (action.type === 'contacted') data.contactedAt = at;
       if (action.type === 'close') Object.assign(data, { closedAt: at, outcome: action.outcome });
       if (action.type === 'reroute' || action.type === 'reopen') {
-        Object.assign(data, { claimedBy: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
+        Object.assign(data, { claimedBy: null, claimedById: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
         if (action.type === 'reroute') data.instanceId = action.instanceId;
         if (change.deadlines) Object.assign(data, change.deadlines);
       }

@@ -38,7 +38,7 @@ export class TeamsStaffHandler {
     const link = /^(?:koppla|link)\s+(\S+)$/.exec(text);
     if (link) return this.link(context, link[1]!);
     if (text === 'kö' || text === 'queue') return this.showQueue(context, undefined);
-    if (text === 'mina ärenden' || text === 'my cases') return this.showQueue(context, this.actor(context));
+    if (text === 'mina ärenden' || text === 'my cases') return this.showQueue(context, this.actorId(context));
     await context.sendActivity(STAFF_HELP);
     return true;
   }
@@ -51,7 +51,7 @@ export class TeamsStaffHandler {
     if (!linked.includes(handoff.instanceId)) return this.card(handoff, 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.');
 
     const type = VERBS[invoke.action.verb];
-    const parsed = HandoffActionSchema.safeParse({ type, by: this.actor(context), outcome: data.outcome, instanceId: data.instanceId });
+    const parsed = HandoffActionSchema.safeParse({ type, by: this.actor(context), byId: this.actorId(context), outcome: data.outcome, instanceId: data.instanceId });
     if (!type || !parsed.success) return this.card(handoff, 'Det gick inte: välj ett giltigt alternativ.');
     const action = parsed.data;
     if (action.type === 'reroute' && !this.deps.catalog.instances.some((instance) => instance.id === action.instanceId)) return this.card(handoff, 'Okänd instans.');
@@ -87,10 +87,10 @@ export class TeamsStaffHandler {
     return true;
   }
 
-  private async showQueue(context: TurnContext, claimedBy: string | undefined): Promise<boolean> {
+  private async showQueue(context: TurnContext, claimedById: string | undefined): Promise<boolean> {
     const instanceIds = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
     const open = (await this.deps.handoffs.list({ ...(instanceIds.length > 0 ? { instanceIds } : {}) })).filter(
-      (handoff) => handoff.status !== 'closed' && (claimedBy === undefined || handoff.claimedBy === claimedBy),
+      (handoff) => handoff.status !== 'closed' && (claimedById === undefined || handoff.claimedById === claimedById),
     );
     await context.sendActivity(open.length === 0 ? 'Inga öppna ärenden.' : open.map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`).join('\n\n'));
     return true;
@@ -102,6 +102,12 @@ export class TeamsStaffHandler {
 
   private actor(context: TurnContext): string {
     const { from } = context.activity;
-    return from.name || `teams:${from.aadObjectId ?? from.id}`;
+    return from.name || `teams:${this.actorId(context)}`;
+  }
+
+  /** The Entra object id when Teams gives it (it does for people in a tenant), as the tab knows them. */
+  private actorId(context: TurnContext): string {
+    const { from } = context.activity;
+    return from.aadObjectId ?? from.id;
   }
 }

@@ -69,6 +69,7 @@ export interface HandoffView {
   readonly claimDueAt: Date;
   readonly version: number;
   readonly claimedBy: string | null;
+  readonly claimedById: string | null;
   readonly outcome: string | null;
   readonly contact: { readonly name: string | null; readonly phone?: string; readonly email?: string; readonly preferredTime?: string };
   readonly summary: string | null;

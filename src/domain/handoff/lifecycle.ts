@@ -10,7 +10,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** What staff (or the system) do to a handoff; `by` is who, as the audit trail records it. */
 export const HandoffActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notify'), by: z.string().min(1) }),
-  z.object({ type: z.literal('claim'), by: z.string().min(1) }),
+  /** `byId`: the claimer's stable id (Entra object id), for "my handoffs"; `by` is the name shown. */
+  z.object({ type: z.literal('claim'), by: z.string().min(1), byId: z.string().min(1).optional() }),
   z.object({ type: z.literal('contacted'), by: z.string().min(1) }),
   z.object({ type: z.literal('close'), by: z.string().min(1), outcome: z.enum(OUTCOMES) }),
   z.object({ type: z.literal('reroute'), by: z.string().min(1), instanceId: z.string().min(1) }),

@@ -1,0 +1,62 @@
+// Closed-loop turn load on POST /api/messages with autocannon: N connections, each its own
+// conversation sending its own loop of messages (so N conversations' states are read and written,
+// never one conversation's lock contended N ways), each waiting for its reply before the next.
+import autocannon from 'autocannon';
+import { TURN_CYCLE, TURN_ERROR_PREFIX, activity } from './messages.mjs';
+import { percentile, round } from './stats.mjs';
+
+const HEADERS = { 'content-type': 'application/json' };
+
+/** A Lotsen reply is right when it is the route's answer or the "anything else?" after "nej". */
+export const lotsenReplyIsRight = (body) => body.includes('"activities"') && !body.includes(TURN_ERROR_PREFIX) && (body.includes('"route":"') || body.includes('"expecting":"topic"'));
+
+export const echoReplyIsRight = (body) => body.includes('"activities"') && body.includes('Echo: ');
+
+/** One autocannon run; latencies are taken from every response (ms, float) rather than autocannon's integer histogram. */
+function load({ baseUrl, connections, seconds, conversationPrefix, verifyBody }) {
+  const latencies = [];
+  let nextClient = 0;
+  const run = autocannon({
+    url: `${baseUrl}/api/messages`,
+    method: 'POST',
+    headers: HEADERS,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    verifyBody,
+    setupClient(client) {
+      // Called once per connection: its own conversation id, baked into its own request loop.
+      const conversationId = `${conversationPrefix}-${nextClient++}`;
+      client.setRequests(TURN_CYCLE.map((text) => ({ method: 'POST', path: '/api/messages', headers: HEADERS, body: JSON.stringify(activity(conversationId, text)) })));
+      client.on('response', (_status, _bytes, durationMs) => latencies.push(durationMs));
+    },
+  });
+  return run.then((result) => ({ result, latencies }));
+}
+
+/**
+ * A short warm-up (JIT, connection pools, the database's caches; its numbers are dropped), then
+ * the measurement on fresh conversations. rps counts 2xx answers only, so failures never
+ * flatter the rate; every non-2xx, socket error, timeout and wrong reply is reported.
+ */
+export async function measureTurns({ baseUrl, connections, seconds = 10, warmupSeconds = 2, label, verifyBody }) {
+  const runId = `${label}-c${connections}-${Date.now().toString(36)}`;
+  await load({ baseUrl, connections, seconds: warmupSeconds, conversationPrefix: `${runId}-warm`, verifyBody });
+  const { result, latencies } = await load({ baseUrl, connections, seconds, conversationPrefix: runId, verifyBody });
+  const ok = result['2xx'];
+  return {
+    connections,
+    rps: round(ok / result.duration, 1),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    maxMs: round(latencies.reduce((max, ms) => Math.max(max, ms), 0), 1),
+    requests: result.requests.total,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    wrongReplies: result.mismatches,
+    seconds: round(result.duration, 2),
+    avgResponseBytes: round(result.throughput.total / Math.max(1, result.requests.total), 0),
+  };
+}
