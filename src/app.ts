@@ -139,6 +139,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       statistics: (range) => handoffStatistics(database.prisma, range, clock()),
       authenticate: authenticateStaff,
     },
+    staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine,
   });
 

@@ -8,6 +8,7 @@ import { mountPages } from './pages.js';
 import { mountDirectLine } from './directline-routes.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
+import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -19,6 +20,7 @@ export interface ServerDeps {
   /** False in development mode (no MicrosoftAppId), as with the Emulator. */
   readonly authenticationEnabled: boolean;
   readonly staff: StaffApiDeps;
+  readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
 }
 
@@ -81,6 +83,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
   mountStaffApi(server, deps.staff);
   mountDirectLine(server, deps.directLine);
   mountPages(server);
+  mountStaffTab(server, deps.staffTab);
 
   return { server, inFlight: () => inFlight };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { projectPath } from '../project-files.js';
+import { CSS, HTML, JAVASCRIPT, mountAssets, sendText, type StaticFile } from './static-files.js';
 
 type PageTexts = Record<string, string>;
 
@@ -24,18 +25,13 @@ export function mountPages(server: Server): void {
     en: render(template, { ...(JSON.parse(file(path.join('public', 'page.en.json'))) as PageTexts), otherLang: 'sv' }),
   };
   const documents: Record<string, string> = { '/integritet': file(path.join('public', 'integritet.html')), '/tillganglighet': file(path.join('public', 'tillganglighet.html')) };
-  const assets: Record<string, { body: string; type: string }> = {
-    '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: 'application/javascript; charset=utf-8' },
-    '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: 'application/javascript; charset=utf-8' },
-    '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: 'text/css; charset=utf-8' },
-  };
-  const send = (res: Response, body: string, type: string, cache = 'no-cache') => {
-    res.setHeader('Content-Type', type);
-    res.setHeader('Cache-Control', cache);
-    res.sendRaw(200, body);
-  };
+  const html = (body: string): StaticFile => ({ body, type: HTML });
 
-  server.get('/', async (req: Request, res: Response) => send(res, req.query?.lang === 'en' ? page.en : page.sv, 'text/html; charset=utf-8'));
-  for (const [route, body] of Object.entries(documents)) server.get(route, async (_req: Request, res: Response) => send(res, body, 'text/html; charset=utf-8'));
-  for (const [route, asset] of Object.entries(assets)) server.get(route, async (_req: Request, res: Response) => send(res, asset.body, asset.type, 'public, max-age=3600'));
+  server.get('/', async (req: Request, res: Response) => sendText(res, html(req.query?.lang === 'en' ? page.en : page.sv)));
+  for (const [route, body] of Object.entries(documents)) server.get(route, async (_req: Request, res: Response) => sendText(res, html(body)));
+  mountAssets(server, {
+    '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: JAVASCRIPT },
+    '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: JAVASCRIPT },
+    '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: CSS },
+  });
 }

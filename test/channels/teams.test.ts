@@ -61,7 +61,9 @@ describe('staff in Teams', () => {
     const claimed = await act(`${CHANNEL_A};messageid=1`, 'handoff.claim', { handoffId });
     expect(claimed).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(claimed.value)).toMatch(/Status: Tagen \(Anna Staff\)/);
-    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).toMatchObject({ status: 'claimed', claimedBy: 'Anna Staff' });
+    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).toMatchObject({ status: 'claimed', claimedBy: 'Anna Staff', claimedById: 'aad-anna' });
+    await say(CHANNEL_A, 'mina ärenden');
+    await connector.waitFor((posted) => posted.conversationId === CHANNEL_A && (posted.activity.text ?? '').includes(`${reference} · anhoriglanken · claimed (Anna Staff)`));
 
     const late = await act(`${CHANNEL_A};messageid=1`, 'handoff.claim', { handoffId }, { id: '29:bo', name: 'Bo Staff', aadObjectId: 'aad-bo' });
     expect(cardText(late.value)).toMatch(/Redan taget av Anna Staff/);

@@ -1,14 +1,8 @@
 import { instanceOf, routeOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
+import { STATUS_LABELS } from '../../domain/handoff/staff-labels.js';
 
-const STATUS_SV: Readonly<Record<HandoffView['status'], string>> = {
-  registered: 'Ny',
-  notified: 'Ny, aviserad',
-  claimed: 'Tagen',
-  contacted: 'Kontaktad',
-  closed: 'Avslutad',
-};
 
 const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(date);
 
@@ -55,7 +49,7 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
       {
         type: 'FactSet',
         facts: [
-          { title: 'Status', value: `${STATUS_SV[handoff.status]}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}` },
+          { title: 'Status', value: `${STATUS_LABELS[handoff.status]}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}` },
           { title: 'Instans', value: instance?.name.sv ?? handoff.instanceId },
           { title: 'Namn', value: handoff.contact.name ?? '(raderat)' },
           { title: 'Kontakt', value: contact },

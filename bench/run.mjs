@@ -1,0 +1,178 @@
+// `npm run bench` (after `npm run build`): every measurement in one bounded run on loopback, then
+// bench/results.json (the shape in shared/design/CONTRACTS.md, "Benchmark output") and
+// bench/results.md (the table for the README). One file per measurement beside this one; this
+// file only orders them, starts and stops the servers, and always cleans up (children, the
+// PostgreSQL database, temporary folders), also on an error, Ctrl-C or the time limit.
+//
+// Settings: BENCH_SECONDS (10) per measurement, BENCH_WARMUP_SECONDS (2), BENCH_POSTGRES_URL (an
+// admin URL of a server where the user may create databases; postgres@127.0.0.1:5432 by default).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout } from 'node:timers';
+import { measureClassifier } from './classifier.mjs';
+import { measureDirectLine } from './directline.mjs';
+import { measureHandoffs } from './handoffs.mjs';
+import { createBenchDatabase, dropBenchDatabase } from './postgres.mjs';
+import { ROOT, sampleRss, startEchoBot, startLotsen, stopAll } from './servers.mjs';
+import { measureStartup } from './startup.mjs';
+import { round } from './stats.mjs';
+import { markdownTable } from './table.mjs';
+import { echoReplyIsRight, lotsenReplyIsRight, measureTurns } from './turn-load.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONCURRENCIES = [1, 10, 50];
+// Well above the ~4 minutes a normal run takes; a hung server must not hold the machine.
+const HARD_LIMIT_MS = 9 * 60_000;
+
+const begun = Date.now();
+const log = (message) => console.log(`[bench ${((Date.now() - begun) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+/** What must be undone whatever happens: temporary folders and the PostgreSQL database. */
+const cleanup = { folders: [], database: undefined };
+async function cleanUp() {
+  await stopAll();
+  if (cleanup.database) await dropBenchDatabase(cleanup.database).catch((error) => console.error(`could not drop database ${cleanup.database}: ${error.message}`));
+  cleanup.database = undefined;
+  await Promise.all(cleanup.folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers and cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+setTimeout(() => {
+  console.error(`the bench ran longer than ${HARD_LIMIT_MS / 60_000} minutes: stopping`);
+  void cleanUp().finally(() => process.exit(1));
+}, HARD_LIMIT_MS).unref();
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    nodeVersion: process.version,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    totalMemGb: round(os.totalmem() / 1024 ** 3, 1),
+    // Other work on the machine skews every number; the load average at the start says how much.
+    loadAverageAtStart: os.loadavg().map((load) => round(load, 2)),
+  };
+}
+
+/** Turns at each concurrency against one server; ratio against the baseline at the same level. */
+async function turnsAt(server, label, verifyBody, baseline) {
+  const rows = {};
+  for (const connections of CONCURRENCIES) {
+    const row = await measureTurns({ baseUrl: server.baseUrl, connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, label, verifyBody });
+    if (baseline) row.ratio = round(row.rps / baseline[`c${connections}`].rps, 3);
+    rows[`c${connections}`] = row;
+    log(`${label} c${connections}: ${row.rps} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms${row.ratio === undefined ? '' : `, ratio ${row.ratio}`}, failures ${row.non2xx + row.errors + row.wrongReplies}`);
+  }
+  return rows;
+}
+
+/** Everything measured against one Lotsen server: turns, then (optionally) Direct Line, then handoffs, with its memory. */
+async function lotsenOn(databaseUrl, label, baseline, { directLine }) {
+  const server = await startLotsen({ databaseUrl });
+  log(`${label}: Lotsen ready in ${round(server.readyMs, 0)} ms (pid ${server.pid})`);
+  try {
+    // Idle: a moment after readiness, before any turn, so start-up garbage has a chance to go.
+    await sleep(1000);
+    const memory = { idleMb: round(server.rssMb(), 1) };
+    const sampler = sampleRss(server);
+    const turns = await turnsAt(server, label, lotsenReplyIsRight, baseline);
+    let directline;
+    if (directLine) {
+      directline = await measureDirectLine({ baseUrl: server.baseUrl });
+      log(`${label} direct line: p50 ${directline.p50Ms} ms, p99 ${directline.p99Ms} ms over ${directline.samples} samples (${directline.errors} errors)`);
+    }
+    const handoffs = await measureHandoffs({ baseUrl: server.baseUrl, residents: 10, seconds: SECONDS, label });
+    log(`${label} handoffs: ${handoffs.registered} registered, ${handoffs.perSecond}/s, ${handoffs.failed} failed${handoffs.firstFailure ? ` (${handoffs.firstFailure})` : ''}`);
+    memory.afterLoadMb = round(server.rssMb(), 1);
+    memory.peakMb = round(sampler.stop(), 1);
+    log(`${label} memory: idle ${memory.idleMb} MB, after load ${memory.afterLoadMb} MB, peak ${memory.peakMb} MB`);
+    return { turns, directline, handoffs, memory };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const results = {
+    ranAt: new Date().toISOString(),
+    machine: machine(),
+    settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrencies: CONCURRENCIES, channel: 'webchat', deliveryMode: 'expectReplies', logLevel: 'warn', backgroundJobs: 'off' },
+    turn: {},
+    problems: [],
+  };
+
+  // Quiet-machine measurements first, before any load has run.
+  log('startup: 3 starts on empty PGlite folders');
+  results.startup = await measureStartup({ runs: 3 });
+  log(`startup: ready in ${results.startup.readyMs} ms (median of ${results.startup.runsMs.join(', ')})`);
+  results.classifier = measureClassifier();
+  log(`classifier: ${results.classifier.perMessageMs} ms per message, training ${results.classifier.trainingMs} ms`);
+
+  log('baseline: echo bot');
+  const echo = await startEchoBot();
+  try {
+    results.turn.baseline = await turnsAt(echo, 'baseline', echoReplyIsRight);
+  } finally {
+    await echo.stop();
+  }
+
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'lotsen-bench-'));
+  cleanup.folders.push(folder);
+  const lite = await lotsenOn(`pglite:${path.join(folder, 'db')}`, 'pglite', results.turn.baseline, { directLine: true });
+  results.turn.pglite = lite.turns;
+  results.directline = lite.directline;
+  results.handoffs = { ...lite.handoffs, backend: 'pglite' };
+  results.memory = { ...lite.memory, backend: 'pglite' };
+  await rm(folder, { recursive: true, force: true });
+
+  let database;
+  try {
+    database = await createBenchDatabase();
+    cleanup.database = database.name;
+  } catch (error) {
+    results.problems.push(`PostgreSQL skipped: ${error.message}`);
+    log(`PostgreSQL skipped: ${error.message}`);
+  }
+  if (database) {
+    const post = await lotsenOn(database.url, 'postgres', results.turn.baseline, { directLine: false });
+    results.turn.postgres = post.turns;
+    results.handoffs.postgres = post.handoffs;
+    results.memory.postgres = post.memory;
+    await dropBenchDatabase(database.name);
+    cleanup.database = undefined;
+  }
+
+  const c10 = (backend) => results.turn[backend]?.c10;
+  results.targets = {
+    postgresRatioC10AtLeast0_5: (c10('postgres')?.ratio ?? 0) >= 0.5,
+    // Both databases: the embedded one is the default and PostgreSQL the production one.
+    p99C10Under50ms: [c10('pglite'), c10('postgres')].every((row) => row !== undefined && row.p99Ms < 50),
+    memoryUnder300Mb: [results.memory.afterLoadMb, results.memory.postgres?.afterLoadMb ?? 0].every((mb) => mb < 300),
+    readyUnder3s: results.startup.readyMs < 3000,
+  };
+  const failures = Object.values(results.turn).flatMap((rows) => Object.entries(rows).filter(([, row]) => row.non2xx + row.errors + row.wrongReplies > 0));
+  if (failures.length > 0) results.problems.push(`some turns failed: ${failures.map(([level]) => level).join(', ')} (see non2xx, errors, wrongReplies)`);
+  results.durationS = round((Date.now() - begun) / 1000, 0);
+
+  const table = markdownTable(results);
+  await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(ROOT, 'bench', 'results.md'), table);
+  console.log(`\n${table}`);
+  log('wrote bench/results.json and bench/results.md');
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
