@@ -31,7 +31,14 @@ import { Scheduler, whileHolding } from './storage/scheduler.js';
 
 /** Advisory lock keys of the jobs one instance at a time runs. */
 const LOCKS = { escalation: 7_301_001, retention: 7_301_002 } as const;
+/** Platforms retry a webhook for hours; a week of delivery ids is plenty to recognise repeats. */
+const WEBHOOK_DELIVERY_DAYS = 7;
 import { createServer, type LotsenServer } from './server/create-server.js';
+import { MessagingAdapter } from './channels/bottender/messaging-adapter.js';
+import { MessagingWebhooks } from './channels/bottender/messaging-webhooks.js';
+import { NumberedChoices } from './channels/bottender/numbered-choices.js';
+import { messagingPlatforms } from './messaging-platforms.js';
+import { PrismaWebhookDeliveries } from './storage/webhook-deliveries.js';
 import { staffAuthenticator } from './staff-authentication.js';
 
 export interface App extends LotsenServer {
@@ -45,7 +52,9 @@ export interface App extends LotsenServer {
  * server. `src/index.ts` listens and handles signals; tests build the same app on port 0.
  */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const catalog = loadCatalogFile(config.CATALOG_PATH);
+  const loaded = loadCatalogFile(config.CATALOG_PATH);
+  // Messaging apps cannot follow a link relative to our page: the privacy notice's address is made absolute.
+  const catalog = config.PUBLIC_BASE_URL ? { ...loaded, privacy: { ...loaded.privacy, noticeUrl: new URL(loaded.privacy.noticeUrl, config.PUBLIC_BASE_URL).toString() } } : loaded;
   const authenticateStaff = staffAuthenticator(config, catalog, logger);
   const database = await openDatabase(config.DATABASE_URL);
   try {
@@ -103,6 +112,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     runTurn: (context) => bot.run(context),
     now: clock,
   });
+  const webhookDeliveries = new PrismaWebhookDeliveries(database.prisma);
+  const platforms = messagingPlatforms(config);
+  if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
+  const webhooks = new MessagingWebhooks(platforms, new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock), webhookDeliveries, (context) => bot.run(context));
   const notifier = config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger);
   const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job) => {
     if (job.kind !== 'handoff.registered') return;
@@ -127,6 +140,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         run: async () => {
           await applyRetention(database.prisma, handoffRepository, { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS }, clock());
           await transcript.deleteOlderThan(new Date(clock().getTime() - config.DIRECTLINE_TRANSCRIPT_HOURS * 3_600_000));
+          await webhookDeliveries.deleteOlderThan(new Date(clock().getTime() - WEBHOOK_DELIVERY_DAYS * 86_400_000));
         },
       },
     ],
@@ -141,6 +155,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine,
+    webhooks,
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
   });
 
   return {

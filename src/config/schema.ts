@@ -15,6 +15,18 @@ const databaseUrl = z
     message: 'must be pglite:<folder> or postgresql://user@host:port/database',
   });
 
+/** Another API server for a messaging platform (self-hosted, or a test's fake). */
+const apiOrigin = optionalText.pipe(z.url({ message: 'must be an absolute URL such as http://127.0.0.1:8081' }).optional());
+
+/** Each messaging platform's variables: all of them, or none (then the platform is off). */
+export const PLATFORM_VARIABLES = {
+  telegram: ['TELEGRAM_ACCESS_TOKEN', 'TELEGRAM_SECRET_TOKEN'],
+  messenger: ['MESSENGER_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN'],
+  line: ['LINE_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET'],
+  slack: ['SLACK_ACCESS_TOKEN', 'SLACK_SIGNING_SECRET'],
+  whatsapp: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'WHATSAPP_PHONE_NUMBER'],
+} as const;
+
 /**
  * Every environment variable Lotsen reads. `.env.example` documents each key; keep the two in step.
  */
@@ -41,6 +53,24 @@ export const EnvSchema = z
     ENTRA_AUDIENCE: optionalText,
     ENTRA_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
     STAFF_ACCESS_PATH: optionalText,
+    // Messaging apps (bottender): a platform is on when its secrets are set.
+    TELEGRAM_ACCESS_TOKEN: optionalText,
+    TELEGRAM_SECRET_TOKEN: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional()),
+    TELEGRAM_API_ORIGIN: apiOrigin,
+    MESSENGER_ACCESS_TOKEN: optionalText,
+    MESSENGER_APP_SECRET: optionalText,
+    MESSENGER_VERIFY_TOKEN: optionalText,
+    MESSENGER_API_ORIGIN: apiOrigin,
+    LINE_ACCESS_TOKEN: optionalText,
+    LINE_CHANNEL_SECRET: optionalText,
+    LINE_API_ORIGIN: apiOrigin,
+    SLACK_ACCESS_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_ORIGIN: apiOrigin,
+    TWILIO_ACCOUNT_SID: optionalText,
+    TWILIO_AUTH_TOKEN: optionalText,
+    WHATSAPP_PHONE_NUMBER: optionalText.pipe(z.string().regex(/^whatsapp:\+\d{6,15}$/, 'must look like whatsapp:+46701234567').optional()),
+    TWILIO_API_ORIGIN: apiOrigin,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -56,6 +86,17 @@ export const EnvSchema = z
     }
     if (env.STAFF_DEV_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['STAFF_DEV_TOKEN'], message: 'is for development only and refused when NODE_ENV=production' });
+    }
+  })
+  .superRefine((env, ctx) => {
+    for (const [platform, variables] of Object.entries(PLATFORM_VARIABLES)) {
+      const missing = variables.filter((variable) => !env[variable]);
+      if (missing.length > 0 && missing.length < variables.length) {
+        ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `is required to turn ${platform} on (${variables.join(', ')} go together)` });
+      }
+    }
+    if (env.TWILIO_ACCOUNT_SID && !env.PUBLIC_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required for WhatsApp: Twilio signs the public address it calls' });
     }
   })
   .superRefine((env, ctx) => {

@@ -9,6 +9,7 @@ import { mountDirectLine } from './directline-routes.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
+import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -22,6 +23,10 @@ export interface ServerDeps {
   readonly staff: StaffApiDeps;
   readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
+  /** The messaging apps' webhooks (none when no platform is configured). */
+  readonly webhooks: WebhookHandler;
+  /** The public address, as platforms that sign it (Twilio) called it. */
+  readonly publicBaseUrl?: string;
 }
 
 /** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
@@ -82,6 +87,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
 
   mountStaffApi(server, deps.staff);
   mountDirectLine(server, deps.directLine);
+  mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);
   mountPages(server);
   mountStaffTab(server, deps.staffTab);
 

@@ -21,6 +21,17 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('when a messaging app is half configured, then the missing secret is named', () => {
+    const error = failureOf({ MESSENGER_ACCESS_TOKEN: 'token', MESSENGER_APP_SECRET: 'secret' });
+    expect(error.variable).toBe('MESSENGER_VERIFY_TOKEN');
+    expect(error.message).toMatch(/messenger/);
+  });
+
+  it('when WhatsApp is configured without PUBLIC_BASE_URL, then it is refused (Twilio signs the public address)', () => {
+    expect(failureOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', WHATSAPP_PHONE_NUMBER: 'whatsapp:+46701234567' }).variable).toBe('PUBLIC_BASE_URL');
+    expect(failureOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', WHATSAPP_PHONE_NUMBER: '0701234567', PUBLIC_BASE_URL: 'https://x.se' }).variable).toBe('WHATSAPP_PHONE_NUMBER');
+  });
+
   it('when PORT is not a number, then the start stops with one line naming PORT', () => {
     const error = failureOf({ PORT: 'abc' });
     expect(error.variable).toBe('PORT');
