@@ -89,7 +89,8 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MainDialog.id, { again: true } satisfies MainOptions);
+    // The flow, not the component: replacing with the component would nest a new one inside this one every round.
+    return step.replaceDialog(MainDialog.flowId, { again: true } satisfies MainOptions);
   }
 
   protected override async onRootCommand(innerDc: DialogContext, command: Command): Promise<DialogTurnResult | undefined> {

@@ -1,6 +1,6 @@
 import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { TeamsStaffHandler } from './teams/teams-staff.js';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 export const PROFILE_PROPERTY = 'profile';
@@ -11,6 +11,7 @@ export const PROFILE_PROPERTY = 'profile';
  */
 export class LotsenBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -21,17 +22,18 @@ export class LotsenBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+    this.dialogs = new DialogSet(this.dialogState).add(rootDialog);
 
     this.onMessage(async (context, next) => {
       if (this.staff && context.activity.channelId === 'msteams' && (await this.staff.onMessage(context))) return next();
-      await runDialog(this.rootDialog, context, this.dialogState);
+      await this.runRootDialog(context);
       await next();
     });
 
     // Web Chat and the Emulator announce a new conversation: greet before the person types.
     this.onMembersAdded(async (context, next) => {
       const newcomers = (context.activity.membersAdded ?? []).filter((member) => member.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await runDialog(this.rootDialog, context, this.dialogState);
+      if (newcomers.length > 0) await this.runRootDialog(context);
       await next();
     });
   }
@@ -39,6 +41,16 @@ export class LotsenBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     if (!this.staff) return super.onAdaptiveCardInvoke(context, invokeValue);
     return this.staff.onCardAction(context, invokeValue);
+  }
+
+  /**
+   * Continues the conversation's dialog, or starts the root dialog. (botbuilder's runDialog does
+   * the same plus skill handling Lotsen does not use, and a state-snapshot trace every turn.)
+   */
+  private async runRootDialog(context: TurnContext): Promise<void> {
+    const dialogContext = await this.dialogs.createContext(context);
+    const result = await dialogContext.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.rootDialog.id);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -11,5 +11,20 @@ export function commandOf(catalog: Catalog, text: string): Command | undefined {
   const said = simplify(text);
   if (!said || said.length > 60) return undefined;
   if ((COMMANDS as readonly string[]).includes(text.trim())) return text.trim() as Command; // a button's value
-  return COMMANDS.find((command) => [...catalog.commands[command].sv, ...catalog.commands[command].en].some((phrase) => simplify(phrase) === said));
+  return phrasesOf(catalog).get(said);
+}
+
+// Every turn asks (once per open dialog): the phrases are simplified once per catalog, not per call.
+const phraseTables = new WeakMap<Catalog, Map<string, Command>>();
+
+function phrasesOf(catalog: Catalog): Map<string, Command> {
+  let table = phraseTables.get(catalog);
+  if (!table) {
+    table = new Map();
+    for (const command of COMMANDS) {
+      for (const phrase of [...catalog.commands[command].sv, ...catalog.commands[command].en]) if (!table.has(simplify(phrase))) table.set(simplify(phrase), command);
+    }
+    phraseTables.set(catalog, table);
+  }
+  return table;
 }
