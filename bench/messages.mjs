@@ -10,6 +10,14 @@
  */
 export const TURN_CYCLE = ['Hur söker jag föreningsbidrag?', 'nej', 'Vad gör anhörigkonsulenten?', 'nej'];
 
+/**
+ * A resident's whole conversation in the turn benchmark: the loop twice (8 turns, the greeting in
+ * the first), then the connection starts a new conversation. Real conversations are short; one
+ * endless conversation per connection would make the numbers depend on how long the run is,
+ * because Lotsen's per-turn cost grows with the length of a conversation (see long-conversation.mjs).
+ */
+export const CONVERSATION = [...TURN_CYCLE, ...TURN_CYCLE];
+
 /** The two questions, each answered by a route whose offer is a plain yes/no (no extra step). */
 export const QUESTIONS = ['Hur söker jag föreningsbidrag?', 'Vad gör anhörigkonsulenten?'];
 

@@ -14,6 +14,7 @@ import { setTimeout } from 'node:timers';
 import { measureClassifier } from './classifier.mjs';
 import { measureDirectLine } from './directline.mjs';
 import { measureHandoffs } from './handoffs.mjs';
+import { measureLongConversation } from './long-conversation.mjs';
 import { createBenchDatabase, dropBenchDatabase } from './postgres.mjs';
 import { ROOT, sampleRss, startEchoBot, startLotsen, stopAll } from './servers.mjs';
 import { measureStartup } from './startup.mjs';
@@ -65,16 +66,19 @@ function machine() {
 async function turnsAt(server, label, verifyBody, baseline) {
   const rows = {};
   for (const connections of CONCURRENCIES) {
-    const row = await measureTurns({ baseUrl: server.baseUrl, connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, label, verifyBody });
+    const row = await measureTurns({ server, connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, label, verifyBody });
     if (baseline) row.ratio = round(row.rps / baseline[`c${connections}`].rps, 3);
     rows[`c${connections}`] = row;
-    log(`${label} c${connections}: ${row.rps} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms${row.ratio === undefined ? '' : `, ratio ${row.ratio}`}, failures ${row.non2xx + row.errors + row.wrongReplies}`);
+    log(`${label} c${connections}: ${row.rps} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.serverCpuMsPerTurn} ms CPU/turn${row.ratio === undefined ? '' : `, ratio ${row.ratio}`}, failures ${row.non2xx + row.errors + row.wrongReplies}`);
   }
   return rows;
 }
 
-/** Everything measured against one Lotsen server: turns, then (optionally) Direct Line, then handoffs, with its memory. */
-async function lotsenOn(databaseUrl, label, baseline, { directLine }) {
+/**
+ * Everything measured against one Lotsen server, with its memory: turns, then (with `extras`, on
+ * one database only, to stay within the time) Direct Line and a long conversation, then handoffs.
+ */
+async function lotsenOn(databaseUrl, label, baseline, { extras }) {
   const server = await startLotsen({ databaseUrl });
   log(`${label}: Lotsen ready in ${round(server.readyMs, 0)} ms (pid ${server.pid})`);
   try {
@@ -84,16 +88,19 @@ async function lotsenOn(databaseUrl, label, baseline, { directLine }) {
     const sampler = sampleRss(server);
     const turns = await turnsAt(server, label, lotsenReplyIsRight, baseline);
     let directline;
-    if (directLine) {
+    let longConversation;
+    if (extras) {
       directline = await measureDirectLine({ baseUrl: server.baseUrl });
       log(`${label} direct line: p50 ${directline.p50Ms} ms, p99 ${directline.p99Ms} ms over ${directline.samples} samples (${directline.errors} errors)`);
+      longConversation = await measureLongConversation({ baseUrl: server.baseUrl, label });
+      log(`${label} long conversation: turn p50 ${longConversation.firstP50Ms} ms at the start, ${longConversation.lastP50Ms} ms after ${longConversation.turns} turns (×${longConversation.growth})`);
     }
     const handoffs = await measureHandoffs({ baseUrl: server.baseUrl, residents: 10, seconds: SECONDS, label });
     log(`${label} handoffs: ${handoffs.registered} registered, ${handoffs.perSecond}/s, ${handoffs.failed} failed${handoffs.firstFailure ? ` (${handoffs.firstFailure})` : ''}`);
     memory.afterLoadMb = round(server.rssMb(), 1);
     memory.peakMb = round(sampler.stop(), 1);
     log(`${label} memory: idle ${memory.idleMb} MB, after load ${memory.afterLoadMb} MB, peak ${memory.peakMb} MB`);
-    return { turns, directline, handoffs, memory };
+    return { turns, directline, longConversation, handoffs, memory };
   } finally {
     await server.stop();
   }
@@ -125,11 +132,20 @@ async function main() {
 
   const folder = await mkdtemp(path.join(os.tmpdir(), 'lotsen-bench-'));
   cleanup.folders.push(folder);
-  const lite = await lotsenOn(`pglite:${path.join(folder, 'db')}`, 'pglite', results.turn.baseline, { directLine: true });
+  const lite = await lotsenOn(`pglite:${path.join(folder, 'db')}`, 'pglite', results.turn.baseline, { extras: true });
   results.turn.pglite = lite.turns;
   results.directline = lite.directline;
+  results.longConversation = { ...lite.longConversation, backend: 'pglite' };
   results.handoffs = { ...lite.handoffs, backend: 'pglite' };
   results.memory = { ...lite.memory, backend: 'pglite' };
+  // A first start on an empty folder runs PGlite's initdb, whose WebAssembly memory never shrinks
+  // again; every later start opens an existing folder. Both are reported.
+  const again = await startLotsen({ databaseUrl: `pglite:${path.join(folder, 'db')}` });
+  await sleep(1000);
+  results.memory.idleExistingFolderMb = round(again.rssMb(), 1);
+  results.startup.readyExistingFolderMs = round(again.readyMs, 0);
+  await again.stop();
+  log(`pglite restart on the same folder: ready in ${results.startup.readyExistingFolderMs} ms, idle ${results.memory.idleExistingFolderMb} MB`);
   await rm(folder, { recursive: true, force: true });
 
   let database;
@@ -141,7 +157,7 @@ async function main() {
     log(`PostgreSQL skipped: ${error.message}`);
   }
   if (database) {
-    const post = await lotsenOn(database.url, 'postgres', results.turn.baseline, { directLine: false });
+    const post = await lotsenOn(database.url, 'postgres', results.turn.baseline, { extras: false });
     results.turn.postgres = post.turns;
     results.handoffs.postgres = post.handoffs;
     results.memory.postgres = post.memory;
@@ -158,6 +174,7 @@ async function main() {
     readyUnder3s: results.startup.readyMs < 3000,
   };
   const failures = Object.values(results.turn).flatMap((rows) => Object.entries(rows).filter(([, row]) => row.non2xx + row.errors + row.wrongReplies > 0));
+  if (results.longConversation.growth > 1.5) results.problems.push(`a turn costs ${results.longConversation.growth}× as much after ${results.longConversation.turns} turns of one conversation as at its start (see bench/long-conversation.mjs)`);
   if (failures.length > 0) results.problems.push(`some turns failed: ${failures.map(([level]) => level).join(', ')} (see non2xx, errors, wrongReplies)`);
   results.durationS = round((Date.now() - begun) / 1000, 0);
 

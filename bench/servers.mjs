@@ -1,7 +1,7 @@
 // Starting and stopping the servers under test as child processes: the load generator runs in the
 // orchestrator's process, so the server's CPU time, memory and event loop are its own, measured as
 // they would be in production (`npm start` runs the same dist/src/index.js).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -35,6 +35,26 @@ export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+// Clock ticks per second of /proc/<pid>/stat's CPU times (100 on nearly every Linux; asked, not assumed).
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) a process has used so far. Per turn, it is the number that other
+ * work on a shared machine disturbs least: a busy neighbour lowers turns/s but not CPU per turn.
+ */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 /**
@@ -90,6 +110,7 @@ async function startChild(name, args, env, port, readyTimeoutMs) {
     baseUrl,
     output: () => output,
     rssMb: () => rssMb(child.pid),
+    cpuMs: () => cpuMs(child.pid),
     /** SIGTERM (Lotsen drains running turns), then SIGKILL if it has not ended in 10 s. */
     async stop() {
       if (hasExited) return;

@@ -3,6 +3,7 @@
 
 const num = (value, digits = 1) => (value === null || value === undefined ? '–' : Number(value).toFixed(digits));
 const latency = (row) => (row ? `${num(row.p50Ms)} / ${num(row.p99Ms)}` : '–');
+const handoffRow = (run) => (run ? `${num(run.perSecond, 2)} (${run.registered} registered, ${run.failed} failed)` : '–');
 const mark = (ok) => (ok ? 'met' : '**missed**');
 
 export function markdownTable(results) {
@@ -12,33 +13,40 @@ export function markdownTable(results) {
     `Measured ${results.ranAt.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} cores (${machine.cpuModel}), ${machine.totalMemGb} GB, Node ${machine.nodeVersion}; ` +
       `load generator and server on the same machine, loopback; ${results.settings.seconds} s per measurement after a ${results.settings.warmupSeconds} s warm-up.`,
     '',
-    '| concurrent conversations | echo bot turns/s | Lotsen on PGlite turns/s | p50 / p99 ms | ratio | Lotsen on PostgreSQL turns/s | p50 / p99 ms | ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| server | conversations at once | turns/s | p50 ms | p99 ms | ratio to echo bot | server CPU ms/turn | failed turns |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   );
-  for (const level of results.settings.concurrencies) {
-    const key = `c${level}`;
-    const base = turn.baseline?.[key];
-    const lite = turn.pglite?.[key];
-    const post = turn.postgres?.[key];
-    lines.push(`| ${level} | ${num(base?.rps, 0)} | ${num(lite?.rps, 0)} | ${latency(lite)} | ${num(lite?.ratio, 3)} | ${num(post?.rps, 0)} | ${latency(post)} | ${num(post?.ratio, 3)} |`);
+  const servers = [
+    ['baseline', 'echo bot (botbuilder + restify)'],
+    ['pglite', 'Lotsen on PGlite'],
+    ['postgres', 'Lotsen on PostgreSQL'],
+  ];
+  for (const [backend, name] of servers) {
+    for (const level of results.settings.concurrencies) {
+      const row = turn[backend]?.[`c${level}`];
+      if (!row) continue;
+      const failed = row.non2xx + row.errors + row.wrongReplies;
+      lines.push(`| ${name} | ${level} | ${num(row.rps, 0)} | ${num(row.p50Ms)} | ${num(row.p99Ms)} | ${backend === 'baseline' ? '1' : num(row.ratio, 3)} | ${num(row.serverCpuMsPerTurn, 2)} | ${failed} |`);
+    }
   }
-  const failures = ['baseline', 'pglite', 'postgres']
-    .flatMap((backend) => Object.values(turn[backend] ?? {}).map((row) => (row.non2xx ?? 0) + (row.errors ?? 0) + (row.wrongReplies ?? 0)))
-    .reduce((a, b) => a + b, 0);
-  lines.push('', `Turn failures (non-2xx, socket errors/timeouts, wrong replies) across all runs: ${failures}.`, '');
+  lines.push('', 'Failed turns: non-2xx answers, socket errors and timeouts, and 200s whose body is not the expected reply (a turn error, a lost dialog).', '');
 
-  const { directline, handoffs, classifier, memory, startup, targets } = results;
+  const { directline, longConversation, handoffs, classifier, memory, startup, targets } = results;
   lines.push(
     '| measurement | value |',
     '|---|---:|',
     `| Direct Line (web chat, PGlite): posted message → reply readable, p50 / p99 | ${latency(directline)} ms (${directline?.samples ?? 0} samples) |`,
-    `| Handoffs registered per second, 10 residents at once, PGlite | ${num(handoffs?.perSecond, 2)} |`,
-    `| Handoffs registered per second, 10 residents at once, PostgreSQL | ${num(handoffs?.postgres?.perSecond, 2)} |`,
+    `| Direct Line: the POST alone (it answers once the turn is stored), p50 / p99 | ${num(directline?.postP50Ms)} / ${num(directline?.postP99Ms)} ms |`,
+    `| One long conversation (PGlite): turn p50 at its start / after ${longConversation?.turns ?? '–'} turns | ${num(longConversation?.firstP50Ms)} / ${num(longConversation?.lastP50Ms)} ms (×${num(longConversation?.growth, 2)}) |`,
+    `| Handoffs registered per second, 10 residents at once, PGlite | ${handoffRow(handoffs)} |`,
+    `| Handoffs registered per second, 10 residents at once, PostgreSQL | ${handoffRow(handoffs?.postgres)} |`,
     `| Classifier (triage + router) per message | ${num(classifier?.perMessageMs, 3)} ms |`,
     `| Classifier training at start | ${num(classifier?.trainingMs, 0)} ms |`,
     `| Memory (RSS, PGlite): idle after start / after load / peak | ${num(memory?.idleMb, 0)} / ${num(memory?.afterLoadMb, 0)} / ${num(memory?.peakMb, 0)} MB |`,
+    `| Memory (RSS, PGlite): idle after a restart on the existing folder | ${num(memory?.idleExistingFolderMb, 0)} MB |`,
     `| Memory (RSS, PostgreSQL): idle after start / after load / peak | ${num(memory?.postgres?.idleMb, 0)} / ${num(memory?.postgres?.afterLoadMb, 0)} / ${num(memory?.postgres?.peakMb, 0)} MB |`,
     `| Start to ready on an empty PGlite folder (median of ${startup?.runsMs?.length ?? 0}) | ${num(startup?.readyMs, 0)} ms |`,
+    `| Start to ready on an existing PGlite folder | ${num(startup?.readyExistingFolderMs, 0)} ms |`,
     '',
     '| target | result |',
     '|---|---|',
