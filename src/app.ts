@@ -15,7 +15,7 @@ import { instanceOf, textOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
-import { PrismaStorage } from './storage/prisma-storage.js';
+import { BotStateStorage } from './storage/bot-state-storage.js';
 import { PrismaHandoffRepository } from './storage/handoff-repository.js';
 import { errorWithoutMessage } from './domain/errors.js';
 import { LoggingNotifier } from './channels/logging-notifier.js';
@@ -65,7 +65,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     throw error;
   }
 
-  const storage = new PrismaStorage(database.prisma);
+  const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const router = Router.fromCatalog(catalog);

@@ -1,17 +1,17 @@
 import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import type { Database } from '../../src/storage/database';
-import { ETagConflictError, PrismaStorage } from '../../src/storage/prisma-storage';
+import { BotStateStorage, ETagConflictError } from '../../src/storage/bot-state-storage';
 import { databaseKinds } from '../support/databases';
 import { openMigratedDatabase } from '../support/open-test-database';
 
-describe.each(databaseKinds)('PrismaStorage on $name', (kind) => {
+describe.each(databaseKinds)('the bot state storage on $name', (kind) => {
   let database: Database;
   let close: () => Promise<void>;
-  let storage: PrismaStorage;
+  let storage: BotStateStorage;
 
   beforeAll(async () => {
     ({ database, close } = await openMigratedDatabase(kind));
-    storage = new PrismaStorage(database.prisma);
+    storage = new BotStateStorage(database.pool);
   });
   afterAll(() => close());
 
@@ -89,10 +89,10 @@ describe.each(databaseKinds)('PrismaStorage on $name', (kind) => {
       await state.saveChanges(context);
       await context.sendActivity(`turn ${turns}`);
     };
-    const first = new ConversationState(new PrismaStorage(database.prisma));
+    const first = new ConversationState(new BotStateStorage(database.pool));
     await new TestAdapter(turn(first)).send('hi').assertReply('turn 1').send('again').assertReply('turn 2');
     // A second adapter and state object: as another instance of Lotsen would see it.
-    const second = new ConversationState(new PrismaStorage(database.prisma));
+    const second = new ConversationState(new BotStateStorage(database.pool));
     await new TestAdapter(turn(second)).send('hello').assertReply('turn 3');
   });
 });
