@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ConversationProfile } from '../dialogs/dialog-deps.js';
+import { sayKey, type ConversationProfile } from '../dialogs/dialog-deps.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { createBotFrameworkAdapter, turnErrorHandler } from './channels/bot-framework.js';
 import { DirectLineAdapter } from './channels/directline/directline-adapter.js';
@@ -11,7 +11,7 @@ import { PrismaTranscriptStore } from './storage/transcript-store.js';
 import { LotsenBot, PROFILE_PROPERTY } from './channels/lotsen-bot.js';
 import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
-import { instanceOf, textOf } from './domain/catalog/schema.js';
+import { instanceOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
@@ -98,7 +98,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
   });
   const bot = new LotsenBot(conversationState, userState, dialogs, staff);
-  const turnErrors = { logger, conversationState, turnErrorText: () => textOf(catalog, 'turnError', 'sv') };
+  // The database may be what failed, so the language comes from the activity, not from saved state.
+  const turnErrors = { logger, conversationState, turnErrorText: (context: TurnContext) => sayKey(catalog, 'turnError', context.activity.locale?.startsWith('en') ? 'en' : 'sv') };
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     turnErrors,
@@ -117,11 +118,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
   const webhooks = new MessagingWebhooks(platforms, new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock), webhookDeliveries, (context) => bot.run(context));
   const notifier = config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger);
-  const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job) => {
+  const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job, transaction) => {
     if (job.kind !== 'handoff.registered') return;
-    await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }).catch((error: unknown) => {
-      // Claimed before the notification was recorded: nothing to mark.
-      if ((error as { code?: string }).code !== 'HANDOFF.ILLEGAL_TRANSITION') throw error;
+    await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
+      // Claimed (or changed) before the notification was recorded: nothing to mark. Thrown
+      // before any failing statement, so the transaction that records the delivery stands.
+      const code = (error as { code?: string }).code;
+      if (code !== 'HANDOFF.ILLEGAL_TRANSITION' && code !== 'HANDOFF.CHANGED') throw error;
     });
   });
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;

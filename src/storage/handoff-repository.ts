@@ -118,35 +118,37 @@ export class PrismaHandoffRepository implements HandoffRegistry {
    * Applies a lifecycle action. Optimistic concurrency on `version`: of two staff claiming at
    * once exactly one wins; the other gets AlreadyClaimedError naming who has it.
    */
-  async apply(id: string, change: HandoffChange): Promise<HandoffView> {
-    return this.prisma.$transaction(async (transaction) => {
-      const current = await transaction.handoff.findUnique({ where: { id } });
-      if (!current) throw new HandoffNotFoundError(id);
-      const { action, at } = change;
-      if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified') throw new AlreadyClaimedError(current.claimedBy);
-      const status = nextStatus(current.status, action);
-      const data: Prisma.HandoffUpdateManyMutationInput = { status, version: { increment: 1 } };
-      if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedById: action.byId ?? null, claimedAt: at });
-      if (action.type === 'contacted') data.contactedAt = at;
-      if (action.type === 'close') Object.assign(data, { closedAt: at, outcome: action.outcome });
-      if (action.type === 'reroute' || action.type === 'reopen') {
-        Object.assign(data, { claimedBy: null, claimedById: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
-        if (action.type === 'reroute') data.instanceId = action.instanceId;
-        if (change.deadlines) Object.assign(data, change.deadlines);
-      }
-      const updated = await transaction.handoff.updateMany({ where: { id, version: current.version }, data });
-      if (updated.count === 0) {
-        const now = await transaction.handoff.findUnique({ where: { id } });
-        if (action.type === 'claim' && now?.claimedBy) throw new AlreadyClaimedError(now.claimedBy);
-        throw new HandoffChangedError();
-      }
-      const { type, by, ...details } = action;
-      await transaction.handoffEvent.create({ data: { handoffId: id, type, actor: by, at, details: { from: current.status, to: status, ...details } } });
-      if (action.type === 'reroute' || action.type === 'reopen') {
-        await notification(transaction, id, 'handoff.registered', action.type === 'reroute' ? action.instanceId : current.instanceId, `handoff:${id}:${type}:${current.version + 1}`);
-      }
-      return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
-    });
+  async apply(id: string, change: HandoffChange, within?: Prisma.TransactionClient): Promise<HandoffView> {
+    return within ? this.applyWithin(within, id, change) : this.prisma.$transaction((transaction) => this.applyWithin(transaction, id, change));
+  }
+
+  private async applyWithin(transaction: Prisma.TransactionClient, id: string, change: HandoffChange): Promise<HandoffView> {
+    const current = await transaction.handoff.findUnique({ where: { id } });
+    if (!current) throw new HandoffNotFoundError(id);
+    const { action, at } = change;
+    if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified') throw new AlreadyClaimedError(current.claimedBy);
+    const status = nextStatus(current.status, action);
+    const data: Prisma.HandoffUpdateManyMutationInput = { status, version: { increment: 1 } };
+    if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedById: action.byId ?? null, claimedAt: at });
+    if (action.type === 'contacted') data.contactedAt = at;
+    if (action.type === 'close') Object.assign(data, { closedAt: at, outcome: action.outcome });
+    if (action.type === 'reroute' || action.type === 'reopen') {
+      Object.assign(data, { claimedBy: null, claimedById: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
+      if (action.type === 'reroute') data.instanceId = action.instanceId;
+      if (change.deadlines) Object.assign(data, change.deadlines);
+    }
+    const updated = await transaction.handoff.updateMany({ where: { id, version: current.version }, data });
+    if (updated.count === 0) {
+      const now = await transaction.handoff.findUnique({ where: { id } });
+      if (action.type === 'claim' && now?.claimedBy) throw new AlreadyClaimedError(now.claimedBy);
+      throw new HandoffChangedError();
+    }
+    const { type, by, ...details } = action;
+    await transaction.handoffEvent.create({ data: { handoffId: id, type, actor: by, at, details: { from: current.status, to: status, ...details } } });
+    if (action.type === 'reroute' || action.type === 'reopen') {
+      await notification(transaction, id, 'handoff.registered', action.type === 'reroute' ? action.instanceId : current.instanceId, `handoff:${id}:${type}:${current.version + 1}`);
+    }
+    return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
   }
 
   async eraseConversation(conversationId: string, actor: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { backoffMs, type DeliveryOutcome, type Notification, type Notifier } from '../domain/notifications.js';
-import type { PrismaClient } from './generated/client.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
 
 export interface OutboxWorkerOptions {
   readonly batchSize?: number;
@@ -41,8 +41,8 @@ export class OutboxWorker {
     private readonly notifier: Notifier,
     private readonly clock: () => Date,
     options: OutboxWorkerOptions = {},
-    /** Called after a delivery is recorded (the handoff becomes "notified"). */
-    private readonly onDelivered: (job: Notification) => Promise<void> = async () => {},
+    /** Called in the transaction that records a delivery (the handoff becomes "notified"): both or neither. */
+    private readonly onDelivered: (job: Notification, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
   ) {
     this.options = { batchSize: 10, leaseMs: 30_000, maxAttempts: 12, baseBackoffMs: 1_000, maxBackoffMs: 15 * 60_000, ...options };
   }
@@ -79,8 +79,10 @@ export class OutboxWorker {
   private async record(job: Notification, outcome: DeliveryOutcome): Promise<keyof OutboxRun> {
     const now = this.clock();
     if (outcome.status === 'delivered') {
-      await this.prisma.outboxJob.update({ where: { id: job.id }, data: { status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null } });
-      await this.onDelivered(job);
+      await this.prisma.$transaction(async (transaction) => {
+        await transaction.outboxJob.update({ where: { id: job.id }, data: { status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null } });
+        await this.onDelivered(job, transaction);
+      });
       return 'delivered';
     }
     if (outcome.status === 'rejected' || job.attempt >= this.options.maxAttempts) {

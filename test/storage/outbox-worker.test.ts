@@ -29,8 +29,8 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
   let now: Date;
   const clock = () => now;
   const worker = (target: Notifier) =>
-    new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000 }, async (job: Notification) => {
-      if (job.kind === 'handoff.registered') await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }).catch(() => undefined);
+    new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000 }, async (job: Notification, transaction) => {
+      if (job.kind === 'handoff.registered') await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
     });
   const jobOf = (handoffId: string) => database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId } });
   const later = (ms: number) => (now = new Date(now.getTime() + ms));

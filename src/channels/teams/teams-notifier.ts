@@ -27,9 +27,17 @@ export class TeamsNotifier implements Notifier {
     const reason = (notification.payload as { reason?: string } | null)?.reason;
     const notice = notification.kind === 'handoff.escalated' ? `Eskalerat: ${reason === 'sla' ? 'inte kontaktad i tid' : 'inte tagen i tid'}` : undefined;
     try {
+      // An error thrown inside the callback would go to the adapter's onTurnError (which tells a
+      // resident "something went wrong" and swallows it): carry it out and classify it here.
+      let failure: unknown;
       await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(handoffCard(handoff, this.catalog, notice))] });
+        try {
+          await context.sendActivity({ attachments: [CardFactory.adaptiveCard(handoffCard(handoff, this.catalog, notice))] });
+        } catch (error) {
+          failure = error ?? new Error('The card could not be posted');
+        }
       });
+      if (failure) throw failure;
       return { status: 'delivered' };
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;

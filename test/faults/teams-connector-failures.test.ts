@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { databaseKinds, type TestDatabase } from '../support/databases';
+import { converse, eventually, HANDOFF_TURNS, referencesIn } from '../support/residents';
+import { isCard, linkChannel, ScriptedConnector, type ConnectorAttempt } from '../support/scripted-connector';
+import { startApp, type RunningApp } from '../support/test-app';
+
+const CHANNEL = '19:fault-anhorig@thread.tacv2';
+
+/** The Bot Connector failing the way Teams does (500s, 429 with Retry-After), through the real outbox. */
+describe('when Teams answers errors while a handoff card is posted', () => {
+  let testDatabase: TestDatabase;
+  let running: RunningApp;
+  let connector: ScriptedConnector;
+
+  const cardAttemptsFor = (reference: string) => connector.attempts.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
+  const register = async () => {
+    const turns = await converse(running.baseUrl, `teams-fault-${randomUUID()}`, HANDOFF_TURNS);
+    const handoff = turns.at(-1)!.handoff;
+    if (!handoff) throw new Error(`no confirmation: ${JSON.stringify(turns.at(-1))}`);
+    return handoff;
+  };
+  const gaps = (attempts: ConnectorAttempt[]) => attempts.slice(1).map((attempt, index) => Math.round(attempt.at - attempts[index]!.at));
+  const outboxJobOf = (handoffId: string) => running.app.database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId, kind: 'handoff.registered' } });
+
+  beforeAll(async () => {
+    connector = await new ScriptedConnector().start();
+    testDatabase = await databaseKinds[0]!.create();
+    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', BACKGROUND_JOBS: 'on' });
+    await linkChannel(running.baseUrl, connector, CHANNEL, 'anhorigkonsulent');
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+    await testDatabase?.dispose();
+    await connector?.stop();
+  });
+
+  it('when it answers 500, 500, then 429 with Retry-After: 2, then 200, then the card is retried after a backoff each time, waits out Retry-After, and is posted once', async () => {
+    connector.answer([{ status: 500 }, { status: 500 }, { status: 429, retryAfterSeconds: 2 }]);
+    const { id, reference } = await register();
+    await connector.waitFor(() => cardAttemptsFor(reference).some((attempt) => attempt.posted), 45_000);
+    // Two more outbox rounds: a second post would show up by then.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+
+    const attempts = cardAttemptsFor(reference);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([500, 500, 429, 200]);
+    expect(connector.posted.filter((attempt) => referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference))).toHaveLength(1);
+    const [afterFirst500, afterSecond500, afterThe429] = gaps(attempts) as [number, number, number];
+    expect(afterFirst500).toBeGreaterThanOrEqual(450);
+    expect(afterSecond500).toBeGreaterThanOrEqual(950);
+    expect(afterThe429).toBeGreaterThanOrEqual(1_950);
+    expect(await outboxJobOf(id)).toMatchObject({ status: 'delivered', lastError: null });
+    expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
+  }, 90_000);
+
+  it('when it answers 500 more often than one delivery retries, then the outbox backs off and tries the job again later, the card is posted once, and nothing else lands in the channel', async () => {
+    connector.answer(Array.from({ length: 6 }, () => ({ status: 500 })));
+    const { id, reference } = await register();
+    // Fails at once if the outbox takes the job for delivered while no card was posted.
+    await eventually(
+      async () => {
+        if (cardAttemptsFor(reference).some((attempt) => attempt.posted)) return true;
+        const job = await outboxJobOf(id);
+        if (job.status !== 'pending') throw new Error(`the outbox job is ${job.status} (attempts ${job.attempts}, lastError ${job.lastError}) but no card was posted; the connector got: ${JSON.stringify(connector.attempts.map((attempt) => [attempt.status, attempt.activity.text ?? 'card']))}`);
+        return undefined;
+      },
+      45_000,
+      () => 'the card was never posted',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+
+    const attempts = cardAttemptsFor(reference);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([500, 500, 500, 500, 500, 500, 200]);
+    expect(gaps(attempts).every((gap) => gap >= 450)).toBe(true);
+    const job = await outboxJobOf(id);
+    expect(job).toMatchObject({ status: 'delivered', lastError: null });
+    // More than one outbox attempt: the job went back to the outbox and was retried after a backoff.
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
+    expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
+    // The channel shows the link confirmation and cards only, never an error meant for a resident.
+    expect(connector.posted.filter((attempt) => !isCard(attempt.activity)).map((attempt) => attempt.activity.text)).toEqual([expect.stringMatching(/^Klart/)]);
+  }, 90_000);
+});
