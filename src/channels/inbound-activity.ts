@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonProblem } from '../domain/json-shape.js';
 
 /**
  * The least an inbound Bot Framework activity must carry for Lotsen to answer it: state is keyed
@@ -16,8 +17,13 @@ export const InboundActivitySchema = z
     from: z.looseObject({ id: z.string().min(1).max(512) }),
     recipient: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
     text: z.string().max(10_000).optional(),
+    locale: z.string().max(20).optional(),
   })
   .loose()
+  .refine((activity) => activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action' || isCardAction(activity.value), {
+    path: ['value', 'action'],
+    message: 'an adaptiveCard/action invoke needs value.action with a type and a verb',
+  })
   .refine((activity) => activity.deliveryMode === 'expectReplies' || Boolean(activity.serviceUrl), {
     path: ['serviceUrl'],
     message: 'is required unless deliveryMode is "expectReplies"',
@@ -26,8 +32,14 @@ export const InboundActivitySchema = z
 /** One line saying what is wrong with an activity, naming the field; never echoes its content. */
 export function describeInvalidActivity(body: unknown): string | undefined {
   const parsed = InboundActivitySchema.safeParse(body);
-  if (parsed.success) return undefined;
+  // The fields Lotsen reads first; then what nobody could store or format (NULs, absurd nesting).
+  if (parsed.success) return jsonProblem(body);
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.') || 'body';
   return `${field}: ${issue.message}`;
+}
+
+function isCardAction(value: unknown): boolean {
+  const action = (value as { action?: { type?: unknown; verb?: unknown } } | null)?.action;
+  return typeof action === 'object' && action !== null && typeof action.type === 'string' && typeof action.verb === 'string';
 }

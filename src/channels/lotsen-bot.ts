@@ -1,4 +1,4 @@
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type InvokeResponse, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { TeamsStaffHandler } from './teams/teams-staff.js';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
@@ -36,6 +36,12 @@ export class LotsenBot extends ActivityHandler {
       if (newcomers.length > 0) await this.runRootDialog(context);
       await next();
     });
+  }
+
+  /** Card actions are the only invokes Lotsen serves; any other is refused in the API's error shape. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') return super.onInvokeActivity(context);
+    return { status: 400, body: { error: { code: 'UNSUPPORTED_INVOKE', message: 'Lotsen does not handle this invoke' } } };
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -37,7 +37,8 @@ export interface LotsenServer {
 
 /** Builds Lotsen's HTTP server. It never listens: `src/index.ts` and the tests do. */
 export function createServer(deps: ServerDeps): LotsenServer {
-  const server = restify.createServer({ name: 'lotsen', handleUncaughtExceptions: false });
+  // restify's own logger would write whole requests (bodies included) on formatter errors: silenced; we log requests below, without bodies.
+  const server = restify.createServer({ name: 'lotsen', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'restify' }, { level: 'silent' }) as never });
   let inFlight = 0;
 
   server.pre((req, res, next) => {
@@ -58,7 +59,9 @@ export function createServer(deps: ServerDeps): LotsenServer {
 
   // Every error restify raises itself (404, 405, bad JSON, body too large) leaves in our shape.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
+    // A plain error (a bug, a database refusal) is sent as ours, never as restify's InternalError(String(err)), which would leak its text.
+    if (typeof err.statusCode !== 'number') err.statusCode = 500;
+    const status = err.statusCode;
     const message = status >= 500 ? 'Internal error' : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON');
     if (status >= 500) deps.logger.error({ reqId: req.id(), err: errorWithoutMessage(err) }, 'request failed');
     err.toJSON = () => errorBody(CODE_BY_STATUS[status] ?? 'ERROR', message);

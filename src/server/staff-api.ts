@@ -22,11 +22,17 @@ export interface StaffApiDeps {
   readonly authenticate: (token: string) => Promise<StaffMember | undefined>;
 }
 
+/** Route and instance ids are catalog ids: letters, digits, dots and dashes. */
+const catalogId = z.string().regex(/^[\w.-]{1,100}$/, 'must be a catalog id');
+
+/** Dates a handoff can have: anything else is a typo, and PostgreSQL refuses years outside its range. */
+const statisticsDate = z.coerce.date().refine((date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2200, 'must be a date between the years 2000 and 2200');
+
 const ListQuery = z
   .object({
     status: z.enum(HANDOFF_STATUSES).optional(),
-    routeId: z.string().min(1).max(100).optional(),
-    instanceId: z.string().min(1).max(100).optional(),
+    routeId: catalogId.optional(),
+    instanceId: catalogId.optional(),
     /** Only the handoffs the asking person has claimed ("my handoffs"). */
     mine: z.enum(['true', 'false']).optional(),
   })
@@ -42,7 +48,7 @@ export function developmentTokenAuthenticator(devToken: string | undefined): Sta
 }
 
 const StatisticsQuery = z
-  .object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+  .object({ from: statisticsDate.optional(), to: statisticsDate.optional() })
   .strict()
   .refine((query) => !query.from || !query.to || query.from < query.to, { message: 'from must be before to', path: ['from'] });
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { jsonProblem } from '../../domain/json-shape.js';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { TranscriptStore } from '../../domain/transcript.js';
@@ -91,6 +92,9 @@ export class DirectLineService {
       const issue = parsed.error.issues[0]!;
       throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
+    // What the transcript could not store (NULs, lone surrogates) or format (absurd nesting).
+    const shape = jsonProblem(body);
+    if (shape) throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${shape}`);
     const activity = this.incoming(conversationId, { ...parsed.data, from: { ...parsed.data.from, name: parsed.data.from.name ?? '', role: 'user' } } as Partial<Activity>);
     if (activity.type === 'typing') return { id: activity.id! };
     await this.deps.transcript.append(conversationId, [JSON.parse(JSON.stringify(activity)) as Record<string, unknown>]);

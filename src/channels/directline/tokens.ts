@@ -32,7 +32,9 @@ export class TokenSigner {
 
   /** The claims of a valid, unexpired token, or undefined. */
   verify(token: string): TokenClaims | undefined {
-    const [version, payload, signature] = token.split('.');
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    const [version, payload, signature] = parts;
     if (version !== 'dl1' || !payload || !signature) return undefined;
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
