@@ -7,6 +7,7 @@
   const data = JSON.parse(document.getElementById('lotsen-staff-data').textContent);
   const $ = (id) => document.getElementById(id);
   const OPEN = ['registered', 'notified', 'claimed', 'contacted'];
+  const NOT_YET_CONTACTED = ['registered', 'notified', 'claimed'];
   const PALETTE = ['#00558c', '#8a1c1c', '#2e6b30', '#6b3fa0', '#8c5a00', '#005f5f', '#b3007d', '#1b1b1b'];
   const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
   let getToken = async () => undefined;
@@ -84,7 +85,7 @@
       cell(row, 'Instans', nameOf(data.instances, handoff.instanceId));
       cell(row, 'Status', data.statuses[handoff.status] || handoff.status);
       cell(row, 'Inkom', when(handoff.createdAt));
-      const overdue = OPEN.slice(0, 3).includes(handoff.status) && new Date(handoff.slaDueAt) < new Date();
+      const overdue = NOT_YET_CONTACTED.includes(handoff.status) && new Date(handoff.slaDueAt) < new Date();
       cell(row, 'Senast kontakt', when(handoff.slaDueAt) + (overdue ? ' (försenat)' : ''), overdue ? 'overdue' : '');
       cell(row, 'Tagen av', handoff.claimedBy || '–');
       body.appendChild(row);
@@ -134,6 +135,7 @@
   }
 
   const hours = (minutes) => (minutes === null ? null : Math.round((minutes / 60) * 10) / 10);
+  const hoursText = (minutes) => (minutes === null ? '–' : hours(minutes) + ' h');
 
   async function showStatistics() {
     setStatus('Hämtar statistik…');
@@ -141,8 +143,8 @@
     const figures = $('key-figures');
     figures.replaceChildren();
     figure(figures, 'Ärenden', String(statistics.total));
-    figure(figures, 'Mediantid till tagen', hours(statistics.medianMinutesToClaim) === null ? '–' : hours(statistics.medianMinutesToClaim) + ' h');
-    figure(figures, 'Mediantid till kontakt', hours(statistics.medianMinutesToContact) === null ? '–' : hours(statistics.medianMinutesToContact) + ' h');
+    figure(figures, 'Mediantid till tagen', hoursText(statistics.medianMinutesToClaim));
+    figure(figures, 'Mediantid till kontakt', hoursText(statistics.medianMinutesToContact));
     figure(figures, 'Försenade (SLA)', String(statistics.slaBreaches));
     figure(figures, 'Eskalerade', Math.round(statistics.escalatedShare * 100) + ' %');
 

@@ -54,6 +54,10 @@ const StatisticsQuery = z
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** 400 naming the first bad query parameter. */
+const sendInvalidQuery = (res: Response, error: z.ZodError) =>
+  sendError(res, 400, `Invalid query: ${error.issues[0]!.path.join('.') || 'query'} ${error.issues[0]!.message}`);
+
 const mayRead = (member: StaffMember, instanceId: string) => member.instances === 'all' || member.instances.includes(instanceId);
 
 /** GET /api/staff/handoffs and /api/staff/handoffs/{id} (CONTRACTS.md), bearer-authenticated. */
@@ -73,7 +77,7 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     const member = await staffMember(req, res);
     if (!member) return;
     const query = ListQuery.safeParse(req.query ?? {});
-    if (!query.success) return sendError(res, 400, `Invalid query: ${query.error.issues[0]!.path.join('.') || 'query'} ${query.error.issues[0]!.message}`);
+    if (!query.success) return sendInvalidQuery(res, query.error);
     const { instanceId, mine, ...filter } = query.data;
     if (instanceId && !mayRead(member, instanceId)) return sendError(res, 403, 'You do not belong to that instance');
     const instanceIds = instanceId ? [instanceId] : member.instances === 'all' ? undefined : member.instances;
@@ -92,7 +96,7 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     const member = await staffMember(req, res);
     if (!member) return;
     const query = StatisticsQuery.safeParse(req.query ?? {});
-    if (!query.success) return sendError(res, 400, `Invalid query: ${query.error.issues[0]!.path.join('.') || 'query'} ${query.error.issues[0]!.message}`);
+    if (!query.success) return sendInvalidQuery(res, query.error);
     const to = query.data.to ?? new Date();
     const from = query.data.from ?? new Date(to.getTime() - 12 * WEEK_MS);
     res.json(await deps.statistics({ from, to, ...(member.instances === 'all' ? {} : { instanceIds: member.instances }) }));

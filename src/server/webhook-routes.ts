@@ -3,7 +3,7 @@ import type { WebhookRequest, WebhookResponse } from '../channels/bottender/mess
 import { sendError } from './http-errors.js';
 
 export interface WebhookHandler {
-  readonly enabled: readonly string[];
+  /** Answers 404 for a platform that is not configured. */
   handle(platform: string, request: WebhookRequest): Promise<WebhookResponse>;
 }
 
@@ -14,7 +14,6 @@ export interface WebhookHandler {
 export function mountWebhooks(server: Server, handler: WebhookHandler, publicBaseUrl: string | undefined): void {
   const route = async (req: Request, res: Response) => {
     const platform = String(req.params.platform ?? '');
-    if (!handler.enabled.includes(platform)) return sendError(res, 404, `No messaging platform "${platform}" is configured`);
     const rawBody = rawBodyOf(req);
     const body = req.is('json') ? (req.body as unknown) : req.is('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : {};
     if (req.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) return sendError(res, 400, 'The body must be a JSON object or a form');

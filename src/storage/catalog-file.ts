@@ -15,9 +15,5 @@ export class CatalogError extends YamlFileError {
 
 /** Reads and validates a catalog file; a mistake is reported with its file, line and field. */
 export function loadCatalogFile(file: string = BUNDLED_CATALOG): Catalog {
-  try {
-    return readYamlFile(file, CatalogSchema, 'Catalog', 'CATALOG.INVALID');
-  } catch (error) {
-    throw error instanceof YamlFileError ? new CatalogError(error.message) : error;
-  }
+  return readYamlFile(file, CatalogSchema, 'Catalog', (message) => new CatalogError(message));
 }

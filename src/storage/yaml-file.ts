@@ -15,21 +15,22 @@ export class YamlFileError extends Error {
 
 /**
  * Reads a YAML file and validates it with `schema`; a mistake is reported with its file, line
- * and field, so whoever edits the file can find it. `label` names the kind of file ("Catalog").
+ * and field, so whoever edits the file can find it. `label` names the kind of file ("Catalog");
+ * `problem` makes the error thrown.
  */
-export function readYamlFile<S extends z.ZodType>(file: string, schema: S, label: string, code: string): z.output<S> {
+export function readYamlFile<S extends z.ZodType>(file: string, schema: S, label: string, problem: (message: string) => Error): z.output<S> {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new YamlFileError(code, `${label} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw problem(`${label} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new YamlFileError(code, `${label} ${file} line ${line}: ${syntaxError.message.split('\n')[0]}`);
+    throw problem(`${label} ${file} line ${line}: ${syntaxError.message.split('\n')[0]}`);
   }
   const parsed = schema.safeParse(document.toJS());
   if (parsed.success) return parsed.data;
@@ -38,7 +39,7 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S, label
   const field = issue.path.map(String).join('.') || '(top level)';
   const node = nearestNode(document, issue.path);
   const where = node?.range ? ` line ${lineCounter.linePos(node.range[0]).line}` : '';
-  throw new YamlFileError(code, `${label} ${file}${where}: ${field}: ${issue.message}`);
+  throw problem(`${label} ${file}${where}: ${field}: ${issue.message}`);
 }
 
 /** The node at `at`, or the closest existing parent (a missing key is reported at its parent). */

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describeInvalidActivity } from '../../src/channels/inbound-activity';
 import { jsonProblem } from '../../src/domain/json-shape';
-import { databaseKinds, type TestDatabase } from '../support/databases';
-import { message, startApp, type RunningApp } from '../support/test-app';
+import { message, type RunningApp } from '../support/test-app';
 import {
   CLOSED_SERVICE_URL,
   FUZZ_RUNS,
@@ -22,7 +21,7 @@ import {
   send,
   snapshot,
   toBody,
-  watchProcess,
+  startFuzzApp,
   type Answer,
   shallowEnough,
 } from './fuzz-support';
@@ -114,29 +113,18 @@ const breakage: fc.Arbitrary<Breakage> = fc.oneof(
 );
 
 describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
-  let testDatabase: TestDatabase;
   let running: RunningApp;
-  let watch: ReturnType<typeof watchProcess>;
+  let app: Awaited<ReturnType<typeof startFuzzApp>>;
   /** `contentType` null: none is set (fetch then says text/plain for a string body). */
   const post = (body: string | Uint8Array, contentType: string | null = 'application/json'): Promise<Answer> =>
     send(`${running.baseUrl}/api/messages`, { method: 'POST', headers: contentType === null ? {} : { 'content-type': contentType }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const rows = (tables: readonly string[]) => snapshot(running.app.database.prisma, tables);
 
   beforeAll(async () => {
-    watch = watchProcess();
-    testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off' });
+    app = await startFuzzApp({});
+    running = app.running;
   });
-  afterAll(async () => {
-    try {
-      expect((await send(`${running.baseUrl}/healthz`)).status).toBe(200);
-    } finally {
-      watch.dispose();
-      await running.stop();
-      await testDatabase.dispose();
-    }
-    expect(watch.events).toEqual([]);
-  });
+  afterAll(() => app.stop());
 
   it('when the body is not JSON, not an object, or not sent as JSON, then the answer is a 4xx JSON error and no row changes', async () => {
     const before = await rows(ALL_TABLES);

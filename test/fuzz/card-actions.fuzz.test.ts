@@ -3,11 +3,10 @@ import fc from 'fast-check';
 import { OUTCOMES } from '../../src/domain/handoff/lifecycle';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
-import { databaseKinds, type TestDatabase } from '../support/databases';
 import { FakeConnector } from '../support/fake-connector';
 import { handoffDraft } from '../support/handoff-drafts';
-import { startApp, type RunningApp } from '../support/test-app';
-import { FUZZ_RUNS, check, expectJsonError, isInvokeResponse, isPlainObject, junkString, junkValue, mostly, send, snapshot, toBody, watchProcess } from './fuzz-support';
+import type { RunningApp } from '../support/test-app';
+import { FUZZ_RUNS, check, expectJsonError, isInvokeResponse, isPlainObject, junkString, junkValue, mostly, send, snapshot, toBody, startFuzzApp } from './fuzz-support';
 
 /**
  * Property-based fuzzing of the Teams Adaptive Card buttons (issue 9): `invoke` activities named
@@ -37,10 +36,9 @@ const keyOf = (value: unknown): string => {
 const instanceIds = catalog.instances.map((instance) => instance.id);
 
 describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', () => {
-  let testDatabase: TestDatabase;
   let running: RunningApp;
   let connector: FakeConnector;
-  let watch: ReturnType<typeof watchProcess>;
+  let app: Awaited<ReturnType<typeof startFuzzApp>>;
   /** Handoffs of the linked instance: registered, and claimed. */
   let registered: string;
   let claimed: string;
@@ -49,10 +47,9 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
   let closed: string;
 
   beforeAll(async () => {
-    watch = watchProcess();
     connector = await new FakeConnector().start();
-    testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off' });
+    app = await startFuzzApp({});
+    running = app.running;
     const { prisma } = running.app.database;
     const handoffs = new PrismaHandoffRepository(prisma);
     const at = new Date('2026-11-20T10:00:00Z');
@@ -66,14 +63,10 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
   });
   afterAll(async () => {
     try {
-      expect((await send(`${running.baseUrl}/healthz`)).status).toBe(200);
+      await app.stop();
     } finally {
-      watch.dispose();
-      await running.stop();
-      await testDatabase.dispose();
       await connector.stop();
     }
-    expect(watch.events).toEqual([]);
   });
 
   const invoke = (conversationId: string, value: unknown, from: unknown) =>

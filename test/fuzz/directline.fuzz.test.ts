@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { jsonProblem } from '../../src/domain/json-shape';
 import fc from 'fast-check';
-import { databaseKinds, type TestDatabase } from '../support/databases';
-import { startApp, type RunningApp } from '../support/test-app';
+import type { RunningApp } from '../support/test-app';
 import {
   FUZZ_RUNS,
   MAX_BODY_BYTES,
@@ -24,7 +23,7 @@ import {
   send,
   snapshot,
   toBody,
-  watchProcess,
+  startFuzzApp,
   type Answer,
   shallowEnough,
 } from './fuzz-support';
@@ -57,9 +56,8 @@ const payloadOf = (claims: unknown) => Buffer.from(JSON.stringify(claims) ?? 'nu
 const aMessage = { type: 'message', text: 'hej', from: { id: 'resident' } };
 
 describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
-  let testDatabase: TestDatabase;
   let running: RunningApp;
-  let watch: ReturnType<typeof watchProcess>;
+  let app: Awaited<ReturnType<typeof startFuzzApp>>;
   let grants: Grant[] = [];
   let turn = 0;
   /** The grants in turn, so no conversation reaches the 40 posts a minute. */
@@ -74,25 +72,15 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
   const rows = (tables: readonly string[]) => snapshot(running.app.database.prisma, tables);
 
   beforeAll(async () => {
-    watch = watchProcess();
-    testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off', DIRECTLINE_SECRET: SECRET });
+    app = await startFuzzApp({ DIRECTLINE_SECRET: SECRET });
+    running = app.running;
     for (let index = 0; index < GRANTS; index += 1) grants.push((await call('POST', '/tokens/generate', undefined, '{}')).json as Grant);
     grants = grants.filter((grant) => typeof grant?.token === 'string');
     expect(grants).toHaveLength(GRANTS);
     // One conversation with a transcript (the greeting), for the polls.
     expect((await call('POST', '/conversations', `Bearer ${grants[0]!.token}`)).status).toBe(201);
   });
-  afterAll(async () => {
-    try {
-      expect((await send(`${running.baseUrl}/healthz`)).status).toBe(200);
-    } finally {
-      watch.dispose();
-      await running.stop();
-      await testDatabase.dispose();
-    }
-    expect(watch.events).toEqual([]);
-  });
+  afterAll(() => app.stop());
 
   /** Tokens that must not open anything: junk, tampered real ones, forged, expired, odd claims. */
   const badToken = (): fc.Arbitrary<string> => {

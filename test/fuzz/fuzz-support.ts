@@ -1,4 +1,6 @@
 import { runInThisContext } from 'node:vm';
+import { databaseKinds } from '../support/databases';
+import { startApp, type RunningApp } from '../support/test-app';
 import { MAX_JSON_DEPTH } from '../../src/domain/json-shape';
 import fc from 'fast-check';
 import type { PrismaClient } from '../../src/storage/generated/client';
@@ -38,6 +40,26 @@ export function watchProcess(): { readonly events: string[]; dispose(): void } {
     dispose() {
       real.off('unhandledRejection', onRejection);
       real.off('uncaughtException', onException);
+    },
+  };
+}
+
+/** Lotsen on a fresh PGlite database, watched; `stop()` also checks it survived (/healthz, no stray errors). */
+export async function startFuzzApp(env: NodeJS.ProcessEnv = {}): Promise<{ readonly running: RunningApp; stop(): Promise<void> }> {
+  const watch = watchProcess();
+  const testDatabase = await databaseKinds[0]!.create();
+  const running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off', ...env });
+  return {
+    running,
+    async stop() {
+      try {
+        expect((await send(`${running.baseUrl}/healthz`)).status).toBe(200);
+      } finally {
+        watch.dispose();
+        await running.stop();
+        await testDatabase.dispose();
+      }
+      expect(watch.events).toEqual([]);
     },
   };
 }

@@ -3,10 +3,9 @@ import fc from 'fast-check';
 import { HANDOFF_STATUSES } from '../../src/domain/handoff/lifecycle';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
-import { databaseKinds, type TestDatabase } from '../support/databases';
 import { handoffDraft } from '../support/handoff-drafts';
-import { startApp, type RunningApp } from '../support/test-app';
-import { FUZZ_RUNS, check, encodable, expectJsonError, isPlainObject, junkAuthorization, junkString, send, snapshot, watchProcess, type Answer } from './fuzz-support';
+import type { RunningApp } from '../support/test-app';
+import { FUZZ_RUNS, check, encodable, expectJsonError, isPlainObject, junkAuthorization, junkString, send, snapshot, startFuzzApp, type Answer } from './fuzz-support';
 
 /**
  * Property-based fuzzing of the staff API (issue 9): src/server/staff-api.ts, bearer-authenticated
@@ -47,9 +46,8 @@ const timeValue = fc.oneof(
 );
 
 describe('fuzzing the staff API /api/staff', () => {
-  let testDatabase: TestDatabase;
   let running: RunningApp;
-  let watch: ReturnType<typeof watchProcess>;
+  let app: Awaited<ReturnType<typeof startFuzzApp>>;
   let before: Record<string, unknown[]>;
   let ids: string[] = [];
   /** `authorization` undefined: no header at all. */
@@ -57,9 +55,8 @@ describe('fuzzing the staff API /api/staff', () => {
   const asStaff = (path: string) => get(path, `Bearer ${TOKEN}`);
 
   beforeAll(async () => {
-    watch = watchProcess();
-    testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off', STAFF_DEV_TOKEN: TOKEN });
+    app = await startFuzzApp({ STAFF_DEV_TOKEN: TOKEN });
+    running = app.running;
     const handoffs = new PrismaHandoffRepository(running.app.database.prisma);
     ids = [
       (await handoffs.register(handoffDraft())).id,
@@ -71,15 +68,11 @@ describe('fuzzing the staff API /api/staff', () => {
   });
   afterAll(async () => {
     try {
-      expect((await send(`${running.baseUrl}/healthz`)).status).toBe(200);
       // Reading never writes.
       expect(await snapshot(running.app.database.prisma, TABLES)).toEqual(before);
     } finally {
-      watch.dispose();
-      await running.stop();
-      await testDatabase.dispose();
+      await app.stop();
     }
-    expect(watch.events).toEqual([]);
   });
 
   it('when the Authorization header is missing, junk or almost the development token, then every endpoint answers 401 with a JSON error', async () => {

@@ -2,24 +2,11 @@ import type { HandoffDraft } from '../../src/domain/handoff/handoff';
 import type { Database } from '../../src/storage/database';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { databaseKinds } from '../support/databases';
+import { handoffDraft } from '../support/handoff-drafts';
 import { openMigratedDatabase } from '../support/open-test-database';
 
-let sequence = 0;
-const draft = (overrides: Partial<HandoffDraft> = {}): HandoffDraft => ({
-  routeId: 'anhoriglanken',
-  instanceId: 'anhorigkonsulent',
-  channel: 'webchat',
-  language: 'sv',
-  conversationId: 'conversation-a',
-  idempotencyKey: `key-${++sequence}`,
-  contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
-  summary: 'Min mamma har demens',
-  consentVersion: '2026-11-22',
-  consentedAt: new Date('2026-11-20T09:59:00Z'),
-  slaDueAt: new Date('2026-11-24T15:00:00Z'),
-  claimDueAt: new Date('2026-11-20T14:00:00Z'),
-  ...overrides,
-});
+/** Anna's draft in one conversation ("conversation-a"), as the tests below expect. */
+const draft = (overrides: Partial<HandoffDraft> = {}): HandoffDraft => handoffDraft({ conversationId: 'conversation-a', ...overrides });
 
 describe.each(databaseKinds)('the handoff log on $name', (kind) => {
   let database: Database;

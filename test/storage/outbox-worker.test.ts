@@ -5,22 +5,11 @@ import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { OutboxWorker } from '../../src/storage/outbox-worker';
 import { databaseKinds } from '../support/databases';
 import { FakeTarget } from '../support/fake-target';
+import { handoffDraft } from '../support/handoff-drafts';
 import { openMigratedDatabase } from '../support/open-test-database';
 
-let sequence = 0;
-const draft = (): HandoffDraft => ({
-  routeId: 'anhoriglanken',
-  instanceId: 'anhorigkonsulent',
-  channel: 'webchat',
-  language: 'sv',
-  conversationId: `outbox-${++sequence}`,
-  idempotencyKey: `outbox-key-${sequence}-${Math.random()}`,
-  contact: { name: 'Anna', phone: '+46701234567' },
-  consentVersion: '1',
-  consentedAt: new Date(),
-  slaDueAt: new Date(Date.now() + 86_400_000),
-  claimDueAt: new Date(Date.now() + 3_600_000),
-});
+const draft = (): HandoffDraft =>
+  handoffDraft({ contact: { name: 'Anna', phone: '+46701234567' }, consentedAt: new Date(), slaDueAt: new Date(Date.now() + 86_400_000), claimDueAt: new Date(Date.now() + 3_600_000) });
 
 describe.each(databaseKinds)('the outbox on $name', (kind) => {
   let database: Database;

@@ -1,9 +1,9 @@
-import type { HandoffDraft } from '../../src/domain/handoff/handoff';
 import type { Database } from '../../src/storage/database';
 import { escalateOverdue } from '../../src/storage/escalation';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { handoffStatistics } from '../../src/storage/statistics';
 import { databaseKinds } from '../support/databases';
+import { handoffDraft } from '../support/handoff-drafts';
 import { openMigratedDatabase } from '../support/open-test-database';
 
 const minutes = (base: Date, count: number) => new Date(base.getTime() + count * 60_000);
@@ -21,19 +21,15 @@ describe.each(databaseKinds)('handoff statistics on $name', (kind) => {
 
   /** A handoff created at `createdAt`, claimed and contacted after the given minutes. */
   async function handoff(routeId: string, instanceId: string, createdAt: Date, claimAfter?: number, contactAfter?: number, slaMinutes = 60) {
-    const draft: HandoffDraft = {
+    const draft = handoffDraft({
       routeId,
       instanceId,
-      channel: 'webchat',
-      language: 'sv',
       conversationId: 'stats',
-      idempotencyKey: `stats-${Math.random()}`,
       contact: { name: 'Anna', phone: '+46701234567' },
-      consentVersion: '1',
       consentedAt: createdAt,
       slaDueAt: minutes(createdAt, slaMinutes),
       claimDueAt: minutes(createdAt, 30),
-    };
+    });
     const { id } = await handoffs.register(draft);
     await database.prisma.handoff.update({ where: { id }, data: { createdAt } });
     if (claimAfter !== undefined) await handoffs.apply(id, { action: { type: 'claim', by: 'staff:a' }, at: minutes(createdAt, claimAfter) });

@@ -12,14 +12,22 @@ export interface BottenderConnector<Event, Context> {
   createContext(options: { event: Event; session: Record<string, unknown> }): Context | Promise<Context>;
 }
 
-/** Platform APIs that hang must not hold a turn forever. */
-export const PLATFORM_API_TIMEOUT_MS = 10_000;
+/** Platform APIs that hang must not hold a turn forever (bottender sets no timeout). */
+const PLATFORM_API_TIMEOUT_MS = 10_000;
+
+/** Builds bottender's connector from `file` (e.g. "telegram/TelegramConnector"), its client with our timeout. */
+export function createConnector<Event, Context>(file: string, options: Record<string, unknown>): BottenderConnector<Event, Context> {
+  const Connector = loadBottender<new (options: Record<string, unknown>) => BottenderConnector<Event, Context>>(file);
+  const connector = new Connector(options);
+  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  return connector;
+}
 
 /**
  * Loads one bottender file on first use. bottender (last release 2021) is heavy and old, so
  * nothing of it is in memory unless a platform is configured (README: messaging apps).
  */
-export function loadBottender<T>(file: string): T {
+function loadBottender<T>(file: string): T {
   return (loadLazily(`bottender/dist/${file}`) as { default: T }).default;
 }
 
@@ -39,7 +47,7 @@ export function camelCased(body: Record<string, unknown>): Record<string, unknow
  * Runs a connector's preprocess step (verification handshakes, signature checks). Its refusals
  * (a 400 echoing the body, or a throw on a malformed header) become our 401 without an echo.
  */
-export async function preprocessed(connector: BottenderConnector<unknown, unknown>, request: WebhookRequest): Promise<WebhookResponse | undefined> {
+export async function preprocessed<Event, Context>(connector: BottenderConnector<Event, Context>, request: WebhookRequest): Promise<WebhookResponse | undefined> {
   let result: Awaited<ReturnType<typeof connector.preprocess>>;
   try {
     result = await connector.preprocess({ ...request, params: {}, path: new URL(request.url).pathname });
@@ -61,7 +69,7 @@ export function sameSecret(given: unknown, expected: string): boolean {
 }
 
 /** A new session object for one event: bottender's connectors fill in the ids they need. */
-export async function sessionFor(connector: BottenderConnector<unknown, unknown>, bodyOrEvent: unknown, platform: string): Promise<{ key: string; session: Record<string, unknown> } | undefined> {
+export async function sessionFor<Event, Context>(connector: BottenderConnector<Event, Context>, bodyOrEvent: unknown, platform: string): Promise<{ key: string; session: Record<string, unknown> } | undefined> {
   const key = connector.getUniqueSessionKey(bodyOrEvent);
   if (!key) return undefined;
   const session: Record<string, unknown> = { id: `${platform}:${key}`, platform };

@@ -1,5 +1,5 @@
 import { PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, loadBottender, PLATFORM_API_TIMEOUT_MS, preprocessed, sessionFor, type BottenderConnector } from './bottender-connector.js';
+import { camelCased, createConnector, preprocessed, sessionFor } from './bottender-connector.js';
 
 export interface LineOptions {
   readonly accessToken: string;
@@ -21,7 +21,6 @@ interface LineContext {
   handlerDidEnd(): Promise<void>;
 }
 
-type LineConnector = BottenderConnector<LineEvent, LineContext>;
 
 /** A LINE reply carries at most 5 messages; quick replies at most 13, labels at most 20 characters. */
 const MAX_MESSAGES = 5;
@@ -30,23 +29,21 @@ const MAX_LABEL = 20;
 
 /** LINE through bottender's LineConnector: its preprocess checks X-Line-Signature and answers the console's verify. */
 export function linePlatform(options: LineOptions): MessagingPlatform {
-  const Connector = loadBottender<new (options: Record<string, unknown>) => LineConnector>('line/LineConnector');
-  const connector = new Connector({ accessToken: options.accessToken, channelSecret: options.channelSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
-  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  const connector = createConnector<LineEvent, LineContext>('line/LineConnector', { accessToken: options.accessToken, channelSecret: options.channelSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
 
   return {
     id: 'line',
     textLimit: 5000,
     buttons: true,
     processed: PROCESSED,
-    check: (request) => preprocessed(connector as never, request),
+    check: (request) => preprocessed(connector, request),
     async turns(rawBody) {
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(camelCased(rawBody))) {
         const text = event.isPayload ? event.payload : event.isText ? event.text : null;
         // One person's chat only: group and room sessions would make bottender ask LINE for members.
         if (!text || event.source.type !== 'user' || !event.source.userId) continue;
-        const session = await sessionFor(connector as never, event, 'line');
+        const session = await sessionFor(connector, event, 'line');
         if (!session) continue;
         const context = await connector.createContext({ event, session: session.session });
         const pending: OutboundMessage[] = [];

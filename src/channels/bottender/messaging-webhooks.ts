@@ -21,11 +21,6 @@ export class MessagingWebhooks {
     private readonly runTurn: (context: TurnContext) => Promise<void>,
   ) {}
 
-  /** The platforms that are configured, by id. */
-  get enabled(): string[] {
-    return this.platforms.map((platform) => platform.id);
-  }
-
   async handle(platformId: string, request: WebhookRequest): Promise<WebhookResponse> {
     const platform = this.platforms.find((candidate) => candidate.id === platformId);
     if (!platform) return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No messaging platform "${platformId}" is configured` } } };

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { BAD_SIGNATURE, PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, loadBottender, loadLazily, PLATFORM_API_TIMEOUT_MS, preprocessed, sameSecret, sessionFor, type BottenderConnector } from './bottender-connector.js';
+import { camelCased, createConnector, loadLazily, preprocessed, sameSecret, sessionFor } from './bottender-connector.js';
 
 export interface MessengerOptions {
   readonly accessToken: string;
@@ -25,7 +25,6 @@ interface MessengerContext {
   sendText(text: string, options?: Record<string, unknown>): Promise<unknown>;
 }
 
-type MessengerConnector = BottenderConnector<MessengerEvent, MessengerContext>;
 
 /** Messenger's quick replies: at most 13, titles at most 20 characters. */
 const MAX_QUICK_REPLIES = 13;
@@ -37,12 +36,10 @@ const MAX_TITLE = 20;
  * which Meta is phasing out).
  */
 export function messengerPlatform(options: MessengerOptions): MessagingPlatform {
-  const Connector = loadBottender<new (options: Record<string, unknown>) => MessengerConnector>('messenger/MessengerConnector');
   const { MessengerClient: Client } = loadLazily('messaging-api-messenger') as { MessengerClient: new (options: Record<string, unknown>) => unknown };
   const client = new Client({ accessToken: options.accessToken, appSecret: options.appSecret, version: '21.0', ...(options.origin ? { origin: options.origin } : {}) });
   // Our own client: the connector's would pin Graph API v6.0.
-  const connector = new Connector({ client, appSecret: options.appSecret, appId: 'lotsen', verifyToken: options.verifyToken, skipLegacyProfile: true });
-  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  const connector = createConnector<MessengerEvent, MessengerContext>('messenger/MessengerConnector', { client, appSecret: options.appSecret, appId: 'lotsen', verifyToken: options.verifyToken, skipLegacyProfile: true });
 
   return {
     id: 'messenger',
@@ -50,7 +47,7 @@ export function messengerPlatform(options: MessengerOptions): MessagingPlatform 
     buttons: true,
     processed: PROCESSED,
     async check(request) {
-      if (request.method === 'GET') return (await preprocessed(connector as MessengerConnector as never, request)) ?? BAD_SIGNATURE;
+      if (request.method === 'GET') return (await preprocessed(connector, request)) ?? BAD_SIGNATURE;
       const expected = `sha256=${createHmac('sha256', options.appSecret).update(request.rawBody).digest('hex')}`;
       return sameSecret(request.headers['x-hub-signature-256'], expected) ? undefined : BAD_SIGNATURE;
     },
@@ -59,7 +56,7 @@ export function messengerPlatform(options: MessengerOptions): MessagingPlatform 
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(body)) {
         const text = event.isPayload ? event.payload : event.isText ? event.text : null;
-        const session = await sessionFor(connector as never, event, 'messenger');
+        const session = await sessionFor(connector, event, 'messenger');
         if (event.isEcho || !text || !session) continue;
         const context = await connector.createContext({ event, session: session.session });
         const sender = event.rawEvent.sender.id;

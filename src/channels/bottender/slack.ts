@@ -1,5 +1,5 @@
 import { PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, loadBottender, PLATFORM_API_TIMEOUT_MS, preprocessed, sessionFor, type BottenderConnector } from './bottender-connector.js';
+import { camelCased, createConnector, preprocessed, sessionFor } from './bottender-connector.js';
 
 export interface SlackOptions {
   readonly accessToken: string;
@@ -20,7 +20,6 @@ interface SlackContext {
   readonly session: { channel?: { id: string } };
 }
 
-type SlackConnector = BottenderConnector<SlackEvent, SlackContext>;
 
 /** A section block holds at most 3,000 characters; a button's text at most 75. */
 const SECTION_LIMIT = 3000;
@@ -28,23 +27,21 @@ const MAX_BUTTON_TEXT = 75;
 
 /** Slack through bottender's SlackConnector: its preprocess checks the signing secret and answers url_verification. */
 export function slackPlatform(options: SlackOptions): MessagingPlatform {
-  const Connector = loadBottender<new (options: Record<string, unknown>) => SlackConnector>('slack/SlackConnector');
-  const connector = new Connector({ accessToken: options.accessToken, signingSecret: options.signingSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
-  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  const connector = createConnector<SlackEvent, SlackContext>('slack/SlackConnector', { accessToken: options.accessToken, signingSecret: options.signingSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
 
   return {
     id: 'slack',
     textLimit: SECTION_LIMIT,
     buttons: true,
     processed: PROCESSED,
-    check: (request) => preprocessed(connector as never, request),
+    check: (request) => preprocessed(connector, request),
     async turns(rawBody) {
       const body = camelCased(rawBody);
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(body)) {
         const text = event.isBlockAction ? event.action?.value : event.isText ? event.text : null;
         const user = typeof event.rawEvent.user === 'string' ? event.rawEvent.user : event.rawEvent.user?.id;
-        const session = await sessionFor(connector as never, body, 'slack');
+        const session = await sessionFor(connector, body, 'slack');
         if (!text || !user || !session) continue;
         const context = await connector.createContext({ event, session: session.session });
         const channel = context.session.channel?.id ?? session.key;

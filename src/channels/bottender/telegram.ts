@@ -1,5 +1,5 @@
 import { BAD_SIGNATURE, PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, loadBottender, PLATFORM_API_TIMEOUT_MS, sameSecret, sessionFor, type BottenderConnector } from './bottender-connector.js';
+import { camelCased, createConnector, sameSecret, sessionFor } from './bottender-connector.js';
 
 export interface TelegramOptions {
   readonly accessToken: string;
@@ -24,13 +24,10 @@ interface TelegramContext {
   answerCallbackQuery(options: Record<string, unknown>): Promise<unknown>;
 }
 
-type TelegramConnector = BottenderConnector<TelegramEvent, TelegramContext>;
 
 /** Telegram through bottender's TelegramConnector, with the secret-token check bottender lacks. */
 export function telegramPlatform(options: TelegramOptions): MessagingPlatform {
-  const Connector = loadBottender<new (options: Record<string, unknown>) => TelegramConnector>('telegram/TelegramConnector');
-  const connector = new Connector({ accessToken: options.accessToken, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
-  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  const connector = createConnector<TelegramEvent, TelegramContext>('telegram/TelegramConnector', { accessToken: options.accessToken, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
 
   return {
     id: 'telegram',
@@ -47,7 +44,7 @@ export function telegramPlatform(options: TelegramOptions): MessagingPlatform {
       for (const event of connector.mapRequestToEvents(body)) {
         const text = event.isPayload ? event.payload : event.isText ? event.text : null;
         const from = event.callbackQuery?.from ?? event.message?.from;
-        const session = await sessionFor(connector as BottenderConnector<unknown, unknown>, body, 'telegram');
+        const session = await sessionFor(connector, body, 'telegram');
         if (!text || !from || !session) continue;
         const context = await connector.createContext({ event, session: session.session });
         turns.push({

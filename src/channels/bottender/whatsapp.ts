@@ -1,5 +1,5 @@
 import { type InboundTurn, type MessagingPlatform } from './messaging-platform.js';
-import { camelCased, loadBottender, PLATFORM_API_TIMEOUT_MS, preprocessed, sessionFor, type BottenderConnector } from './bottender-connector.js';
+import { camelCased, createConnector, preprocessed, sessionFor } from './bottender-connector.js';
 
 export interface WhatsappOptions {
   readonly accountSid: string;
@@ -20,7 +20,6 @@ interface WhatsappContext {
   sendText(text: string): Promise<unknown>;
 }
 
-type WhatsappConnector = BottenderConnector<WhatsappEvent, WhatsappContext>;
 
 /**
  * WhatsApp through Twilio, with bottender's WhatsappConnector: its preprocess checks
@@ -28,11 +27,9 @@ type WhatsappConnector = BottenderConnector<WhatsappEvent, WhatsappContext>;
  * buttons, so choices go as numbered lines.
  */
 export function whatsappPlatform(options: WhatsappOptions): MessagingPlatform {
-  const Connector = loadBottender<new (options: Record<string, unknown>) => WhatsappConnector>('whatsapp/WhatsappConnector');
   // With an origin, TwilioClient drops its built-in credentials from the address: put them back.
   const origin = options.origin ? withCredentials(options.origin, options.accountSid, options.authToken) : undefined;
-  const connector = new Connector({ accountSid: options.accountSid, authToken: options.authToken, phoneNumber: options.phoneNumber, ...(origin ? { origin } : {}) });
-  connector.client.axios.defaults.timeout = PLATFORM_API_TIMEOUT_MS;
+  const connector = createConnector<WhatsappEvent, WhatsappContext>('whatsapp/WhatsappConnector', { accountSid: options.accountSid, authToken: options.authToken, phoneNumber: options.phoneNumber, ...(origin ? { origin } : {}) });
 
   return {
     id: 'whatsapp',
@@ -40,12 +37,12 @@ export function whatsappPlatform(options: WhatsappOptions): MessagingPlatform {
     buttons: false,
     // Twilio reads the answer as TwiML: an empty Response sends nothing more.
     processed: { status: 200, body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>', contentType: 'text/xml' },
-    check: (request) => preprocessed(connector as never, request),
+    check: (request) => preprocessed(connector, request),
     async turns(rawBody) {
       const body = camelCased(rawBody);
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(body)) {
-        const session = await sessionFor(connector as never, body, 'whatsapp');
+        const session = await sessionFor(connector, body, 'whatsapp');
         // Status callbacks (sent, delivered, read) are events too, but nobody said anything.
         if (!event.isReceived || !event.isText || !event.text || !event.rawEvent.messageSid || !session) continue;
         const context = await connector.createContext({ event, session: session.session });
