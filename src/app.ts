@@ -99,7 +99,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   });
   const bot = new LotsenBot(conversationState, userState, dialogs, staff);
   // The database may be what failed, so the language comes from the activity, not from saved state.
-  const turnErrors = { logger, conversationState, turnErrorText: (context: TurnContext) => sayKey(catalog, 'turnError', String(context.activity.locale ?? '').startsWith('en') ? 'en' : 'sv') };
+  const turnErrors = { logger, conversationState, turnErrorText: (context: TurnContext) => sayKey(catalog, 'turnError', context.activity.locale?.startsWith('en') ? 'en' : 'sv') };
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     turnErrors,
