@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const LOTSEN_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
+/** Node's flags from `npm start` (the heap limit), so the service runs here as it runs in production. */
+const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.split(' ').filter((word) => word.startsWith('--'));
 const ECHO_ENTRY = path.join(ROOT, 'bench', 'echo-bot.mjs');
 
 /** Every child still running, so an error or Ctrl-C anywhere still stops them all. */
@@ -76,7 +78,7 @@ export async function startLotsen({ databaseUrl, logLevel = 'warn', extraEnv = {
     NODE_ENV: 'development',
     ...extraEnv,
   };
-  return startChild('lotsen', [LOTSEN_ENTRY], env, port, readyTimeoutMs);
+  return startChild('lotsen', [...START_FLAGS, LOTSEN_ENTRY], env, port, readyTimeoutMs);
 }
 
 /** Starts the baseline echo bot (bench/echo-bot.mjs). */

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { lockFolder } from './folder-lock.js';
+import { seedFromTemplate, startPglite } from './pglite-cluster.js';
 import { PrismaClient } from './generated/client.js';
 
 /** An open database: the Prisma client for repositories and a pg pool for migrations and checks. */
@@ -38,8 +38,9 @@ export async function openDatabase(databaseUrl: string): Promise<Database> {
   if (!location.startsWith('memory://')) {
     mkdirSync(location, { recursive: true });
     unlock = lockFolder(location);
+    seedFromTemplate(location);
   }
-  const pglite = await PGlite.create(location).catch((error: unknown) => {
+  const pglite = await startPglite(location).catch((error: unknown) => {
     unlock();
     throw error;
   });
