@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ConversationState, UserState, type TurnContext } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { sayKey, type ConversationProfile } from '../dialogs/dialog-deps.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
@@ -67,7 +67,6 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
   const router = Router.fromCatalog(catalog);
   const handoffRepository = new PrismaHandoffRepository(database.prisma);
   const clock = () => new Date();
@@ -79,10 +78,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     handoffs: handoffRepository,
     clock,
     newId: randomUUID,
-    forgetConversation: async (context) => {
-      await conversationState.delete(context);
-      await userState.delete(context);
-    },
+    forgetConversation: (context) => conversationState.delete(context),
     reportError: (error, context) =>
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
@@ -97,7 +93,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       return { claimDueAt: addWorkingHours(at, instance.claimWithinHours), slaDueAt: addWorkingDays(at, instance.slaWorkingDays) };
     },
   });
-  const bot = new LotsenBot(conversationState, userState, dialogs, staff);
+  const bot = new LotsenBot(conversationState, dialogs, staff);
   // The database may be what failed, so the language comes from the activity, not from saved state.
   const turnErrors = { logger, conversationState, turnErrorText: (context: TurnContext) => sayKey(catalog, 'turnError', context.activity.locale?.startsWith('en') ? 'en' : 'sv') };
   const adapter = createBotFrameworkAdapter(

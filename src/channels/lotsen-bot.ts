@@ -1,4 +1,4 @@
-import { ActivityHandler, type InvokeResponse, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type InvokeResponse, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { TeamsStaffHandler } from './teams/teams-staff.js';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
@@ -15,7 +15,6 @@ export class LotsenBot extends ActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
     private readonly rootDialog: Dialog,
     /** Staff in Teams; Teams messages go to it instead of the resident conversation. */
     private readonly staff?: TeamsStaffHandler,
@@ -62,6 +61,5 @@ export class LotsenBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
   }
 }
