@@ -81,10 +81,11 @@ export async function startLotsen({ databaseUrl, logLevel = 'warn', extraEnv = {
   return startChild('lotsen', [...START_FLAGS, LOTSEN_ENTRY], env, port, readyTimeoutMs);
 }
 
-/** Starts the baseline echo bot (bench/echo-bot.mjs). */
-export async function startEchoBot() {
+/** Starts the baseline echo bot (bench/echo-bot.mjs); with `databaseUrl` it keeps its state there. */
+export async function startEchoBot({ databaseUrl } = {}) {
   const port = await freePort();
-  return startChild('echo-bot', [ECHO_ENTRY], { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port) }, port, 20_000);
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  return startChild('echo-bot', [ECHO_ENTRY], env, port, 20_000);
 }
 
 async function startChild(name, args, env, port, readyTimeoutMs) {

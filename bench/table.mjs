@@ -18,6 +18,7 @@ export function markdownTable(results) {
   );
   const servers = [
     ['baseline', 'echo bot (botbuilder + restify)'],
+    ['baselineWithState', 'echo bot + its state in PostgreSQL'],
     ['pglite', 'Lotsen on PGlite'],
     ['postgres', 'Lotsen on PostgreSQL'],
   ];
@@ -52,7 +53,8 @@ export function markdownTable(results) {
     '|---|---|',
     `| Lotsen on PostgreSQL ≥ 50 % of the echo bot's turns/s at 10 conversations | ${mark(targets.postgresRatioC10AtLeast0_5)} (${num(turn.postgres?.c10?.ratio, 3)}) |`,
     `| p99 turn latency < 50 ms at 10 conversations (PGlite and PostgreSQL) | ${mark(targets.p99C10Under50ms)} (${num(turn.pglite?.c10?.p99Ms)} / ${num(turn.postgres?.c10?.p99Ms)} ms) |`,
-    `| Memory < 300 MB after load | ${mark(targets.memoryUnder300Mb)} (${num(memory?.afterLoadMb, 0)} MB) |`,
+    `| Memory < 300 MB after load, PostgreSQL | ${mark(targets.memoryUnder300MbPostgres)} (${num(memory?.postgres?.afterLoadMb, 0)} MB) |`,
+    `| Memory < 300 MB after load, PGlite | ${mark(targets.memoryUnder300MbPglite)} (${num(memory?.afterLoadMb, 0)} MB) |`,
     `| Ready < 3 s on PGlite | ${mark(targets.readyUnder3s)} (${num(startup?.readyMs, 0)} ms) |`,
   );
   return `${lines.join('\n')}\n`;
