@@ -53,6 +53,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
     return next();
   });
   server.pre(rejectOversizedBody(deps.maxBodyBytes));
+  server.pre(rejectEncodedBody);
   server.use(restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }));
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -95,6 +96,17 @@ export function createServer(deps: ServerDeps): LotsenServer {
   mountStaffTab(server, deps.staffTab);
 
   return { server, inFlight: () => inFlight };
+}
+
+/**
+ * Refuses compressed bodies: no client of Lotsen sends them, and restify's body reader pipes
+ * them into zlib without an error listener, so a broken one would crash the process.
+ */
+function rejectEncodedBody(req: Request, res: Response, next: (proceed?: boolean) => void): void {
+  if (req.headers['content-encoding'] === undefined) return next();
+  res.header('Connection', 'close');
+  sendError(res, 415, 'Compressed request bodies are not accepted');
+  return next(false);
 }
 
 /** Refuses a declared oversized body before reading it (the body reader checks only at the end). */

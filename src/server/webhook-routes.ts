@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { WebhookRequest, WebhookResponse } from '../channels/bottender/messaging-platform.js';
+import { jsonProblem } from '../domain/json-shape.js';
 import { sendError } from './http-errors.js';
 
 export interface WebhookHandler {
@@ -17,6 +18,9 @@ export function mountWebhooks(server: Server, handler: WebhookHandler, publicBas
     const rawBody = rawBodyOf(req);
     const body = req.is('json') ? (req.body as unknown) : req.is('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : {};
     if (req.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) return sendError(res, 400, 'The body must be a JSON object or a form');
+    // Before the signature check: bottender's checks walk the body recursively (Slack's echoes part of it).
+    const problem = jsonProblem(body);
+    if (problem) return sendError(res, 400, `Invalid delivery: ${problem}`);
     const base = publicBaseUrl ?? `http://${req.headers.host ?? 'localhost'}`;
     const response = await handler.handle(platform, {
       method: req.method ?? 'GET',

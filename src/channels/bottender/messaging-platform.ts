@@ -52,6 +52,8 @@ export interface MessagingPlatform {
   readonly textLimit: number;
   /** False where the platform has no buttons: choices are sent as numbered lines. */
   readonly buttons: boolean;
+  /** True where the platform verifies the webhook with a GET (Messenger); elsewhere only POST is a delivery. */
+  readonly verifiesWithGet?: boolean;
   /**
    * Verification handshakes and signature checks. A response ends the request (a challenge, or a
    * 401 for a bad signature); undefined means the delivery is genuine.
@@ -65,3 +67,6 @@ export interface MessagingPlatform {
 
 export const BAD_SIGNATURE: WebhookResponse = { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'The webhook signature is missing or wrong' } } };
 export const PROCESSED: WebhookResponse = { status: 200, body: { ok: true } };
+export const METHOD_NOT_ALLOWED: WebhookResponse = { status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED', message: 'Deliveries are POSTed' } } };
+/** Signed by the platform, but not a delivery Lotsen can read: 400, since a 5xx would only make the platform retry it. */
+export const UNREADABLE: (problem: string) => WebhookResponse = (problem) => ({ status: 400, body: { error: { code: 'BAD_REQUEST', message: `The delivery cannot be read: ${problem}` } } });

@@ -1,6 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { MessagingAdapter } from './messaging-adapter.js';
-import type { MessagingPlatform, WebhookRequest, WebhookResponse } from './messaging-platform.js';
+import { z } from 'zod';
+import { METHOD_NOT_ALLOWED, UNREADABLE, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
+
+const inboundTurnShape = z.object({ deliveryId: z.string().min(1), conversationId: z.string().min(1), userId: z.string().min(1), text: z.string(), locale: z.string().optional() });
 
 /** Deliveries already taken (the storage layer keeps them in the database). */
 export interface WebhookDeliveries {
@@ -24,9 +27,20 @@ export class MessagingWebhooks {
   async handle(platformId: string, request: WebhookRequest): Promise<WebhookResponse> {
     const platform = this.platforms.find((candidate) => candidate.id === platformId);
     if (!platform) return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No messaging platform "${platformId}" is configured` } } };
+    // bottender's LINE and Slack checks wave every non-POST through unsigned.
+    if (request.method !== 'POST' && !(request.method === 'GET' && platform.verifiesWithGet)) return METHOD_NOT_ALLOWED;
     const refused = await platform.check(request);
     if (refused) return refused;
-    for (const turn of await platform.turns(request.body)) {
+    let turns: InboundTurn[];
+    try {
+      turns = await platform.turns(request.body);
+    } catch {
+      // bottender reads deliveries without checking their shape: a field of the wrong type throws.
+      return UNREADABLE('not the shape the platform sends');
+    }
+    // ...or passes it on: a number where text or a language code belongs.
+    if (!turns.every((turn) => inboundTurnShape.safeParse(turn).success)) return UNREADABLE('an event has fields of the wrong type');
+    for (const turn of turns) {
       if (!(await this.deliveries.take(platform.id, turn.deliveryId))) continue;
       try {
         await this.adapter.process(platform, turn, this.runTurn);

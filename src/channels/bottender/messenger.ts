@@ -45,6 +45,7 @@ export function messengerPlatform(options: MessengerOptions): MessagingPlatform 
     id: 'messenger',
     textLimit: 2000,
     buttons: true,
+    verifiesWithGet: true,
     processed: PROCESSED,
     async check(request) {
       if (request.method === 'GET') return (await preprocessed(connector, request)) ?? BAD_SIGNATURE;
