@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import type { MessagingAdapter } from './messaging-adapter.js';
 import { z } from 'zod';
+import type { MessagingAdapter } from './messaging-adapter.js';
 import { METHOD_NOT_ALLOWED, UNREADABLE, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
 
+/** What the dialogs may rely on in every turn a platform hands over. */
 const inboundTurnShape = z.object({ deliveryId: z.string().min(1), conversationId: z.string().min(1), userId: z.string().min(1), text: z.string(), locale: z.string().optional() });
 
 /** Deliveries already taken (the storage layer keeps them in the database). */
