@@ -1,9 +1,14 @@
+import { z } from 'zod';
+
 /** Deeper than any real activity nests; deeper input only exists to break parsers and formatters. */
 export const MAX_JSON_DEPTH = 64;
 
 // A NUL or a lone surrogate cannot be stored in PostgreSQL text or jsonb.
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string a database can store: for values that arrive encoded inside other values, out of jsonProblem's sight. */
+export const storableString = z.string().refine((text) => !UNSTORABLE.test(text), 'contains a character that cannot be stored (NUL or a lone surrogate)');
 
 /**
  * What makes a parsed JSON body unusable, named by its path (dotted, as zod names fields): nesting deeper than

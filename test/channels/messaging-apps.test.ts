@@ -3,17 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { FakePlatformApi, type PlatformCall } from '../support/fake-platform-api';
+import { MESSENGER_VERIFY_TOKEN, PUBLIC_BASE_URL, SECRETS, messagingEnv } from '../support/messaging-config';
 import { startApp, type RunningApp } from '../support/test-app';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'webhooks', name), 'utf8')) as Record<string, unknown>;
-const PUBLIC_BASE_URL = 'https://lotsen.example.se';
-const SECRETS = {
-  telegram: 'telegram-secret-token_0123456789',
-  messenger: 'messenger-app-secret',
-  line: 'line-channel-secret',
-  slack: 'slack-signing-secret',
-  twilio: 'twilio-auth-token',
-};
 
 type Signed = { body: string; headers: Record<string, string> };
 
@@ -34,7 +27,7 @@ const sign = {
     const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } };
   },
-  whatsapp: (form: Record<string, string>, secret = SECRETS.twilio): Signed => {
+  whatsapp: (form: Record<string, string>, secret = SECRETS.whatsapp): Signed => {
     const signed = Object.keys(form).sort().reduce((text, key) => text + key + form[key], `${PUBLIC_BASE_URL}/webhooks/whatsapp`);
     return {
       body: new URLSearchParams(form).toString(),
@@ -59,27 +52,7 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
   beforeAll(async () => {
     testDatabase = await kind.create();
     api = await new FakePlatformApi().start();
-    running = await startApp(testDatabase.url, {
-      BACKGROUND_JOBS: 'off',
-      PUBLIC_BASE_URL,
-      TELEGRAM_ACCESS_TOKEN: '123456:telegram-token',
-      TELEGRAM_SECRET_TOKEN: SECRETS.telegram,
-      TELEGRAM_API_ORIGIN: api.origin,
-      MESSENGER_ACCESS_TOKEN: 'messenger-page-token',
-      MESSENGER_APP_SECRET: SECRETS.messenger,
-      MESSENGER_VERIFY_TOKEN: 'messenger-verify-token',
-      MESSENGER_API_ORIGIN: api.origin,
-      LINE_ACCESS_TOKEN: 'line-token',
-      LINE_CHANNEL_SECRET: SECRETS.line,
-      LINE_API_ORIGIN: api.origin,
-      SLACK_ACCESS_TOKEN: 'xoxb-slack-token',
-      SLACK_SIGNING_SECRET: SECRETS.slack,
-      SLACK_API_ORIGIN: api.origin,
-      TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
-      TWILIO_AUTH_TOKEN: SECRETS.twilio,
-      WHATSAPP_PHONE_NUMBER: 'whatsapp:+14155238886',
-      TWILIO_API_ORIGIN: api.origin,
-    });
+    running = await startApp(testDatabase.url, { BACKGROUND_JOBS: 'off', ...messagingEnv(api.origin) });
   });
   afterAll(async () => {
     await running.stop();
@@ -155,7 +128,7 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
   });
 
   it('when Messenger verifies the webhook, then the challenge is answered; with a wrong verify token it is refused', async () => {
-    const ok = await fetch(`${running.baseUrl}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=messenger-verify-token&hub.challenge=1158201444`);
+    const ok = await fetch(`${running.baseUrl}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=${MESSENGER_VERIFY_TOKEN}&hub.challenge=1158201444`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const wrong = await fetch(`${running.baseUrl}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);

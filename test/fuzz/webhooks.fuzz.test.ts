@@ -5,6 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { jsonProblem } from '../../src/domain/json-shape';
 import { FakePlatformApi } from '../support/fake-platform-api';
+import { MESSENGER_VERIFY_TOKEN, PUBLIC_BASE_URL, SECRETS, messagingEnv } from '../support/messaging-config';
 import type { RunningApp } from '../support/test-app';
 import {
   FUZZ_RUNS,
@@ -41,15 +42,7 @@ import {
 const PLATFORMS = ['telegram', 'messenger', 'line', 'slack', 'whatsapp'] as const;
 type Platform = (typeof PLATFORMS)[number];
 
-const PUBLIC_BASE_URL = 'https://lotsen.example.se';
-const SECRETS: Readonly<Record<Platform, string>> = {
-  telegram: 'telegram-secret-token_0123456789',
-  messenger: 'messenger-app-secret',
-  line: 'line-channel-secret',
-  slack: 'slack-signing-secret',
-  whatsapp: 'twilio-auth-token',
-};
-const VERIFY_TOKEN = 'messenger-verify-token';
+const VERIFY_TOKEN = MESSENGER_VERIFY_TOKEN;
 /** A request unanswered this long has hung the server (its answer would be a platform's timeout and retry). */
 const REQUEST_TIMEOUT_MS = 5_000;
 
@@ -496,26 +489,7 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
   beforeAll(async () => {
     watch = watchProcess();
     api = await new FakePlatformApi().start();
-    app = await startFuzzApp({
-      PUBLIC_BASE_URL,
-      TELEGRAM_ACCESS_TOKEN: '123456:telegram-token',
-      TELEGRAM_SECRET_TOKEN: SECRETS.telegram,
-      TELEGRAM_API_ORIGIN: api.origin,
-      MESSENGER_ACCESS_TOKEN: 'messenger-page-token',
-      MESSENGER_APP_SECRET: SECRETS.messenger,
-      MESSENGER_VERIFY_TOKEN: VERIFY_TOKEN,
-      MESSENGER_API_ORIGIN: api.origin,
-      LINE_ACCESS_TOKEN: 'line-token',
-      LINE_CHANNEL_SECRET: SECRETS.line,
-      LINE_API_ORIGIN: api.origin,
-      SLACK_ACCESS_TOKEN: 'xoxb-slack-token',
-      SLACK_SIGNING_SECRET: SECRETS.slack,
-      SLACK_API_ORIGIN: api.origin,
-      TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
-      TWILIO_AUTH_TOKEN: SECRETS.whatsapp,
-      WHATSAPP_PHONE_NUMBER: 'whatsapp:+14155238886',
-      TWILIO_API_ORIGIN: api.origin,
-    });
+    app = await startFuzzApp(messagingEnv(api.origin));
     running = app.running;
   });
   afterAll(async () => {
@@ -593,7 +567,7 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       );
     });
 
-    it('when one byte of a signed delivery’s body, proof or timestamp is changed, then it is refused with 401 (400 for a body no longer JSON), nothing is stored and no platform API is called', async () => {
+    it('when one byte of a signed delivery’s body, proof or timestamp is changed, then it is refused with 401 (400 for a body no longer JSON, or now carrying a NUL), nothing is stored and no platform API is called', async () => {
       const before = await rows(ALL_TABLES);
       const base = BASES[platform][0]!;
       interface Tampering {
@@ -628,7 +602,7 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
           fc.pre(!sameProof(platform, headers, proofOf[platform](sent, { contentType: type, timestamp: headers['x-slack-request-timestamp'] ?? timestamp })));
           const done = await untouched();
           const answer = await deliver(platform, { method: 'POST', query: '', contentType: type, body: sent, headers });
-          if (type === JSON_TYPE && !parsesToObject(sent)) expectJsonError(answer, [400, 401]);
+          if ((type === JSON_TYPE && !parsesToObject(sent)) || unstorable(sent, type)) expectJsonError(answer, [400, 401]);
           else expectJsonError(answer, [401], 'UNAUTHORIZED');
           await done(answer);
         }),
@@ -660,8 +634,8 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       fc.asyncProperty(fc.array(part, { maxLength: 6 }), async (parts) => {
         const query = parts.join('&');
         const params = new URLSearchParams(query);
-        // qs (restify's query parser) makes hub.mode[]=… and hub[verify_token]=… arrays and objects, which never match.
-        const bracketed = [...params.keys()].some((key) => /^hub(\[|\.mode\[|\.verify_token\[)/.test(key));
+        // qs (restify's query parser) makes hub.mode[]=… and hub.verify_token[0]=… arrays, which never match; hub[verify_token]=… is another key ("hub") and changes nothing.
+        const bracketed = [...params.keys()].some((key) => /^hub\.(mode|verify_token)\[/.test(key));
         const right = !bracketed && JSON.stringify(params.getAll('hub.mode')) === '["subscribe"]' && JSON.stringify(params.getAll('hub.verify_token')) === JSON.stringify([VERIFY_TOKEN]);
         const done = await untouched();
         const answer = await deliver('messenger', { method: 'GET', query: query === '' ? '' : `?${query}`, headers: {} });
@@ -731,6 +705,15 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       const { body } = encode(base.encoding, setAt(base.freshId(base.value, 626_262), ['callback_query', 'from', 'language_code'], 1_962_306_784));
       const done = await untouched();
       const answer = await deliver('telegram', signed('telegram', body));
+      expectJsonError(answer, [400]);
+      await done(answer);
+    });
+
+    it('when a correctly signed Slack button press has a NUL in its channel id (escaped inside the form’s JSON payload), then it is a 400 JSON error, not a 500 from the database', async () => {
+      const base = BASES.slack.find((candidate) => candidate.name === 'button press')!;
+      const { body, contentType: type } = encode(base.encoding, setAt(base.freshId(base.value, 737_373), ['channel', 'id'], '\u0000'));
+      const done = await untouched();
+      const answer = await deliver('slack', signed('slack', body, type));
       expectJsonError(answer, [400]);
       await done(answer);
     });

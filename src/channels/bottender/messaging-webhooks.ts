@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { storableString } from '../../domain/json-shape.js';
 import type { MessagingAdapter } from './messaging-adapter.js';
 import { METHOD_NOT_ALLOWED, UNREADABLE, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
 
 /** What the dialogs may rely on in every turn a platform hands over. */
-const inboundTurnShape = z.object({ deliveryId: z.string().min(1), conversationId: z.string().min(1), userId: z.string().min(1), text: z.string(), locale: z.string().optional() });
+const inboundTurnShape = z.object({ deliveryId: storableString.min(1), conversationId: storableString.min(1), userId: storableString.min(1), text: storableString, locale: storableString.optional() });
 
 /** Deliveries already taken (the storage layer keeps them in the database). */
 export interface WebhookDeliveries {
@@ -39,7 +40,7 @@ export class MessagingWebhooks {
       // bottender reads deliveries without checking their shape: a field of the wrong type throws.
       return UNREADABLE('not the shape the platform sends');
     }
-    // ...or passes it on: a number where text or a language code belongs.
+    // ...or passes it on: a number where text or a language code belongs, a NUL inside Slack's JSON-in-a-form.
     if (!turns.every((turn) => inboundTurnShape.safeParse(turn).success)) return UNREADABLE('an event has fields of the wrong type');
     for (const turn of turns) {
       if (!(await this.deliveries.take(platform.id, turn.deliveryId))) continue;
