@@ -1,4 +1,5 @@
 import { ActivityHandler, type InvokeResponse, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { errorBody } from '../domain/errors.js';
 import type { TeamsStaffHandler } from './teams/teams-staff.js';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
@@ -40,7 +41,7 @@ export class LotsenBot extends ActivityHandler {
   /** Card actions are the only invokes Lotsen serves; any other is refused in the API's error shape. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') return super.onInvokeActivity(context);
-    return { status: 400, body: { error: { code: 'UNSUPPORTED_INVOKE', message: 'Lotsen does not handle this invoke' } } };
+    return { status: 400, body: errorBody('UNSUPPORTED_INVOKE', 'Lotsen does not handle this invoke') };
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

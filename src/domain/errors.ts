@@ -1,3 +1,10 @@
+/** Lotsen's JSON error shape, for every answer that refuses something (CONTRACTS.md, "Errors"). */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
 /**
  * An error's name, code and stack frames, without its message: messages of database and
  * validation errors can quote what the person wrote, which must never reach the logs.

@@ -1,4 +1,5 @@
 import type { Response } from 'restify';
+import { errorBody } from '../domain/errors.js';
 
 /** The stable code for an HTTP status when no more specific one applies (CONTRACTS.md, STYLE.md 7). */
 export const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -14,12 +15,6 @@ export const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   500: 'INTERNAL',
   503: 'UNAVAILABLE',
 };
-
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
-
-export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
 
 /** Answers with Lotsen's JSON error shape. */
 export function sendError(res: Response, status: number, message: string, code = CODE_BY_STATUS[status] ?? 'ERROR'): void {

@@ -14,7 +14,7 @@ export class ETagConflictError extends Error {
 }
 
 /**
- * botbuilder `Storage` (ConversationState, UserState) in the database, so any instance can serve
+ * botbuilder `Storage` (ConversationState) in the database, so any instance can serve
  * any turn and nothing is lost on restart. Optimistic concurrency as botbuilder's contract says:
  * a write whose eTag is stale fails, `*` or no eTag overwrites, a new key is always written.
  * Plain SQL on the pool: this runs twice every turn, and the query builder cost more than the

@@ -35,6 +35,15 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
     expect(referencesIn(turn.texts.join('\n'))).toEqual([]);
     expect(turn.texts.join('\n')).not.toMatch(/registrerat/);
   };
+  /** The database comes back: nothing was registered meanwhile, and confirming again registers the handoff once, without restarting Lotsen. */
+  const recoverThenConfirmOnce = async (conversationId: string) => {
+    await postgres.start();
+    await whenReadinessIs(200);
+    expect(await handoffsOf(conversationId)).toEqual([]);
+    const retried = await say(running.baseUrl, conversationId, 'ja');
+    expect(retried.handoff).toEqual({ id: expect.any(String), reference: expect.stringMatching(/^LOTS-/) });
+    expect((await handoffsOf(conversationId)).map((row) => row.id)).toEqual([retried.handoff!.id]);
+  };
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
@@ -64,15 +73,8 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
     expect(failed.ms).toBeLessThan(20_000);
     expect(await readiness(running.baseUrl)).toBe(503);
 
-    await postgres.start();
-    await whenReadinessIs(200);
-    expect(await handoffsOf(conversationId)).toEqual([]);
-
     // "Nothing you wrote before has been lost": confirming again registers, once.
-    const retried = await say(running.baseUrl, conversationId, 'ja');
-    expect(retried.handoff).toEqual({ id: expect.any(String), reference: expect.stringMatching(/^LOTS-/) });
-    const rows = await handoffsOf(conversationId);
-    expect(rows.map((row) => row.id)).toEqual([retried.handoff!.id]);
+    await recoverThenConfirmOnce(conversationId);
   }, 120_000);
 
   it('when it stops right before the person confirms, then the answer gives the contact centre number to call meanwhile', async () => {
@@ -115,15 +117,9 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
     expect(failed.texts[0]).toContain(CONTACT_CENTRE_PHONE);
     expect(await readiness(running.baseUrl)).toBe(503);
 
-    await postgres.start();
-    await whenReadinessIs(200);
-    expect(await handoffsOf(conversationId)).toEqual([]);
-
     // The state could not be saved either, so the person is still at the confirmation: saying
     // yes again registers the handoff, once.
-    const retried = await say(running.baseUrl, conversationId, 'ja');
-    expect(retried.handoff).toEqual({ id: expect.any(String), reference: expect.stringMatching(/^LOTS-/) });
-    expect((await handoffsOf(conversationId)).map((row) => row.id)).toEqual([retried.handoff!.id]);
+    await recoverThenConfirmOnce(conversationId);
   }, 120_000);
 
   it('when it is back, then a new conversation runs to a registered handoff that is in the database, without restarting Lotsen', async () => {

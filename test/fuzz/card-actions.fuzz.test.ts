@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { OUTCOMES } from '../../src/domain/handoff/lifecycle';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
-import { FakeConnector } from '../support/fake-connector';
+import { ScriptedConnector } from '../support/scripted-connector';
 import { handoffDraft } from '../support/handoff-drafts';
 import type { RunningApp } from '../support/test-app';
 import { FUZZ_RUNS, check, expectJsonError, isInvokeResponse, isPlainObject, junkString, junkValue, mostly, send, snapshot, toBody, startFuzzApp } from './fuzz-support';
@@ -37,7 +37,7 @@ const instanceIds = catalog.instances.map((instance) => instance.id);
 
 describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', () => {
   let running: RunningApp;
-  let connector: FakeConnector;
+  let connector: ScriptedConnector;
   let app: Awaited<ReturnType<typeof startFuzzApp>>;
   /** Handoffs of the linked instance: registered, and claimed. */
   let registered: string;
@@ -47,7 +47,7 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
   let closed: string;
 
   beforeAll(async () => {
-    connector = await new FakeConnector().start();
+    connector = await new ScriptedConnector().start();
     app = await startFuzzApp({});
     running = app.running;
     const { prisma } = running.app.database;

@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { seedFromTemplate } from '../../src/storage/pglite-cluster';
 
 /** A database of its own for one test file, and how to throw it away. */
 export interface TestDatabase {
@@ -19,9 +20,9 @@ const pglite: DatabaseKind = {
   name: 'pglite',
   async create() {
     const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-pglite-'));
-    // An empty cluster made once per run (global-setup.ts); PGlite's initdb is the slow part.
+    // The empty cluster global-setup.ts found or made, copied as Lotsen copies its own on a first start.
     const template = process.env.LOTSEN_TEST_PGLITE_TEMPLATE;
-    if (template) cpSync(template, folder, { recursive: true });
+    if (template) seedFromTemplate(folder, template);
     return { url: `pglite:${folder}`, dispose: async () => rmSync(folder, { recursive: true, force: true }) };
   },
 };

@@ -27,7 +27,8 @@ export interface ScriptedAnswer {
 export const isCard = (activity: ConnectorActivity): boolean => (activity.attachments ?? []).some((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
 
 /**
- * A local Bot Connector (Teams' side of the Bot Framework protocol) that answers scripted
+ * A local Bot Connector (Teams' side of the Bot Framework protocol: tests point the bot's
+ * serviceUrl at it, since there is no internet here) that records every post and answers scripted
  * failures: the next posts matching a predicate (cards by default) get the scripted statuses in
  * order (500, 429 with Retry-After, …), then 200. Every attempt is recorded with its time, so a
  * test can check the backoff between them; `onPost` sees each request before it is answered.
@@ -95,6 +96,12 @@ export class ScriptedConnector {
       if (Date.now() > deadline) throw new Error(`the connector did not get what was expected within ${timeoutMs} ms; attempts: ${JSON.stringify(this.attempts.map((attempt) => [attempt.conversationId, attempt.status, attempt.activity.text ?? (isCard(attempt.activity) ? 'card' : '')]))}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** Waits for one post matching `predicate` and returns it. */
+  async waitForPost(predicate: (posted: ConnectorAttempt) => boolean, timeoutMs = 15_000): Promise<ConnectorAttempt> {
+    await this.waitFor((posted) => posted.some(predicate), timeoutMs);
+    return this.posted.find(predicate)!;
   }
 }
 

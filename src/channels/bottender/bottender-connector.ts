@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { WebhookRequest, WebhookResponse } from './messaging-platform.js';
-import { BAD_SIGNATURE } from './messaging-platform.js';
+import { BAD_SIGNATURE, refusal, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
 
 /** What Lotsen uses of a bottender connector (bottender's own types are loose and partly wrong). */
 export interface BottenderConnector<Event, Context> {
@@ -57,7 +56,7 @@ export async function preprocessed<Event, Context>(connector: BottenderConnector
   if (result.shouldNext) return undefined;
   const status = result.response?.status ?? 400;
   if (status === 400) return BAD_SIGNATURE;
-  if (status >= 400) return { status, body: { error: { code: 'FORBIDDEN', message: 'The verification failed' } } };
+  if (status >= 400) return refusal(status, 'FORBIDDEN', 'The verification failed');
   return { status, body: result.response?.body ?? '' };
 }
 

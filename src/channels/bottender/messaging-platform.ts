@@ -1,3 +1,5 @@
+import { errorBody } from '../../domain/errors.js';
+
 /** A webhook request as the platforms sign it: the raw body, and the body parsed (JSON or form). */
 export interface WebhookRequest {
   readonly method: string;
@@ -65,8 +67,11 @@ export interface MessagingPlatform {
   readonly processed: WebhookResponse;
 }
 
-export const BAD_SIGNATURE: WebhookResponse = { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'The webhook signature is missing or wrong' } } };
+/** A request the webhook refuses, in Lotsen's JSON error shape. */
+export const refusal = (status: number, code: string, message: string): WebhookResponse => ({ status, body: errorBody(code, message) });
+
+export const BAD_SIGNATURE = refusal(401, 'UNAUTHORIZED', 'The webhook signature is missing or wrong');
 export const PROCESSED: WebhookResponse = { status: 200, body: { ok: true } };
-export const METHOD_NOT_ALLOWED: WebhookResponse = { status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED', message: 'Deliveries are POSTed' } } };
+export const METHOD_NOT_ALLOWED = refusal(405, 'METHOD_NOT_ALLOWED', 'Deliveries are POSTed');
 /** Signed by the platform, but not a delivery Lotsen can read: 400, since a 5xx would only make the platform retry it. */
-export const UNREADABLE: (problem: string) => WebhookResponse = (problem) => ({ status: 400, body: { error: { code: 'BAD_REQUEST', message: `The delivery cannot be read: ${problem}` } } });
+export const unreadable = (problem: string): WebhookResponse => refusal(400, 'BAD_REQUEST', `The delivery cannot be read: ${problem}`);

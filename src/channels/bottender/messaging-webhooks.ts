@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { storableString } from '../../domain/json-shape.js';
 import type { MessagingAdapter } from './messaging-adapter.js';
-import { METHOD_NOT_ALLOWED, UNREADABLE, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
+import { METHOD_NOT_ALLOWED, refusal, unreadable, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
 
 /** What the dialogs may rely on in every turn a platform hands over. */
 const inboundTurnShape = z.object({ deliveryId: storableString.min(1), conversationId: storableString.min(1), userId: storableString.min(1), text: storableString, locale: storableString.optional() });
@@ -28,7 +28,7 @@ export class MessagingWebhooks {
 
   async handle(platformId: string, request: WebhookRequest): Promise<WebhookResponse> {
     const platform = this.platforms.find((candidate) => candidate.id === platformId);
-    if (!platform) return { status: 404, body: { error: { code: 'NOT_FOUND', message: `No messaging platform "${platformId}" is configured` } } };
+    if (!platform) return refusal(404, 'NOT_FOUND', `No messaging platform "${platformId}" is configured`);
     // bottender's LINE and Slack checks wave every non-POST through unsigned.
     if (request.method !== 'POST' && !(request.method === 'GET' && platform.verifiesWithGet)) return METHOD_NOT_ALLOWED;
     const refused = await platform.check(request);
@@ -38,10 +38,10 @@ export class MessagingWebhooks {
       turns = await platform.turns(request.body);
     } catch {
       // bottender reads deliveries without checking their shape: a field of the wrong type throws.
-      return UNREADABLE('not the shape the platform sends');
+      return unreadable('not the shape the platform sends');
     }
     // ...or passes it on: a number where text or a language code belongs, a NUL inside Slack's JSON-in-a-form.
-    if (!turns.every((turn) => inboundTurnShape.safeParse(turn).success)) return UNREADABLE('an event has fields of the wrong type');
+    if (!turns.every((turn) => inboundTurnShape.safeParse(turn).success)) return unreadable('an event has fields of the wrong type');
     for (const turn of turns) {
       if (!(await this.deliveries.take(platform.id, turn.deliveryId))) continue;
       try {
