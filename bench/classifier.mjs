@@ -28,11 +28,13 @@ function messagesFrom(file) {
 export function measureClassifier({ file = DEFAULT_MESSAGES, minMs = 2_000, minMessages = 5_000 } = {}) {
   const { Router } = require(path.join(ROOT, 'dist', 'src', 'domain', 'routing', 'router.js'));
   const { loadCatalogFile } = require(path.join(ROOT, 'dist', 'src', 'storage', 'catalog-file.js'));
+  const { loadLanguageFiles } = require(path.join(ROOT, 'dist', 'src', 'storage', 'language-files.js'));
   const messages = messagesFrom(file);
 
   const catalog = loadCatalogFile();
+  const languages = loadLanguageFiles();
   const trainingStarted = performance.now();
-  const router = Router.fromCatalog(catalog);
+  const router = Router.fromCatalog(catalog, languages);
   const trainingMs = performance.now() - trainingStarted;
 
   // One untimed round so the JIT has compiled the hot paths before the clock runs.

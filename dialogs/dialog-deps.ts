@@ -6,6 +6,9 @@ import type { Router } from '../src/domain/routing/router.js';
 /** How Lotsen speaks with this person: their language, or both when they wrote another one. */
 export type Speech = Language | 'both';
 
+/** How to speak to someone who wrote in a detected language: in it if the catalog has it, else in both. */
+export const speechOf = (language: string): Speech => (language === 'sv' || language === 'en' ? language : 'both');
+
 /** What Lotsen remembers about a conversation between turns (in ConversationState). */
 export interface ConversationProfile {
   speech: Speech;

@@ -2,7 +2,6 @@ import { ActivityTypes } from 'botbuilder-core';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { commandOf } from '../src/domain/catalog/commands.js';
 import type { Command } from '../src/domain/catalog/schema.js';
-import { triage } from '../src/domain/routing/triage.js';
 import { newProfile, sayKey, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 
@@ -23,7 +22,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const profile = await this.deps.profile.get(innerDc.context, newProfile());
     const send = (text: string) => innerDc.context.sendActivity({ type: ActivityTypes.Message, text });
 
-    if (triage(activity.text).emergency) {
+    if (this.deps.router.emergencyOf(activity.text).emergency) {
       await innerDc.context.sendActivity(emergencyAnswer(this.deps.catalog, profile.speech));
       await innerDc.cancelAllDialogs(true);
       return { status: DialogTurnStatus.cancelled };

@@ -3,7 +3,7 @@ import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult,
 import { commandOf } from '../src/domain/catalog/commands.js';
 import { contactCentreRoute, EMERGENCY_ROUTE, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
-import { newProfile, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
+import { newProfile, speechOf, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
 import { emergencyAnswer } from './emergency-answer.js';
@@ -56,11 +56,11 @@ export class MainDialog extends InterruptibleDialog {
       }
       const decision = command ? undefined : this.deps.router.route(activity.text);
       if (decision?.route === EMERGENCY_ROUTE) {
-        await step.context.sendActivity(emergencyAnswer(this.deps.catalog, decision.language === 'other' ? 'both' : decision.language));
+        await step.context.sendActivity(emergencyAnswer(this.deps.catalog, speechOf(decision.language)));
         return step.endDialog();
       }
       if (decision && decision.confidence > 0) {
-        profile.speech = decision.language === 'other' ? 'both' : decision.language;
+        profile.speech = speechOf(decision.language);
         await this.greetOnce(step, profile);
         return step.next(activity.text);
       }

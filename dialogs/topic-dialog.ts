@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder-core';
 import { ChoicePrompt, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
-import { newProfile, say, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
+import { newProfile, speechOf, say, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question, type Option } from './question.js';
@@ -45,7 +45,7 @@ export class TopicDialog extends InterruptibleDialog {
     if (area) return this.askWithin(step, area, profile.speech);
 
     const decision = this.deps.router.route(text);
-    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = decision.language === 'other' ? 'both' : decision.language;
+    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechOf(decision.language);
     if (decision.route === EMERGENCY_ROUTE) {
       await step.context.sendActivity(emergencyAnswer(this.deps.catalog, profile.speech));
       return step.endDialog();

@@ -13,6 +13,7 @@ import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
 import { instanceOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
+import { loadLanguageFiles } from './storage/language-files.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { BotStateStorage } from './storage/bot-state-storage.js';
@@ -67,7 +68,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
-  const router = Router.fromCatalog(catalog);
+  const router = Router.fromCatalog(catalog, loadLanguageFiles());
   const handoffRepository = new PrismaHandoffRepository(database.prisma);
   const clock = () => new Date();
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);

@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../project-files.js';
-import { CatalogSchema, type Catalog } from '../domain/catalog/schema.js';
+import { CatalogSchema, ExampleFileSchema, withExamples, type Catalog } from '../domain/catalog/schema.js';
 import { readYamlFile, YamlFileError } from './yaml-file.js';
 
 /** The catalog bundled with Lotsen: Ekerö kommun's. `CATALOG_PATH` points to another. */
@@ -13,7 +14,28 @@ export class CatalogError extends YamlFileError {
   }
 }
 
-/** Reads and validates a catalog file; a mistake is reported with its file, line and field. */
+/**
+ * Reads and validates a catalog file and the example files of its `examplesFolder` (every
+ * `.yaml` in it); a mistake is reported with its file, line and field.
+ */
 export function loadCatalogFile(file: string = BUNDLED_CATALOG): Catalog {
-  return readYamlFile(file, CatalogSchema, 'Catalog', (message) => new CatalogError(message));
+  const catalog = readYamlFile(file, CatalogSchema, 'Catalog', (message) => new CatalogError(message));
+  const folder = catalog.examplesFolder && path.resolve(path.dirname(file), catalog.examplesFolder);
+  const exampleFiles = folder ? yamlFilesIn(folder).map((example) => readYamlFile(example, ExampleFileSchema, 'Example file', (message) => new CatalogError(message))) : [];
+  try {
+    return withExamples(catalog, exampleFiles);
+  } catch (error) {
+    throw new CatalogError(`Catalog ${file}: ${(error as Error).message}`);
+  }
+}
+
+function yamlFilesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()
+      .map((name) => path.join(folder, name));
+  } catch (error) {
+    throw new CatalogError(`Catalog examples folder ${folder} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

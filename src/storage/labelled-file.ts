@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LabelledText } from '../domain/routing/router.js';
 
-const LabelledLine = z.object({ text: z.string(), route: z.string().min(1), lang: z.string().optional(), note: z.string().optional() });
+const LabelledLine = z.object({ text: z.string(), route: z.string().min(1), lang: z.string().optional(), langName: z.string().optional(), kind: z.string().optional(), note: z.string().optional() });
 
 /** Reads a labelled JSONL file (one `{"text","route"}` per line); a bad line is named by number. */
 export function readLabelledFile(file: string): LabelledText[] {
@@ -19,6 +19,7 @@ export function readLabelledFile(file: string): LabelledText[] {
       }
       const parsed = LabelledLine.safeParse(json);
       if (!parsed.success) throw new Error(`${file} line ${number}: ${parsed.error.issues[0]!.path.join('.') || 'line'} ${parsed.error.issues[0]!.message}`);
-      return { text: parsed.data.text, route: parsed.data.route };
+      const { text, route, kind, lang, langName } = parsed.data;
+      return { text, route, ...(kind && { kind }), ...(lang && { lang }), ...(langName && { langName }) };
     });
 }

@@ -7,9 +7,11 @@ import { sayKey } from '../../dialogs/dialog-deps';
 import type { HandoffRegistry } from '../../src/domain/handoff/handoff';
 import { Router } from '../../src/domain/routing/router';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
+import { loadLanguageFiles } from '../../src/storage/language-files';
 
 export const catalog = loadCatalogFile();
-export const router = Router.fromCatalog(catalog);
+export const languages = loadLanguageFiles();
+export const router = Router.fromCatalog(catalog, languages);
 
 /** For conversations that must never reach the handoff log. */
 export const noHandoffs: HandoffRegistry = {

@@ -8,7 +8,14 @@ export const LocalizedText = z.object({ sv: z.string().trim().min(1), en: z.stri
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z.string().regex(/^[a-z][a-z0-9.-]*$/, 'must be lower-case letters, digits, dots or dashes');
-const Phrases = z.array(z.string().trim().min(1).max(500));
+const Phrases = z.array(z.string().trim().min(1).max(2000));
+/** A language's code: ISO 639 (`sv`, `ar`, `ckb`) with an optional variant (`sv-lattlast`). */
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}(?:-[a-z0-9]+)*$/, 'must be a language code such as sv, en, ar or sv-lattlast');
+/** Phrases per language: what people write, in the language they write it in. */
+const PhrasesByLanguage = z.record(LanguageCode, Phrases);
+export type PhrasesByLanguage = z.infer<typeof PhrasesByLanguage>;
+/** The router needs a few examples of every route to learn it from. */
+export const MIN_EXAMPLES_PER_ROUTE = 5;
 
 /** The route of acute danger: never routed to an instance, answered with emergency numbers. */
 export const EMERGENCY_ROUTE = 'akut';
@@ -36,10 +43,10 @@ export const Route = z
     label: LocalizedText,
     /** The concrete answer Lotsen gives for the route. */
     answer: LocalizedText,
-    /** Words and short phrases that strongly signal the route. */
-    keywords: z.object({ sv: Phrases.default([]), en: Phrases.default([]) }).strict().default({ sv: [], en: [] }),
-    /** How people really ask: the router learns from these at start. */
-    examples: z.object({ sv: Phrases.min(5), en: Phrases.min(3), other: Phrases.default([]) }).strict(),
+    /** Words and short phrases that strongly signal the route, per language. */
+    keywords: PhrasesByLanguage.default({}),
+    /** How people really ask, per language: the router learns from these (and the example files) at start. */
+    examples: PhrasesByLanguage.default({}),
   })
   .strict();
 export type Route = z.infer<typeof Route>;
@@ -95,7 +102,19 @@ export const CatalogSchema = z
       .strict(),
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, CommandPhrases])) as Record<Command, typeof CommandPhrases>).strict(),
     texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),
-    emergency: z.object({ answer: LocalizedText, numbers: z.array(EmergencyNumber).min(1) }).strict(),
+    emergency: z
+      .object({
+        answer: LocalizedText,
+        numbers: z.array(EmergencyNumber).min(1),
+        /** Messages of acute danger, per language: the router learns warning signs from them as well. */
+        examples: PhrasesByLanguage.default({}),
+      })
+      .strict(),
+    /**
+     * A folder (relative to the catalog file) of example files, one per language, so the
+     * examples of a language can be read, extended and reviewed together.
+     */
+    examplesFolder: z.string().trim().min(1).optional(),
     instances: z.array(Instance).min(1),
     routes: z.array(Route).min(2),
     areas: z.array(Area).min(1),
@@ -131,6 +150,41 @@ export const CatalogSchema = z
   });
 
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+/**
+ * One language's examples for many routes (`akut` for emergencies), in a file of their own:
+ * `review` says whether a person who speaks the language has approved them.
+ */
+export const ExampleFileSchema = z
+  .object({
+    language: LanguageCode,
+    review: z.enum(['machine', 'reviewed']).default('machine'),
+    routes: z.record(z.string(), Phrases),
+  })
+  .strict();
+export type ExampleFile = z.infer<typeof ExampleFileSchema>;
+
+/**
+ * The catalog with the example files' phrases added to their routes (and `akut` ones to the
+ * emergency section). An example for a route the catalog lacks is a mistake worth stopping for.
+ */
+export function withExamples(catalog: Catalog, files: readonly ExampleFile[]): Catalog {
+  const add = (into: PhrasesByLanguage, language: string, phrases: readonly string[]): PhrasesByLanguage => ({ ...into, [language]: [...(into[language] ?? []), ...phrases] });
+  let merged: Catalog = catalog;
+  for (const file of files) {
+    for (const [routeId, phrases] of Object.entries(file.routes)) {
+      if (routeId === EMERGENCY_ROUTE) {
+        merged = { ...merged, emergency: { ...merged.emergency, examples: add(merged.emergency.examples, file.language, phrases) } };
+        continue;
+      }
+      if (!routeOf(merged, routeId)) throw new Error(`examples for an unknown route "${routeId}" (known: ${[...merged.routes.map((route) => route.id), EMERGENCY_ROUTE].join(', ')})`);
+      merged = { ...merged, routes: merged.routes.map((route) => (route.id === routeId ? { ...route, examples: add(route.examples, file.language, phrases) } : route)) };
+    }
+  }
+  const thin = merged.routes.find((route) => Object.values(route.examples).flat().length < MIN_EXAMPLES_PER_ROUTE);
+  if (thin) throw new Error(`route "${thin.id}" has ${Object.values(thin.examples).flat().length} examples; the router needs at least ${MIN_EXAMPLES_PER_ROUTE} to learn it`);
+  return merged;
+}
 
 /** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export const fill = (text: string, values: Readonly<Record<string, string | number>>): string =>

@@ -1,5 +1,7 @@
 import { newStemmer } from 'snowball-stemmers';
-import { words } from './normalize.js';
+import type { DetectedLanguage } from './language.js';
+import { cleanText, foldLetters, sentences } from './normalize.js';
+import type { ReadText } from './read-text.js';
 import { STOPWORDS } from './stopwords.js';
 
 /** A sparse feature vector: feature name → weight. */
@@ -7,38 +9,89 @@ export type Features = Map<string, number>;
 
 const swedish = memoized(newStemmer('swedish'));
 const english = memoized(newStemmer('english'));
+/** Snowball stemmers for the other languages that have one, by Lotsen's language code. */
+const OTHER_STEMMERS: ReadonlyMap<string, { stem(word: string): string }> = new Map(
+  Object.entries({ fi: 'finnish', ru: 'russian', es: 'spanish', tr: 'turkish', ar: 'arabic', de: 'german', fr: 'french' }).map(([code, algorithm]) => [code, memoized(newStemmer(algorithm))]),
+);
 const MIN_COMPOUND_PART = 3;
 const DEFINITE_ENDINGS = ['et', 'en', 'n', 't', 'na', 'arna', 'erna'];
+/** A concept said again and again counts for a little more, not for ever more. */
+const MAX_CONCEPT_WEIGHT = 2;
+
+/** How much each kind of feature counts. */
+export interface FeatureWeights {
+  readonly concept: number;
+  readonly word: number;
+  readonly english: number;
+  readonly own: number;
+  readonly compound: number;
+  readonly gram: number;
+  readonly bigram: number;
+  /** When set, every message's feature vector is scaled to this length. */
+  readonly lengthNormalised: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { concept: 1, word: 1, english: 0.5, own: 0.7, compound: 0.7, gram: 0.15, bigram: 0.5, lengthNormalised: 0 };
 
 /**
- * Turns a message into features the classifier can weigh: Swedish and English word stems,
- * stem pairs, and character n-grams (which carry compounds and typos). Knowing the training
- * vocabulary, it also splits unknown compounds into known parts ("foreningsbidraget" →
- * "forening" + "bidrag") and corrects one-letter typos to known stems.
+ * How much a clause counts. People who ask two things mark the one that matters ("…but mainly
+ * the grant", "men först…"), and then the rest matters less, or the one that does not ("side
+ * note", "helt orelaterat"); the lexicon's `main` and `aside` concepts find those marks in any
+ * language it has words for.
+ */
+export const CLAUSE_WEIGHT = { main: 1.5, besideMain: 0.6, aside: 0.35, plain: 1 } as const;
+
+/**
+ * Turns a message into features the classifier can weigh: the concepts of the lexicon (shared
+ * by every language), word stems (Swedish and English, and the message's own language when
+ * Snowball has a stemmer for it), stem pairs, and character n-grams (which carry compounds,
+ * inflection and typos in any script). Knowing the training vocabulary, it also splits unknown
+ * compounds into known parts ("foreningsbidraget" → "forening" + "bidrag") and corrects
+ * one-letter typos to known stems.
  */
 export class Featurizer {
   private readonly stems = new Map<string, number>();
   private readonly deletions = new Map<string, string>();
 
   /** @param vocabulary texts whose stems count as known (the training examples) */
-  constructor(vocabulary: Iterable<string> = []) {
-    for (const text of vocabulary) for (const word of contentWords(text)) this.learn(swedish.stem(word));
+  constructor(
+    vocabulary: Iterable<string>,
+    private readonly weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+  ) {
+    for (const text of vocabulary) for (const sentence of sentences(foldLetters(cleanText(text)))) for (const clause of sentence) for (const word of contentWords(clause)) this.learn(swedish.stem(word));
   }
 
-  extract(text: string): Features {
+  /** The features of a message already read (folded, split, its concepts found). */
+  extract(read: ReadText, language: DetectedLanguage): Features {
     const features: Features = new Map();
     const add = (name: string, weight: number) => features.set(name, (features.get(name) ?? 0) + weight);
-    const stems: string[] = [];
-    for (const word of contentWords(text)) {
-      const stem = this.known(swedish.stem(word));
-      stems.push(stem);
-      add(`w:${stem}`, 1);
-      const englishStem = english.stem(word);
-      if (englishStem !== stem) add(`e:${englishStem}`, 0.5);
-      for (const part of this.compoundParts(word)) add(`w:${part}`, 0.7);
-      for (const gram of charGrams(word)) add(`c:${gram}`, 0.15);
+    const ownStemmer = OTHER_STEMMERS.get(language);
+    const { concept: conceptWeight, word: wordWeight, english: englishWeight, own: ownWeight, compound: compoundWeight, gram: gramWeight, bigram: bigramWeight } = this.weights;
+    const hasMain = read.clauses.some((clause) => clause.concepts.has('main'));
+    for (const { words, concepts } of read.clauses) {
+      const weight = concepts.has('main') ? CLAUSE_WEIGHT.main : concepts.has('aside') ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
+      for (const concept of concepts) add(`k:${concept}`, conceptWeight * weight);
+      const stems: string[] = [];
+      for (const word of contentWords(words)) {
+        const stem = this.known(swedish.stem(word));
+        stems.push(stem);
+        add(`w:${stem}`, wordWeight * weight);
+        const englishStem = english.stem(word);
+        if (englishStem !== stem) add(`e:${englishStem}`, englishWeight * weight);
+        if (ownStemmer) add(`x:${ownStemmer.stem(word)}`, ownWeight * weight);
+        for (const part of this.compoundParts(word)) add(`w:${part}`, compoundWeight * weight);
+        for (const gram of charGrams(word)) add(`c:${gram}`, gramWeight * weight);
+      }
+      for (let at = 1; at < stems.length; at += 1) add(`b:${stems[at - 1]}_${stems[at]}`, bigramWeight * weight);
     }
-    for (let index = 1; index < stems.length; index += 1) add(`b:${stems[index - 1]}_${stems[index]}`, 0.5);
+    for (const [name, value] of features) if (name.startsWith('k:') && value > MAX_CONCEPT_WEIGHT * conceptWeight) features.set(name, MAX_CONCEPT_WEIGHT * conceptWeight);
+    if (this.weights.lengthNormalised) {
+      // A long story should not be surer than a short question only because it has more words.
+      let squares = 0;
+      for (const value of features.values()) squares += value * value;
+      const scale = squares > 0 ? this.weights.lengthNormalised / Math.sqrt(squares) : 1;
+      for (const [name, value] of features) features.set(name, value * scale);
+    }
     return features;
   }
 
@@ -86,8 +139,8 @@ export class Featurizer {
   }
 }
 
-function contentWords(text: string): string[] {
-  return words(text).filter((word) => word.length > 1 && !STOPWORDS.has(word) && !/^\d+$/.test(word));
+function contentWords(words: readonly string[]): string[] {
+  return words.filter((word) => word.length > 1 && !STOPWORDS.has(word) && !/^\d+$/.test(word));
 }
 
 function charGrams(word: string): string[] {

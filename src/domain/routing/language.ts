@@ -1,30 +1,111 @@
-import { ENGLISH_MARKERS, OTHER_MARKERS, SWEDISH_MARKERS } from './stopwords.js';
+import { franc } from 'franc';
+import { ENGLISH_MARKERS, SWEDISH_MARKERS } from './stopwords.js';
 import { cleanText } from './normalize.js';
 
-/** Swedish, English, or another language (answered in both). */
-export type DetectedLanguage = 'sv' | 'en' | 'other';
+/**
+ * A language Lotsen can tell apart: a catalog language code (`sv`, `en`, `ar`, `fa`, `so`, `ti`,
+ * `uk`, …; `ckb` Sorani and `kmr` Kurmanji Kurdish, `hbs` Bosnian/Croatian/Serbian) or `other`.
+ */
+export type DetectedLanguage = string;
+
+/** franc's ISO 639-3 codes for Latin-script text, and the code Lotsen uses for each. */
+const LATIN: Readonly<Record<string, string>> = {
+  swe: 'sv', nob: 'sv', nno: 'sv', dan: 'sv', // Norwegian and Danish readers are served in Swedish
+  eng: 'en', sco: 'en',
+  fin: 'fi', pol: 'pl', spa: 'es', tur: 'tr', som: 'so',
+  ckb: 'kmr', kmr: 'kmr', // franc's Kurdish model is the Latin-script (Kurmanji) one
+  bos: 'hbs', hrv: 'hbs', srp: 'hbs',
+  deu: 'de', fra: 'fr',
+};
+const LATIN_ONLY = Object.keys(LATIN);
+const CYRILLIC = { rus: 'ru', ukr: 'uk', bul: 'ru', srp: 'hbs' } as const;
+const CYRILLIC_ONLY = Object.keys(CYRILLIC);
+
+const SCRIPTS: readonly [RegExp, string][] = [
+  [/\p{Script=Latin}/u, 'latin'],
+  [/\p{Script=Arabic}/u, 'arabic'],
+  [/\p{Script=Cyrillic}/u, 'cyrillic'],
+  [/\p{Script=Ethiopic}/u, 'ethiopic'],
+];
+/** Letters only Sorani Kurdish uses, and letters Persian (and Dari) use but Arabic does not. */
+const SORANI_LETTERS = /[ەێۆڵڕ]/;
+const PERSIAN_LETTERS = /[یکپچژگ]/;
+const UKRAINIAN_LETTERS = /[іїєґ]/;
+/** ğ and dotless ı are Turkish; Kurmanji, which franc mistakes Turkish for, has neither. */
+const TURKISH_LETTERS = /[ğı]/;
+const RUSSIAN_LETTERS = /[ыэъё]/;
+/** franc needs some text; below this many letters Swedish and English are told apart by their words. */
+const FRANC_MIN_LETTERS = 24;
+/** The start of a long message says enough, and detection stays fast. */
+const DETECT_CHARACTERS = 400;
 
 /**
- * Tells Swedish from English by function words and å/ä/ö. Text in another script, or with
- * neither language's words, is `other`; too little text to tell is Swedish, the default.
+ * The language a message is written in: the script first (Ethiopic script is Tigrinya, Arabic
+ * script is Arabic, Persian or Sorani by the letters each uses), then franc's trigram model
+ * restricted to the languages people write here. Too little text to tell is Swedish, the
+ * default, unless English words show it is English.
  */
 export function detectLanguage(text: string): DetectedLanguage {
-  const cleaned = cleanText(text);
+  const cleaned = cleanText(text.slice(0, DETECT_CHARACTERS));
   const letters = cleaned.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return 'sv';
-  const latin = letters.filter((letter) => /[a-zåäöéüæø]/.test(letter)).length;
-  if (latin / letters.length < 0.5) return 'other';
+  const script = dominantScript(letters);
+  switch (script) {
+    case 'ethiopic':
+      return 'ti';
+    case 'arabic':
+      return SORANI_LETTERS.test(cleaned) ? 'ckb' : PERSIAN_LETTERS.test(cleaned) ? 'fa' : 'ar';
+    case 'cyrillic':
+      if (UKRAINIAN_LETTERS.test(cleaned)) return 'uk';
+      if (RUSSIAN_LETTERS.test(cleaned)) return 'ru';
+      return CYRILLIC[franc(cleaned, { only: CYRILLIC_ONLY, minLength: 1 }) as keyof typeof CYRILLIC] ?? 'ru';
+    case 'latin':
+      return latinLanguage(cleaned, letters.length);
+    default:
+      return 'other';
+  }
+}
 
-  const tokens = cleaned.split(/[^\p{L}]+/u).filter(Boolean);
-  let swedish = /[åäö]/.test(cleaned) ? 1.5 : 0;
+function dominantScript(letters: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const letter of letters) {
+    const script = SCRIPTS.find(([pattern]) => pattern.test(letter))?.[1] ?? 'other';
+    counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function latinLanguage(cleaned: string, letterCount: number): string {
+  const markers = swedishOrEnglish(cleaned);
+  if (letterCount < FRANC_MIN_LETTERS) return markers.language ?? 'sv';
+  // Most messages are plainly Swedish or English: their function words say so without franc.
+  if (markers.share >= CLEAR_MARKER_SHARE) return markers.language!;
+  const franced = LATIN[franc(cleaned, { only: LATIN_ONLY, minLength: 1 })] ?? 'other';
+  const detected = franced === 'kmr' && TURKISH_LETTERS.test(cleaned) ? 'tr' : franced;
+  // franc confuses Swedish and English in short or mixed messages, and short Swedish with its
+  // neighbours; when Swedish or English function words make up much of the text, they decide.
+  if (detected === 'sv' || detected === 'en') return markers.language ?? detected;
+  return markers.share >= MARKER_SHARE ? markers.language! : detected;
+}
+
+/** Above this share of Swedish or English function words a text is Swedish or English. */
+const MARKER_SHARE = 0.3;
+/** …and above this share, clearly so. */
+const CLEAR_MARKER_SHARE = 0.4;
+
+/** Swedish or English by function words and å/ä/ö (undefined when neither shows), and the share of such words. */
+function swedishOrEnglish(cleaned: string): { language: 'sv' | 'en' | undefined; share: number } {
+  let swedish = /[åä]/.test(cleaned) ? 1.5 : 0;
   let english = 0;
-  let other = 0;
+  const tokens = cleaned.split(/[^\p{L}]+/u).filter(Boolean);
   for (const token of tokens) {
     if (SWEDISH_MARKERS.has(token)) swedish += 1;
     if (ENGLISH_MARKERS.has(token)) english += 1;
-    if (OTHER_MARKERS.has(token)) other += 1;
   }
-  if (other >= 2 && other > swedish && other > english) return 'other';
-  if (swedish === 0 && english === 0) return tokens.length >= 4 ? 'other' : 'sv';
-  return english > swedish ? 'en' : 'sv';
+  if (swedish === 0 && english === 0) return { language: undefined, share: 0 };
+  return { language: english > swedish ? 'en' : 'sv', share: Math.max(swedish, english) / Math.max(tokens.length, 1) };
 }
+
+/** Languages the dialogs speak today; any other is answered in Swedish and English together. */
+export type ReplyLanguage = 'sv' | 'en' | 'other';
+export const replyLanguageOf = (language: DetectedLanguage): ReplyLanguage => (language === 'sv' || language === 'en' ? language : 'other');

@@ -1,8 +1,12 @@
 import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog } from '../catalog/schema.js';
-import { Featurizer } from './features.js';
+import { DEFAULT_FEATURE_WEIGHTS, Featurizer, type FeatureWeights } from './features.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
+import { lexiconOf, type LanguagePack } from './language-pack.js';
+import type { Lexicon } from './lexicon.js';
+import { readText, type ReadText } from './read-text.js';
 import { SoftmaxClassifier, type TrainingOptions } from './softmax-classifier.js';
-import { triage, type EmergencyKind } from './triage.js';
+import { Triage, type EmergencyKind, type TriageResult } from './triage.js';
+import { DANGER_CONCEPTS } from './warning-signs.js';
 
 export interface RouteScore {
   readonly route: string;
@@ -11,9 +15,9 @@ export interface RouteScore {
 
 export interface RouteDecision extends RouteScore {
   readonly language: DetectedLanguage;
-  /** Non-empty when emergency triage fired: the route is then `akut`. */
+  /** Non-empty when the message describes acute danger: the route is then `akut`. */
   readonly emergency: readonly EmergencyKind[];
-  /** Every route, likeliest first (the decision's own route included). */
+  /** Every route but `akut`, likeliest first (the decision's own route included, unless it is `akut`). */
   readonly ranking: readonly RouteScore[];
   /** Too unsure to route: ask one question with the likeliest routes instead of guessing. */
   readonly needsClarification: boolean;
@@ -22,6 +26,11 @@ export interface RouteDecision extends RouteScore {
 export interface LabelledText {
   readonly text: string;
   readonly route: string;
+  /** What sort of message it is (plain, typo, long, indirect, mixed, boundary), when known. */
+  readonly kind?: string;
+  /** sv, sv-easy, en or other, when known; `langName` names the other language. */
+  readonly lang?: string;
+  readonly langName?: string;
 }
 
 export interface RouterOptions extends TrainingOptions {
@@ -32,60 +41,113 @@ export interface RouterOptions extends TrainingOptions {
    * default; it must be this sure before Lotsen sends someone there without asking.
    */
   readonly clarifyFallbackBelow?: number;
+  /** When the second route is this close to the first, Lotsen asks which one was meant. */
+  readonly clarifyMarginBelow?: number;
+  /**
+   * The classifier's probability of `akut` from which a message is answered as an emergency,
+   * when it also has a warning sign the lexicon knows; without one, the classifier must be this
+   * sure on its own (`emergencyWithoutSignsFrom`).
+   */
+  readonly emergencyFrom?: number;
+  readonly emergencyWithoutSignsFrom?: number;
   /** Softens over-confident probabilities (fitted by cross-validation, see eval:routing). */
   readonly temperature?: number;
+  /** How much each kind of feature counts (see `Featurizer`). */
+  readonly featureWeights?: Partial<FeatureWeights>;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, clarifyFallbackBelow: 0.85, temperature: 1 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1 } as const;
+type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**
- * Understands a first message: emergency triage first, then a classifier trained from the
- * catalog's examples at start (no network, no external service).
+ * Understands a first message: emergency triage first (rules, then what the classifier learned
+ * of emergencies), then a classifier trained from the catalog's examples at start (no network,
+ * no external service) picks the route, or says it is unsure.
  */
 export class Router {
   private constructor(
     readonly fallbackRoute: string,
+    private readonly lexicon: Lexicon,
+    private readonly triage: Triage,
     private readonly featurizer: Featurizer,
     private readonly classifier: SoftmaxClassifier,
     private readonly routes: readonly string[],
-    private readonly options: Required<Pick<RouterOptions, 'clarifyBelow' | 'clarifyFallbackBelow' | 'temperature'>>,
+    private readonly settings: Settings,
   ) {}
 
-  /** Trains on the catalog: each route's examples, keywords and labels. */
-  static fromCatalog(catalog: Catalog, options: RouterOptions = {}): Router {
-    return Router.train(trainingTexts(catalog), contactCentreRoute(catalog), options);
+  /** Trains on the catalog (each route's examples, keywords and labels, and the emergency examples) and the languages' lexicon. */
+  static fromCatalog(catalog: Catalog, languages: readonly LanguagePack[], options: RouterOptions = {}): Router {
+    return Router.train(trainingTexts(catalog), contactCentreRoute(catalog), languages, options);
   }
 
-  static train(samples: readonly LabelledText[], fallbackRoute: string, options: RouterOptions = {}): Router {
-    const routes = [...new Set(samples.map((sample) => sample.route))].sort();
-    const featurizer = new Featurizer(samples.map((sample) => sample.text));
-    const training = samples.map((sample) => ({ features: featurizer.extract(sample.text), label: routes.indexOf(sample.route) }));
+  static train(samples: readonly LabelledText[], fallbackRoute: string, languages: readonly LanguagePack[], options: RouterOptions = {}): Router {
+    const lexicon = lexiconOf(languages);
+    const routes = [...new Set([...samples.map((sample) => sample.route), fallbackRoute])].sort();
+    const featurizer = new Featurizer(
+      samples.map((sample) => sample.text),
+      { ...DEFAULT_FEATURE_WEIGHTS, ...options.featureWeights },
+    );
+    const training = samples.map((sample) => {
+      const language = detectLanguage(sample.text);
+      return { features: featurizer.extract(readText(sample.text, lexicon, language), language), label: routes.indexOf(sample.route) };
+    });
     const classifier = SoftmaxClassifier.train(training, routes.length, options);
-    return new Router(fallbackRoute, featurizer, classifier, routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
+    return new Router(fallbackRoute, lexicon, new Triage(lexicon), featurizer, classifier, routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
   }
 
   route(text: string): RouteDecision {
     const language = detectLanguage(text);
-    const { kinds } = triage(text);
-    if (kinds.length > 0) {
-      return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: kinds, ranking: [{ route: EMERGENCY_ROUTE, confidence: 1 }], needsClarification: false };
-    }
-    const features = this.featurizer.extract(text);
-    if (features.size === 0) {
+    const read = readText(text, this.lexicon, language);
+    const features = this.featurizer.extract(read, language);
+    const probabilities = features.size === 0 ? undefined : this.classifier.predict(features, this.settings.temperature);
+    const emergency = this.emergencyIn(read, probabilities);
+    if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false };
+    if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
       return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true };
     }
-    const probabilities = this.classifier.predict(features, this.options.temperature);
-    const ranking = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! })).sort((a, b) => b.confidence - a.confidence);
-    const best = ranking[0]!;
-    const threshold = best.route === this.fallbackRoute ? this.options.clarifyFallbackBelow : this.options.clarifyBelow;
-    return { ...best, language, emergency: [], ranking, needsClarification: best.confidence < threshold };
+    const ranking = this.ranking(probabilities);
+    const [best, second] = [ranking[0]!, ranking[1]];
+    const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
+    const close = second !== undefined && best.confidence - second.confidence < this.settings.clarifyMarginBelow;
+    return { ...best, language, emergency: [], ranking, needsClarification: best.confidence < threshold || close };
+  }
+
+  /** Whether a message (at any point of a conversation) describes acute danger. */
+  emergencyOf(text: string): TriageResult {
+    const language = detectLanguage(text);
+    const read = readText(text, this.lexicon, language);
+    const features = this.featurizer.extract(read, language);
+    return this.emergencyIn(read, features.size === 0 ? undefined : this.classifier.predict(features, this.settings.temperature));
+  }
+
+  private emergencyIn(read: ReadText, probabilities: Float64Array | undefined): TriageResult {
+    const ruled = this.triage.assessRead(read);
+    if (ruled.emergency) return ruled;
+    const akut = this.routes.indexOf(EMERGENCY_ROUTE);
+    if (akut < 0 || probabilities === undefined) return ruled;
+    const threshold = hasWarningSign(read) ? this.settings.emergencyFrom : this.settings.emergencyWithoutSignsFrom;
+    return probabilities[akut]! >= threshold ? { emergency: true, kinds: ['unspecified'] } : ruled;
+  }
+
+  /** The routes but `akut`, likeliest first, their confidences summing to 1. */
+  private ranking(probabilities: Float64Array): RouteScore[] {
+    const scores = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! })).filter((score) => score.route !== EMERGENCY_ROUTE);
+    const total = scores.reduce((sum, score) => sum + score.confidence, 0) || 1;
+    return scores.map((score) => ({ route: score.route, confidence: score.confidence / total })).sort((a, b) => b.confidence - a.confidence);
   }
 }
 
-/** What the router learns from: every example, keyword and label of every route. */
+/** Whether any clause of a message has a sign of danger (a time word alone is none). */
+function hasWarningSign(read: ReadText): boolean {
+  return read.clauses.some((clause) => [...clause.concepts].some((concept) => concept !== 'now' && DANGER_CONCEPTS.has(concept)));
+}
+
+/** What the router learns from: every example, keyword and label of every route, in every language, and the emergency examples. */
 export function trainingTexts(catalog: Catalog): LabelledText[] {
-  return catalog.routes.flatMap((route) =>
-    [...route.examples.sv, ...route.examples.en, ...route.examples.other, ...route.keywords.sv, ...route.keywords.en, route.label.sv, route.label.en].map((text) => ({ text, route: route.id })),
-  );
+  const labelled = (route: string, texts: readonly string[]) => texts.map((text) => ({ text, route }));
+  return [
+    ...catalog.routes.flatMap((route) => labelled(route.id, [...Object.values(route.examples).flat(), ...Object.values(route.keywords).flat(), route.label.sv, route.label.en])),
+    ...labelled(EMERGENCY_ROUTE, Object.values(catalog.emergency.examples).flat()),
+  ];
 }

@@ -34,7 +34,7 @@ export class SoftmaxClassifier {
   ) {}
 
   static train(samples: readonly TrainingSample[], classCount: number, options: TrainingOptions = {}): SoftmaxClassifier {
-    const { epochs = 30, learningRate = 0.4, l2 = 1e-5, seed = 1 } = options;
+    const { epochs = 10, learningRate = 0.4, l2 = 1e-5, seed = 1 } = options;
     const columns = new Map<string, number>();
     const indexed: IndexedSample[] = samples.map(({ features, label }) => {
       const entries = [...features];
@@ -77,18 +77,16 @@ export class SoftmaxClassifier {
 
   /** Probabilities per class (they sum to 1); `temperature` above 1 softens them. */
   predict(features: Features, temperature = 1): Float64Array {
-    const known = [...features].filter(([name]) => this.columns.has(name));
-    const probabilities = new Float64Array(this.classCount);
-    scoreInto(
-      probabilities,
-      this.weights,
-      this.bias,
-      Int32Array.from(known, ([name]) => this.columns.get(name)!),
-      Float64Array.from(known, ([, value]) => value),
-      this.classCount,
-      temperature,
-    );
-    return probabilities;
+    const { classCount, weights } = this;
+    const scores = Float64Array.from(this.bias);
+    for (const [name, value] of features) {
+      const column = this.columns.get(name);
+      if (column === undefined) continue;
+      const offset = column * classCount;
+      for (let label = 0; label < classCount; label += 1) scores[label] = scores[label]! + weights[offset + label]! * value;
+    }
+    softmaxInPlace(scores, temperature);
+    return scores;
   }
 }
 
@@ -100,14 +98,19 @@ function scoreInto(out: Float64Array, weights: Float64Array, bias: Float64Array,
     const value = values[entry]!;
     for (let label = 0; label < classCount; label += 1) out[label] = out[label]! + weights[offset + label]! * value;
   }
+  softmaxInPlace(out, temperature);
+}
+
+/** Scores to probabilities that sum to 1; `temperature` above 1 softens them. */
+function softmaxInPlace(scores: Float64Array, temperature: number): void {
   let max = -Infinity;
-  for (let label = 0; label < classCount; label += 1) max = Math.max(max, out[label]!);
+  for (const score of scores) max = Math.max(max, score);
   let sum = 0;
-  for (let label = 0; label < classCount; label += 1) {
-    out[label] = Math.exp((out[label]! - max) / temperature);
-    sum += out[label]!;
+  for (let label = 0; label < scores.length; label += 1) {
+    scores[label] = Math.exp((scores[label]! - max) / temperature);
+    sum += scores[label]!;
   }
-  for (let label = 0; label < classCount; label += 1) out[label] = out[label]! / sum;
+  for (let label = 0; label < scores.length; label += 1) scores[label] = scores[label]! / sum;
 }
 
 function seededRandom(seed: number): () => number {

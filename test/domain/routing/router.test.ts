@@ -4,9 +4,11 @@ import { crossValidate, evaluate } from '../../../src/domain/routing/evaluation'
 import { Router } from '../../../src/domain/routing/router';
 import { loadCatalogFile } from '../../../src/storage/catalog-file';
 import { readLabelledFile } from '../../../src/storage/labelled-file';
+import { loadLanguageFiles } from '../../../src/storage/language-files';
 
 const catalog = loadCatalogFile();
-const router = Router.fromCatalog(catalog);
+const languages = loadLanguageFiles();
+const router = Router.fromCatalog(catalog, languages);
 const DEV_SET = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'eval', 'routing-dev.jsonl');
 
 describe('the router', () => {
@@ -46,13 +48,13 @@ describe('the router', () => {
   });
 
   it('when trained twice on the same catalog, then it decides the same', () => {
-    const again = Router.fromCatalog(catalog);
+    const again = Router.fromCatalog(catalog, languages);
     for (const text of ['Jag vill bli vänfamilj', 'Vi har en idé om ett projekt', 'hej']) expect(again.route(text)).toEqual(router.route(text));
   });
 
   it('when each fifth of the Swedish and English catalog examples is held out in turn, then the rest routes them right (it generalises)', () => {
-    const texts = catalog.routes.flatMap((route) => [...route.examples.sv, ...route.examples.en].map((text) => ({ text, route: route.id })));
-    const evaluation = crossValidate([], texts, 5, 'ovrigt', { epochs: 15 });
+    const texts = catalog.routes.flatMap((route) => [...(route.examples.sv ?? []), ...(route.examples.en ?? [])].map((text) => ({ text, route: route.id })));
+    const evaluation = crossValidate([], texts, 5, 'ovrigt', languages, { epochs: 15 });
     expect(evaluation.accuracy).toBeGreaterThan(0.8);
   });
 

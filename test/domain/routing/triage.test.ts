@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { triage } from '../../../src/domain/routing/triage';
+import { lexiconOf } from '../../../src/domain/routing/language-pack';
+import { Triage } from '../../../src/domain/routing/triage';
+import { loadLanguageFiles } from '../../../src/storage/language-files';
+
+const rules = new Triage(lexiconOf(loadLanguageFiles()));
+const triage = (text: string) => rules.assess(text);
 
 const fixture = (name: string): string[] => {
   const { sv, en } = parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as { sv: string[]; en: string[] };
