@@ -1,6 +1,7 @@
 import { newStemmer } from 'snowball-stemmers';
 import type { DetectedLanguage } from './language.js';
 import { cleanText, foldLetters, sentences } from './normalize.js';
+import { NEGATION, type ConceptHit } from './lexicon.js';
 import type { ReadText } from './read-text.js';
 import { STOPWORDS } from './stopwords.js';
 
@@ -67,12 +68,16 @@ export class Featurizer {
     const add = (name: string, weight: number) => features.set(name, (features.get(name) ?? 0) + weight);
     const ownStemmer = OTHER_STEMMERS.get(language);
     const { concept: conceptWeight, word: wordWeight, english: englishWeight, own: ownWeight, compound: compoundWeight, gram: gramWeight, bigram: bigramWeight } = this.weights;
-    const hasMain = read.clauses.some((clause) => clause.concepts.has('main'));
-    for (const { words, concepts } of read.clauses) {
-      const weight = concepts.has('main') ? CLAUSE_WEIGHT.main : concepts.has('aside') ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
-      for (const concept of concepts) add(`k:${concept}`, conceptWeight * weight);
+    const roles = clauseRoles(read);
+    const hasMain = roles.includes('main');
+    read.clauses.forEach(({ words, hits }, index) => {
+      const role = roles[index]!;
+      const weight = role === 'main' ? CLAUSE_WEIGHT.main : role === 'aside' ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
+      // "inte priset, utan pengarna": what a negation denies is not what the message is about.
+      const denied = deniedWords(words, hits);
+      for (const hit of hits) if (!denied.has(hit.start)) add(`k:${hit.concept}`, conceptWeight * weight);
       const stems: string[] = [];
-      for (const word of contentWords(words)) {
+      for (const word of contentWords(words.filter((_, at) => !denied.has(at)))) {
         const stem = this.known(swedish.stem(word));
         stems.push(stem);
         add(`w:${stem}`, wordWeight * weight);
@@ -83,7 +88,7 @@ export class Featurizer {
         for (const gram of charGrams(word)) add(`c:${gram}`, gramWeight * weight);
       }
       for (let at = 1; at < stems.length; at += 1) add(`b:${stems[at - 1]}_${stems[at]}`, bigramWeight * weight);
-    }
+    });
     for (const [name, value] of features) if (name.startsWith('k:') && value > MAX_CONCEPT_WEIGHT * conceptWeight) features.set(name, MAX_CONCEPT_WEIGHT * conceptWeight);
     if (this.weights.lengthNormalised) {
       // A long story should not be surer than a short question only because it has more words.
@@ -137,6 +142,50 @@ export class Featurizer {
     }
     return [];
   }
+}
+
+type ClauseRole = 'main' | 'aside' | 'plain';
+
+/**
+ * Whether each clause is the main question, an aside, or neither. A cue said on its own passes
+ * to what it points at: "Först: kan jag…" and "Sedan, mindre viktigt, när…" to the rest of the
+ * sentence, "Det är det viktigaste." to the sentence before.
+ */
+function clauseRoles(read: ReadText): ClauseRole[] {
+  const roleOf = (concepts: ReadonlySet<string>): ClauseRole => (concepts.has('main') ? 'main' : concepts.has('aside') ? 'aside' : 'plain');
+  const roles = read.clauses.map((clause) => roleOf(clause.concepts));
+  read.clauses.forEach((clause, index) => {
+    if (roles[index] === 'plain' || !cueOnly(clause.words, clause.hits)) return;
+    const sameSentence = read.clauses.map((other, at) => ({ other, at })).filter(({ other, at }) => other.sentence === clause.sentence && at !== index);
+    const later = sameSentence.filter(({ at }) => at > index);
+    const targets = later.length > 0 ? later : sameSentence.length === 0 && clause.sentence > 0 ? read.clauses.map((other, at) => ({ other, at })).filter(({ other }) => other.sentence === clause.sentence - 1) : [];
+    for (const { at } of targets) if (roles[at] === 'plain') roles[at] = roles[index]!;
+  });
+  return roles;
+}
+
+/** A clause that only says "this matters most" or "by the way", and nothing of its own. */
+function cueOnly(words: readonly string[], hits: readonly ConceptHit[]): boolean {
+  const cue = new Set(hits.filter((hit) => hit.concept === 'main' || hit.concept === 'aside').flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, offset) => hit.start + offset)));
+  return words.every((word, at) => cue.has(at) || STOPWORDS.has(word) || word.length <= 1);
+}
+
+/** How many words after a negation it denies. */
+const NEGATION_SCOPE = 2;
+
+/** Positions of the words a negation in the clause denies. */
+function deniedWords(words: readonly string[], hits: readonly ConceptHit[]): Set<number> {
+  const denied = new Set<number>();
+  for (const hit of hits) {
+    if (hit.concept !== NEGATION) continue;
+    let counted = 0;
+    for (let at = hit.end; at < words.length && counted < NEGATION_SCOPE; at += 1) {
+      if (STOPWORDS.has(words[at]!)) continue;
+      denied.add(at);
+      counted += 1;
+    }
+  }
+  return denied;
 }
 
 function contentWords(words: readonly string[]): string[] {

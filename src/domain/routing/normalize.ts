@@ -53,10 +53,10 @@ export function foldedWords(folded: string): string[] {
   return folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0 && word.length <= 40);
 }
 
-// Clauses end at commas and dashes, before "but" in the languages people write here, and before
+// Clauses end at commas, colons and dashes, before "but" in the languages people write here, and before
 // "and now": "pappa ramlade förra året | och nu behöver han sällskap" (all folded).
 const CONJUNCTIONS = ['men', 'but', 'pero', 'но', 'але', 'ale', 'ama', 'mutta', 'ali', 'laakiin', 'lakin', 'lê', 'لكن', 'ولكن', 'اما', 'ولی', 'بەڵام', 'ግን', 'och nu', 'and now'];
-const CLAUSE_BREAK = new RegExp(`[,،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS.map((word) => foldLetters(word)).join('|')})\\s)`, 'u');
+const CLAUSE_BREAK = new RegExp(`[,:،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS.map((word) => foldLetters(word)).join('|')})\\s)`, 'u');
 
 /**
  * The sentences of a cleaned, folded text, each as its clauses (split at commas and dashes),
@@ -65,7 +65,7 @@ const CLAUSE_BREAK = new RegExp(`[,،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS.
  */
 export function sentences(folded: string): string[][][] {
   return folded
-    .split(/[.!?;:\n؟።፧፨।]+/u)
+    .split(/[.!?;\n؟።፧፨।]+/u)
     .map((sentence) => sentence.split(CLAUSE_BREAK).map(foldedWords).filter((clause) => clause.length > 0))
     .filter((sentence) => sentence.length > 0);
 }

@@ -1,9 +1,10 @@
-import type { Lexicon } from './lexicon.js';
+import type { ConceptHit, Lexicon } from './lexicon.js';
 import { cleanText, foldLetters, sentences } from './normalize.js';
 
 /** One clause of a message: its words and the lexicon's concepts in them. */
 export interface Clause {
   readonly words: readonly string[];
+  readonly hits: readonly ConceptHit[];
   readonly concepts: ReadonlySet<string>;
   /** Which sentence it belongs to. */
   readonly sentence: number;
@@ -25,7 +26,12 @@ export interface ReadText {
 export function readText(text: string, lexicon: Lexicon, language: string): ReadText {
   const unspaced = foldLetters(cleanText(text));
   const split = sentences(unspaced);
-  const clauses = split.flatMap((sentence, index) => sentence.map((words) => ({ words, concepts: new Set(lexicon.find(words, language).map((hit) => hit.concept)), sentence: index })));
+  const clauses = split.flatMap((sentence, index) =>
+    sentence.map((words) => {
+      const hits = lexicon.find(words, language);
+      return { words, hits, concepts: new Set(hits.map((hit) => hit.concept)), sentence: index };
+    }),
+  );
   const concepts = split.map(() => new Set<string>());
   for (const clause of clauses) for (const concept of clause.concepts) concepts[clause.sentence]!.add(concept);
   return { folded: unspaced.replace(/\s+/g, ' '), clauses, concepts };

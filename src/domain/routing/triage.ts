@@ -2,7 +2,7 @@ import { detectLanguage } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import { readText, type ReadText } from './read-text.js';
 import { patternKinds, type EmergencyKind } from './triage-patterns.js';
-import { warningSigns } from './warning-signs.js';
+import { CALM_CONCEPTS, warningSigns } from './warning-signs.js';
 
 export type { EmergencyKind } from './triage-patterns.js';
 
@@ -25,7 +25,8 @@ export class Triage {
   }
 
   assessRead(read: ReadText): TriageResult {
-    const kinds = new Set([...patternKinds(read.folded), ...warningSigns(read.clauses)]);
+    const calm = read.clauses.some((clause) => [...clause.concepts].some((concept) => CALM_CONCEPTS.has(concept) || concept === 'association'));
+    const kinds = new Set([...(calm ? [] : patternKinds(read.folded)), ...warningSigns(read.clauses)]);
     return { emergency: kinds.size > 0, kinds: [...kinds] };
   }
 }

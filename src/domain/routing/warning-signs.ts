@@ -30,7 +30,7 @@ export interface ClauseConcepts {
 }
 
 /** Words of a message that speak of an organisation's work or an application, not of a person in danger. */
-const ORGANISATIONAL = ['organisation', 'association', 'grant', 'award', 'apply', 'course', 'event'] as const;
+const ORGANISATIONAL = ['organisation', 'association', 'grant', 'award', 'apply', 'course', 'event', 'idea'] as const;
 
 /**
  * Reads acute danger from concepts, in any language the lexicon has words for: the signs
