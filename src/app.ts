@@ -9,11 +9,11 @@ import { DirectLineService } from './channels/directline/directline-service.js';
 import { TokenSigner } from './channels/directline/tokens.js';
 import { PrismaTranscriptStore } from './storage/transcript-store.js';
 import { LotsenBot, PROFILE_PROPERTY } from './channels/lotsen-bot.js';
-import { Router } from './domain/routing/router.js';
 import { isDevelopmentMode, type Config } from './config/index.js';
 import { instanceOf } from './domain/catalog/schema.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { loadLanguageFiles } from './storage/language-files.js';
+import { loadRouter } from './storage/router-model-file.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { BotStateStorage } from './storage/bot-state-storage.js';
@@ -68,7 +68,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
-  const router = Router.fromCatalog(catalog, loadLanguageFiles());
+  const routing = loadRouter(loaded, loadLanguageFiles());
+  if (routing.trained) logger.info('router trained at start: the catalog or a language file differs from the build');
+  const { router } = routing;
   const handoffRepository = new PrismaHandoffRepository(database.prisma);
   const clock = () => new Date();
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);

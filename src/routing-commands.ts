@@ -8,6 +8,7 @@ import { Router, trainingTexts } from './domain/routing/router.js';
 import { loadCatalogFile } from './storage/catalog-file.js';
 import { readLabelledFile } from './storage/labelled-file.js';
 import { loadLanguageFiles } from './storage/language-files.js';
+import { loadRouter } from './storage/router-model-file.js';
 
 /** How many other routes `classify` names after the chosen one. */
 const ALTERNATIVES = 3;
@@ -18,7 +19,7 @@ const rounded = (confidence: number) => Number(confidence.toFixed(4));
  * per line on stdout; the alternatives are the next likeliest routes (none after an emergency).
  */
 export async function classify(config: Config, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
-  const router = Router.fromCatalog(loadCatalogFile(config.CATALOG_PATH), loadLanguageFiles());
+  const { router } = loadRouter(loadCatalogFile(config.CATALOG_PATH), loadLanguageFiles());
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     const { route, confidence, ranking } = router.route(line);
     const alternatives = ranking

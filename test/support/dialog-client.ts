@@ -5,13 +5,13 @@ import type { ConversationProfile, DialogDeps } from '../../dialogs/dialog-deps'
 import { MainDialog } from '../../dialogs/main-dialog';
 import { sayKey } from '../../dialogs/dialog-deps';
 import type { HandoffRegistry } from '../../src/domain/handoff/handoff';
-import { Router } from '../../src/domain/routing/router';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { loadLanguageFiles } from '../../src/storage/language-files';
+import { loadRouter } from '../../src/storage/router-model-file';
 
 export const catalog = loadCatalogFile();
 export const languages = loadLanguageFiles();
-export const router = Router.fromCatalog(catalog, languages);
+export const { router } = loadRouter(catalog, languages);
 
 /** For conversations that must never reach the handoff log. */
 export const noHandoffs: HandoffRegistry = {

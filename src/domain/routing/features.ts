@@ -1,6 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
 import type { DetectedLanguage } from './language.js';
-import { cleanText, foldLetters, sentences } from './normalize.js';
 import { NEGATION, type ConceptHit } from './lexicon.js';
 import type { ReadText } from './read-text.js';
 import { STOPWORDS } from './stopwords.js';
@@ -15,24 +14,19 @@ const OTHER_STEMMERS: ReadonlyMap<string, { stem(word: string): string }> = new 
   Object.entries({ fi: 'finnish', ru: 'russian', es: 'spanish', tr: 'turkish', ar: 'arabic', de: 'german', fr: 'french' }).map(([code, algorithm]) => [code, memoized(newStemmer(algorithm))]),
 );
 const MIN_COMPOUND_PART = 3;
+/** Words whose features are remembered (a bounded number: a message can be anything). */
+const WORD_CACHE = 100_000;
+
+interface WordFeature {
+  readonly name: string;
+  readonly weight: number;
+}
 const DEFINITE_ENDINGS = ['et', 'en', 'n', 't', 'na', 'arna', 'erna'];
 /** A concept said again and again counts for a little more, not for ever more. */
 const MAX_CONCEPT_WEIGHT = 2;
 
-/** How much each kind of feature counts. */
-export interface FeatureWeights {
-  readonly concept: number;
-  readonly word: number;
-  readonly english: number;
-  readonly own: number;
-  readonly compound: number;
-  readonly gram: number;
-  readonly bigram: number;
-  /** When set, every message's feature vector is scaled to this length. */
-  readonly lengthNormalised: number;
-}
-
-export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { concept: 1, word: 1, english: 0.5, own: 0.7, compound: 0.7, gram: 0.15, bigram: 0.5, lengthNormalised: 0 };
+/** How much each kind of feature counts, against a word's own stem at 1. */
+const WEIGHT = { concept: 1, english: 0.5, own: 0.7, compound: 0.7, gram: 0.15, bigram: 0.5 } as const;
 
 /**
  * How much a clause counts. People who ask two things mark the one that matters ("…but mainly
@@ -51,23 +45,44 @@ export const CLAUSE_WEIGHT = { main: 1.5, besideMain: 0.6, aside: 0.35, plain: 1
  * one-letter typos to known stems.
  */
 export class Featurizer {
-  private readonly stems = new Map<string, number>();
   private readonly deletions = new Map<string, string>();
 
-  /** @param vocabulary texts whose stems count as known (the training examples) */
-  constructor(
-    vocabulary: Iterable<string>,
-    private readonly weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
-  ) {
-    for (const text of vocabulary) for (const sentence of sentences(foldLetters(cleanText(text)))) for (const clause of sentence) for (const word of contentWords(clause)) this.learn(swedish.stem(word));
+  /** What each word of a language contributes, worked out once: people reuse words. */
+  private readonly wordFeatures = new Map<string, readonly WordFeature[]>();
+
+  /** @param vocabulary the training examples, already read: their stems count as known */
+  static learnedFrom(vocabulary: Iterable<ReadText>): Featurizer {
+    const stems = new Map<string, number>();
+    for (const read of vocabulary) for (const clause of read.clauses) for (const word of contentWords(clause.words)) stems.set(swedish.stem(word), (stems.get(swedish.stem(word)) ?? 0) + 1);
+    return new Featurizer(stems);
+  }
+
+  /** A featurizer that knows the stems a stored model was trained with, each with how often it was seen. */
+  static knowing(stems: Iterable<readonly [string, number]>): Featurizer {
+    return new Featurizer(new Map(stems));
+  }
+
+  private constructor(private readonly stems: ReadonlyMap<string, number>) {
+    // A typo is one letter off: index every known stem with each letter left out, the commoner stem winning.
+    for (const [stem, count] of stems) {
+      if (stem.length < 5) continue;
+      for (let index = 0; index < stem.length; index += 1) {
+        const deleted = stem.slice(0, index) + stem.slice(index + 1);
+        const current = this.deletions.get(deleted);
+        if (current === undefined || stems.get(current)! < count || (stems.get(current)! === count && stem < current)) this.deletions.set(deleted, stem);
+      }
+    }
+  }
+
+  /** The known stems and how often each was seen, to be stored with a model. */
+  knownStems(): [string, number][] {
+    return [...this.stems];
   }
 
   /** The features of a message already read (folded, split, its concepts found). */
   extract(read: ReadText, language: DetectedLanguage): Features {
     const features: Features = new Map();
     const add = (name: string, weight: number) => features.set(name, (features.get(name) ?? 0) + weight);
-    const ownStemmer = OTHER_STEMMERS.get(language);
-    const { concept: conceptWeight, word: wordWeight, english: englishWeight, own: ownWeight, compound: compoundWeight, gram: gramWeight, bigram: bigramWeight } = this.weights;
     const roles = clauseRoles(read);
     const hasMain = roles.includes('main');
     read.clauses.forEach(({ words, hits }, index) => {
@@ -75,39 +90,39 @@ export class Featurizer {
       const weight = role === 'main' ? CLAUSE_WEIGHT.main : role === 'aside' ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
       // "inte priset, utan pengarna": what a negation denies is not what the message is about.
       const denied = deniedWords(words, hits);
-      for (const hit of hits) if (!denied.has(hit.start)) add(`k:${hit.concept}`, conceptWeight * weight);
-      const stems: string[] = [];
+      for (const hit of hits) if (!denied.has(hit.start)) add(`k:${hit.concept}`, WEIGHT.concept * weight);
+      let previous: string | undefined;
       for (const word of contentWords(words.filter((_, at) => !denied.has(at)))) {
-        const stem = this.known(swedish.stem(word));
-        stems.push(stem);
-        add(`w:${stem}`, wordWeight * weight);
-        const englishStem = english.stem(word);
-        if (englishStem !== stem) add(`e:${englishStem}`, englishWeight * weight);
-        if (ownStemmer) add(`x:${ownStemmer.stem(word)}`, ownWeight * weight);
-        for (const part of this.compoundParts(word)) add(`w:${part}`, compoundWeight * weight);
-        for (const gram of charGrams(word)) add(`c:${gram}`, gramWeight * weight);
+        const [stem, ...rest] = this.featuresOf(word, language);
+        add(stem!.name, weight);
+        for (const feature of rest) add(feature.name, feature.weight * weight);
+        if (previous) add(`b:${previous}_${stem!.name.slice(2)}`, WEIGHT.bigram * weight);
+        previous = stem!.name.slice(2);
       }
-      for (let at = 1; at < stems.length; at += 1) add(`b:${stems[at - 1]}_${stems[at]}`, bigramWeight * weight);
     });
-    for (const [name, value] of features) if (name.startsWith('k:') && value > MAX_CONCEPT_WEIGHT * conceptWeight) features.set(name, MAX_CONCEPT_WEIGHT * conceptWeight);
-    if (this.weights.lengthNormalised) {
-      // A long story should not be surer than a short question only because it has more words.
-      let squares = 0;
-      for (const value of features.values()) squares += value * value;
-      const scale = squares > 0 ? this.weights.lengthNormalised / Math.sqrt(squares) : 1;
-      for (const [name, value] of features) features.set(name, value * scale);
-    }
+    for (const [name, value] of features) if (name.startsWith('k:') && value > MAX_CONCEPT_WEIGHT) features.set(name, MAX_CONCEPT_WEIGHT);
     return features;
   }
 
-  private learn(stem: string): void {
-    this.stems.set(stem, (this.stems.get(stem) ?? 0) + 1);
-    if (stem.length < 5) return;
-    for (let index = 0; index < stem.length; index += 1) {
-      const deleted = stem.slice(0, index) + stem.slice(index + 1);
-      const current = this.deletions.get(deleted);
-      if (!current || (this.stems.get(current) ?? 0) < (this.stems.get(stem) ?? 0)) this.deletions.set(deleted, stem);
+  /** A word's features, its known stem first. */
+  private featuresOf(word: string, language: DetectedLanguage): readonly WordFeature[] {
+    const key = `${language}:${word}`;
+    let found = this.wordFeatures.get(key);
+    if (!found) {
+      const stem = this.known(swedish.stem(word));
+      const englishStem = english.stem(word);
+      const ownStemmer = OTHER_STEMMERS.get(language);
+      found = [
+        { name: `w:${stem}`, weight: 1 },
+        ...(englishStem !== stem ? [{ name: `e:${englishStem}`, weight: WEIGHT.english }] : []),
+        ...(ownStemmer ? [{ name: `x:${ownStemmer.stem(word)}`, weight: WEIGHT.own }] : []),
+        ...this.compoundParts(word).map((part) => ({ name: `w:${part}`, weight: WEIGHT.compound })),
+        ...charGrams(word).map((gram) => ({ name: `c:${gram}`, weight: WEIGHT.gram })),
+      ];
+      if (this.wordFeatures.size >= WORD_CACHE) this.wordFeatures.clear();
+      this.wordFeatures.set(key, found);
     }
+    return found;
   }
 
   /**

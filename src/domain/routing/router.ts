@@ -1,10 +1,10 @@
-import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog } from '../catalog/schema.js';
-import { DEFAULT_FEATURE_WEIGHTS, Featurizer, type FeatureWeights } from './features.js';
+import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog, type PhrasesByLanguage } from '../catalog/schema.js';
+import { Featurizer } from './features.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
 import { lexiconOf, type LanguagePack } from './language-pack.js';
 import type { Lexicon } from './lexicon.js';
 import { readText, type ReadText } from './read-text.js';
-import { SoftmaxClassifier, type TrainingOptions } from './softmax-classifier.js';
+import { SoftmaxClassifier, type ClassifierModel, type TrainingOptions } from './softmax-classifier.js';
 import { Triage, type EmergencyKind, type TriageResult } from './triage.js';
 import { DANGER_CONCEPTS } from './warning-signs.js';
 
@@ -31,6 +31,8 @@ export interface LabelledText {
   /** sv, sv-easy, en or other, when known; `langName` names the other language. */
   readonly lang?: string;
   readonly langName?: string;
+  /** The catalog language the text is written in, when known (else it is detected). */
+  readonly language?: string;
 }
 
 export interface RouterOptions extends TrainingOptions {
@@ -52,12 +54,25 @@ export interface RouterOptions extends TrainingOptions {
   readonly emergencyWithoutSignsFrom?: number;
   /** Softens over-confident probabilities (fitted by cross-validation, see eval:routing). */
   readonly temperature?: number;
-  /** How much each kind of feature counts (see `Featurizer`). */
-  readonly featureWeights?: Partial<FeatureWeights>;
 }
 
 export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1 } as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
+
+/**
+ * Raised whenever what the router computes from a text changes (features, lexicon rules), so a
+ * stored model made by older code is never used with newer code.
+ */
+export const ROUTER_MODEL_FORMAT = 1;
+
+/** A trained router as data: stored at build time, loaded at start. */
+export interface RouterModel {
+  readonly format: number;
+  readonly fallbackRoute: string;
+  readonly routes: readonly string[];
+  readonly stems: readonly (readonly [string, number])[];
+  readonly classifier: ClassifierModel;
+}
 
 /**
  * Understands a first message: emergency triage first (rules, then what the classifier learned
@@ -83,16 +98,27 @@ export class Router {
   static train(samples: readonly LabelledText[], fallbackRoute: string, languages: readonly LanguagePack[], options: RouterOptions = {}): Router {
     const lexicon = lexiconOf(languages);
     const routes = [...new Set([...samples.map((sample) => sample.route), fallbackRoute])].sort();
-    const featurizer = new Featurizer(
-      samples.map((sample) => sample.text),
-      { ...DEFAULT_FEATURE_WEIGHTS, ...options.featureWeights },
-    );
-    const training = samples.map((sample) => {
-      const language = detectLanguage(sample.text);
-      return { features: featurizer.extract(readText(sample.text, lexicon, language), language), label: routes.indexOf(sample.route) };
+    // Examples from the catalog say their language; others (evaluation folds) are detected.
+    const read = samples.map((sample) => {
+      const language = sample.language ?? detectLanguage(sample.text);
+      return { language, read: readText(sample.text, lexicon, language) };
     });
+    const featurizer = Featurizer.learnedFrom(read.map((sample) => sample.read));
+    const training = read.map((sample, index) => ({ features: featurizer.extract(sample.read, sample.language), label: routes.indexOf(samples[index]!.route) }));
     const classifier = SoftmaxClassifier.train(training, routes.length, options);
     return new Router(fallbackRoute, lexicon, new Triage(lexicon), featurizer, classifier, routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
+  }
+
+  /** A router trained earlier (see `toModel`), with the language files it was trained with. */
+  static fromModel(model: RouterModel, languages: readonly LanguagePack[], options: RouterOptions = {}): Router {
+    if (model.format !== ROUTER_MODEL_FORMAT) throw new Error(`router model format ${model.format} is not ${ROUTER_MODEL_FORMAT}: train it again`);
+    const lexicon = lexiconOf(languages);
+    return new Router(model.fallbackRoute, lexicon, new Triage(lexicon), Featurizer.knowing(model.stems), SoftmaxClassifier.fromModel(model.classifier), model.routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
+  }
+
+  /** What was learned, to be stored and loaded at the next start instead of training again. */
+  toModel(): RouterModel {
+    return { format: ROUTER_MODEL_FORMAT, fallbackRoute: this.fallbackRoute, routes: this.routes, stems: this.featurizer.knownStems(), classifier: this.classifier.toModel() };
   }
 
   route(text: string): RouteDecision {
@@ -145,9 +171,9 @@ function hasWarningSign(read: ReadText): boolean {
 
 /** What the router learns from: every example, keyword and label of every route, in every language, and the emergency examples. */
 export function trainingTexts(catalog: Catalog): LabelledText[] {
-  const labelled = (route: string, texts: readonly string[]) => texts.map((text) => ({ text, route }));
+  const labelled = (route: string, byLanguage: PhrasesByLanguage) => Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ text, route, language })));
   return [
-    ...catalog.routes.flatMap((route) => labelled(route.id, [...Object.values(route.examples).flat(), ...Object.values(route.keywords).flat(), route.label.sv, route.label.en])),
-    ...labelled(EMERGENCY_ROUTE, Object.values(catalog.emergency.examples).flat()),
+    ...catalog.routes.flatMap((route) => [...labelled(route.id, route.examples), ...labelled(route.id, route.keywords), ...labelled(route.id, { sv: [route.label.sv], en: [route.label.en] })]),
+    ...labelled(EMERGENCY_ROUTE, catalog.emergency.examples),
   ];
 }

@@ -11,6 +11,8 @@ export interface TrainingOptions {
   readonly l2?: number;
   /** Seed for the shuffling, so training is repeatable. */
   readonly seed?: number;
+  /** Features found in fewer training examples than this are left out. */
+  readonly minCount?: number;
 }
 
 /** A sample with its features as column indices, for the training loop. */
@@ -20,24 +22,48 @@ interface IndexedSample {
   readonly label: number;
 }
 
+/** What a trained classifier is, to be stored and loaded again: its features, weights and biases. */
+export interface ClassifierModel {
+  /** Feature names, in the order of the weight rows. */
+  readonly columns: readonly string[];
+  /** Row-major: the weights of feature f are weights[f * classCount … f * classCount + classCount). */
+  readonly weights: Float32Array;
+  readonly bias: readonly number[];
+}
+
 /**
  * Multinomial logistic regression over sparse features, trained by stochastic gradient descent.
- * Small, dependency-free and fast enough to train from the catalog at every start.
+ * Small and dependency-free; the trained weights are kept in single precision (half the memory,
+ * the same decisions).
  */
 export class SoftmaxClassifier {
   private constructor(
     private readonly columns: ReadonlyMap<string, number>,
     /** Row-major: the weights of feature f are weights[f * classCount … f * classCount + classCount). */
-    private readonly weights: Float64Array,
+    private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classCount: number,
   ) {}
 
+  static fromModel(model: ClassifierModel): SoftmaxClassifier {
+    const classCount = model.bias.length;
+    if (model.weights.length !== model.columns.length * classCount) throw new Error(`a classifier model with ${model.columns.length} features and ${classCount} classes needs ${model.columns.length * classCount} weights, not ${model.weights.length}`);
+    return new SoftmaxClassifier(new Map(model.columns.map((name, index) => [name, index])), model.weights, Float64Array.from(model.bias), classCount);
+  }
+
+  toModel(): ClassifierModel {
+    return { columns: [...this.columns.keys()], weights: this.weights, bias: [...this.bias] };
+  }
+
   static train(samples: readonly TrainingSample[], classCount: number, options: TrainingOptions = {}): SoftmaxClassifier {
-    const { epochs = 10, learningRate = 0.4, l2 = 1e-5, seed = 1 } = options;
+    const { epochs = 10, learningRate = 0.4, l2 = 1e-5, seed = 1, minCount = 1 } = options;
+    // A feature seen in one example only (a rare word's letters, a one-off pair) teaches nothing
+    // that carries to new messages, and costs memory and time.
+    const seen = new Map<string, number>();
+    for (const { features } of samples) for (const name of features.keys()) seen.set(name, (seen.get(name) ?? 0) + 1);
     const columns = new Map<string, number>();
     const indexed: IndexedSample[] = samples.map(({ features, label }) => {
-      const entries = [...features];
+      const entries = [...features].filter(([name]) => seen.get(name)! >= minCount);
       return {
         columns: Int32Array.from(entries, ([name]) => columns.get(name) ?? columns.set(name, columns.size).get(name)!),
         values: Float64Array.from(entries, ([, value]) => value),
@@ -72,7 +98,7 @@ export class SoftmaxClassifier {
         }
       }
     }
-    return new SoftmaxClassifier(columns, weights, bias, classCount);
+    return new SoftmaxClassifier(columns, Float32Array.from(weights), bias, classCount);
   }
 
   /** Probabilities per class (they sum to 1); `temperature` above 1 softens them. */
@@ -91,7 +117,7 @@ export class SoftmaxClassifier {
 }
 
 /** Softmax of bias + weights·features, written into `out`. */
-function scoreInto(out: Float64Array, weights: Float64Array, bias: Float64Array, columns: Int32Array, values: Float64Array, classCount: number, temperature: number): void {
+function scoreInto(out: Float64Array, weights: Float64Array | Float32Array, bias: Float64Array, columns: Int32Array, values: Float64Array, classCount: number, temperature: number): void {
   out.set(bias);
   for (let entry = 0; entry < columns.length; entry += 1) {
     const offset = columns[entry]! * classCount;
