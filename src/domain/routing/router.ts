@@ -1,12 +1,12 @@
 import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog, type PhrasesByLanguage } from '../catalog/schema.js';
-import { Featurizer } from './features.js';
+import { Featurizer, type Features } from './features.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
 import { lexiconOf, type LanguagePack } from './language-pack.js';
 import type { Lexicon } from './lexicon.js';
 import { readText, type ReadText } from './read-text.js';
 import { SoftmaxClassifier, type ClassifierModel, type TrainingOptions } from './softmax-classifier.js';
 import { Triage, type EmergencyKind, type TriageResult } from './triage.js';
-import { DANGER_CONCEPTS } from './warning-signs.js';
+import { SIGN_CONCEPTS } from './warning-signs.js';
 
 export interface RouteScore {
   readonly route: string;
@@ -52,11 +52,11 @@ export interface RouterOptions extends TrainingOptions {
    */
   readonly emergencyFrom?: number;
   readonly emergencyWithoutSignsFrom?: number;
-  /** Softens over-confident probabilities (fitted by cross-validation, see eval:routing). */
+  /** Softens over-confident route confidences (fitted on held-out messages, see eval:routing). */
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.5, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1.5 } as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**
@@ -125,14 +125,14 @@ export class Router {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
     const features = this.featurizer.extract(read, language);
-    const probabilities = features.size === 0 ? undefined : this.classifier.predict(features, this.settings.temperature);
+    const probabilities = saysNothing(features) ? undefined : this.classifier.predict(features);
     const emergency = this.emergencyIn(read, probabilities);
     if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false };
     if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
       return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true };
     }
-    const ranking = this.ranking(probabilities);
+    const ranking = this.ranking(probabilities, this.settings.temperature);
     const [best, second] = [ranking[0]!, ranking[1]];
     const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
     const close = second !== undefined && best.confidence - second.confidence < this.settings.clarifyMarginBelow;
@@ -144,7 +144,7 @@ export class Router {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
     const features = this.featurizer.extract(read, language);
-    return this.emergencyIn(read, features.size === 0 ? undefined : this.classifier.predict(features, this.settings.temperature));
+    return this.emergencyIn(read, saysNothing(features) ? undefined : this.classifier.predict(features));
   }
 
   private emergencyIn(read: ReadText, probabilities: Float64Array | undefined): TriageResult {
@@ -156,17 +156,29 @@ export class Router {
     return probabilities[akut]! >= threshold ? { emergency: true, kinds: ['unspecified'] } : ruled;
   }
 
-  /** The routes but `akut`, likeliest first, their confidences summing to 1. */
-  private ranking(probabilities: Float64Array): RouteScore[] {
-    const scores = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! })).filter((score) => score.route !== EMERGENCY_ROUTE);
+  /**
+   * The routes but `akut`, likeliest first, their confidences summing to 1 and softened by the
+   * temperature (the classifier is surer than it is right; emergencies are judged unsoftened).
+   */
+  private ranking(probabilities: Float64Array, temperature: number): RouteScore[] {
+    const scores = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! ** (1 / temperature) })).filter((score) => score.route !== EMERGENCY_ROUTE);
     const total = scores.reduce((sum, score) => sum + score.confidence, 0) || 1;
     return scores.map((score) => ({ route: score.route, confidence: score.confidence / total })).sort((a, b) => b.confidence - a.confidence);
   }
 }
 
+/** Concepts that say how something is said, not what it is about: a message of only these says nothing to route. */
+const FORM_CONCEPTS = new Set(['greeting', 'negation', 'main', 'aside', 'now']);
+
+/** A greeting, thanks, emoji or a number only: nothing to route by. */
+function saysNothing(features: Features): boolean {
+  for (const name of features.keys()) if (!name.startsWith('k:') || !FORM_CONCEPTS.has(name.slice(2))) return false;
+  return true;
+}
+
 /** Whether any clause of a message has a sign of danger (a time word alone is none). */
 function hasWarningSign(read: ReadText): boolean {
-  return read.clauses.some((clause) => [...clause.concepts].some((concept) => concept !== 'now' && DANGER_CONCEPTS.has(concept)));
+  return read.clauses.some((clause) => [...clause.concepts].some((concept) => SIGN_CONCEPTS.has(concept)));
 }
 
 /** What the router learns from: every example, keyword and label of every route, in every language, and the emergency examples. */

@@ -25,7 +25,8 @@ export class Triage {
   }
 
   assessRead(read: ReadText): TriageResult {
-    const calm = read.clauses.some((clause) => [...clause.concepts].some((concept) => CALM_CONCEPTS.has(concept) || concept === 'association'));
+    // The patterns do not know the past or the calm words of a message; the lexicon does.
+    const calm = read.clauses.some((clause) => [...clause.concepts].some((concept) => CALM_CONCEPTS.has(concept)));
     const kinds = new Set([...(calm ? [] : patternKinds(read.folded)), ...warningSigns(read.clauses)]);
     return { emergency: kinds.size > 0, kinds: [...kinds] };
   }

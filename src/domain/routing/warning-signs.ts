@@ -1,7 +1,9 @@
 import type { EmergencyKind } from './triage-patterns.js';
 
-/** A body failing now: enough on its own, even when the person says "it's nothing". */
-const BODY_FAILING = ['acute', 'not-breathing', 'unconscious', 'overdose', 'drowning'] as const;
+/** A body failing now: enough on its own, even when the person says "it's nothing", even in a message about something else. */
+const BODY_FAILING = ['acute', 'not-breathing', 'unconscious'] as const;
+/** Acute too, but also the subject of prevention work and courses ("vi jobbar med att förebygga drunkning"). */
+const ACCIDENT = ['overdose', 'drowning'] as const;
 /** Warning signs of suicide that people write instead of the word: two together, or one "tonight". */
 const SUICIDE_SIGNS = ['want-end', 'farewell', 'giving-away', 'finality', 'pills'] as const;
 /** What makes a sign urgent: time words ("now", "tonight", "an hour ago") and cries for help. */
@@ -11,8 +13,14 @@ const URGENT = ['now', 'help-cry'] as const;
 export const DANGER_CONCEPTS: ReadonlySet<string> = new Set([
   'acute', 'not-breathing', 'unconscious', 'fallen', 'bleeding', 'overdose', 'pills', 'stroke-heart', 'drowning', 'ice', 'fire', 'suicide',
   'want-end', 'farewell', 'giving-away', 'finality', 'violence', 'weapon', 'threat', 'locked-in', 'alone', 'hazard', 'missing', 'now', 'help-cry', 'afraid',
-  'no-response', 'unreachable',
+  'no-response', 'unreachable', 'edge',
 ]);
+
+/**
+ * Warning signs proper: what makes a message worth answering with 112 when the classifier also
+ * thinks so. Time words, a child, a place or fear alone are context, not signs.
+ */
+export const SIGN_CONCEPTS: ReadonlySet<string> = new Set([...DANGER_CONCEPTS].filter((concept) => !['now', 'child', 'alone', 'hazard', 'ice', 'afraid', 'pills'].includes(concept)));
 
 /** Concepts that tell a message is not about danger now. */
 export const CALM_CONCEPTS: ReadonlySet<string> = new Set(['past', 'resolved', 'not-urgent', 'not-in-danger', 'hypothetical', 'organisation']);
@@ -54,7 +62,8 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     const urgentNear = hasAny(near, URGENT);
     const quiet = (organisational || saysCalm) && !urgentHere;
 
-    if (hasAny(concepts, BODY_FAILING) && (!organisational || urgentHere)) kinds.add('medical');
+    if (hasAny(concepts, BODY_FAILING)) kinds.add('medical');
+    if (hasAny(concepts, ACCIDENT) && (!organisational || urgentHere)) kinds.add('medical');
     if (quiet) continue;
     if (concepts.has('fallen') && (near.has('unconscious') || near.has('bleeding') || urgentNear)) kinds.add('medical');
     if (concepts.has('bleeding') && (urgentNear || near.has('violence') || near.has('fallen') || near.has('child'))) kinds.add('medical');
@@ -63,6 +72,8 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     if (concepts.has('ice') && (near.has('drowning') || near.has('help-cry') || near.has('fallen') || near.has('alone') || hasAny(near, SUICIDE_SIGNS) || near.has('suicide'))) kinds.add('medical');
     if (concepts.has('fire')) kinds.add('fire');
     if (concepts.has('suicide')) kinds.add('suicide');
+    // Standing at a railing, on a roof or a ledge: said instead of what the person is thinking of.
+    if (concepts.has('edge')) kinds.add('suicide');
     // Nobody has seen someone for days (the door not opened, the newspapers left): they may be lying hurt.
     if (concepts.has('no-response')) kinds.add('medical');
     if (concepts.has('unreachable') && (hasAny(near, SUICIDE_SIGNS) || near.has('suicide') || near.has('missing'))) kinds.add('suicide');
@@ -70,7 +81,8 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     if (hasAny(concepts, SUICIDE_SIGNS) && (signs >= 2 || (signs === 1 && urgentNear && !concepts.has('pills')) || (concepts.has('pills') && (urgentNear || near.has('want-end'))))) kinds.add('suicide');
     if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid'))) kinds.add('violence');
     if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry'))) kinds.add('violence');
-    if (concepts.has('child') && (near.has('alone') || near.has('missing') || near.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
+    const sentenceConcepts = new Set(clauses.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
+    if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('missing') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
     if ((concepts.has('dementia') && near.has('missing')) || (concepts.has('missing') && near.has('dementia'))) kinds.add('missing');
   }
   return [...kinds];
