@@ -1,13 +1,14 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 import { fill, instanceOf, type Catalog, type Language, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
+import { UNDETERMINED } from '../src/domain/routing/language.js';
 import type { Router } from '../src/domain/routing/router.js';
 
 /** How Lotsen speaks with this person: their language, or both when they wrote another one. */
 export type Speech = Language | 'both';
 
-/** How to speak to someone who wrote in a detected language: in it if the catalog has it, else in both. */
-export const speechOf = (language: string): Speech => (language === 'sv' || language === 'en' ? language : 'both');
+/** How to speak to someone who wrote in a detected language: in it if the catalog has it, Swedish when too little was written to tell, else in both. */
+export const speechOf = (language: string): Speech => (language === 'sv' || language === 'en' ? language : language === UNDETERMINED ? 'sv' : 'both');
 
 /** What Lotsen remembers about a conversation between turns (in ConversationState). */
 export interface ConversationProfile {

@@ -52,7 +52,7 @@ export class TopicDialog extends InterruptibleDialog {
     }
     if (!decision.needsClarification) return step.endDialog(decision.route);
     // Too vague to name routes ("can you help us?"): offer the areas again.
-    if (decision.route === this.deps.router.fallbackRoute) {
+    if (decision.vague) {
       const areas = this.deps.catalog.areas.map((candidate) => ({ id: candidate.id, title: titleOf(candidate.label, profile.speech) }));
       return this.ask(step, areas, sayKey(this.deps.catalog, 'notUnderstood', profile.speech), profile.speech);
     }

@@ -22,16 +22,30 @@ describe('npx lotsen classify', () => {
     const messages = ['Kan vår förening söka verksamhetsstöd?', 'min pappa andas inte', '', '😀', 'I want to become a volunteer', '<b>hej</b>'];
     const { code, stdout, stderr } = await runWithInput(['classify'], `${messages.join('\n')}\n`);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { route: string; confidence: number });
+    type Scored = { route: string; confidence: number };
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Scored & { alternatives: Scored[] });
     expect(lines).toHaveLength(messages.length);
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['confidence', 'route']);
-      expect(ROUTES).toContain(line.route);
-      expect(line.confidence).toBeGreaterThanOrEqual(0);
-      expect(line.confidence).toBeLessThanOrEqual(1);
+      expect(Object.keys(line).sort()).toEqual(['alternatives', 'confidence', 'route']);
+      for (const scored of [line, ...line.alternatives]) {
+        expect(ROUTES).toContain(scored.route);
+        expect(scored.confidence).toBeGreaterThanOrEqual(0);
+        expect(scored.confidence).toBeLessThanOrEqual(1);
+      }
+      expect(line.alternatives.map((alternative) => alternative.route)).not.toContain(line.route);
     }
     expect(lines.map((line) => line.route).slice(0, 2)).toEqual(['bidrag.verksamhetsstod', 'akut']);
     expect(lines[4]!.route).toBe('volontar.anmalan');
+  });
+
+  it('when a message is routed, then the next likeliest routes come as alternatives, likeliest first; an emergency has none', async () => {
+    const { stdout } = await runWithInput(['classify'], 'Hur mycket pengar kan vår förening få?\nmin pappa andas inte\n');
+    const [grant, emergency] = stdout.trim().split('\n').map((line) => JSON.parse(line) as { route: string; confidence: number; alternatives: { route: string; confidence: number }[] });
+    expect(grant!.alternatives.length).toBeGreaterThanOrEqual(2);
+    const confidences = [grant!.confidence, ...grant!.alternatives.map((alternative) => alternative.confidence)];
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    expect([grant!.route, ...grant!.alternatives.map((alternative) => alternative.route)].slice(0, 2).sort()).toEqual(['bidrag.foreningsbidrag', 'bidrag.verksamhetsstod']);
+    expect(emergency).toEqual({ route: 'akut', confidence: 1, alternatives: [] });
   });
 });
 
@@ -41,22 +55,30 @@ describe('npm run eval:routing', () => {
   it('when given a labelled file, then it prints accuracy, per-route precision/recall, a confusion table and the misrouted messages', async () => {
     const file = path.join(folder, 'labelled.jsonl');
     const rows = [
-      { text: 'Hur söker vi verksamhetsstöd från socialnämnden?', route: 'bidrag.verksamhetsstod' },
-      { text: 'Jag vill bli besöksvän till en äldre', route: 'volontar.vantjanst' },
-      { text: 'När töms soptunnan?', route: 'ovrigt' },
-      { text: 'När töms soptunnan?', route: 'idelabbet' }, // deliberately mislabelled: must show as misrouted
-      { text: 'Min man slår mig just nu', route: 'akut' },
+      { text: 'Hur söker vi verksamhetsstöd från socialnämnden?', route: 'bidrag.verksamhetsstod', kind: 'plain', lang: 'sv' },
+      { text: 'Jag vill bli besöksvän till en äldre', route: 'volontar.vantjanst', kind: 'plain', lang: 'sv' },
+      { text: 'När töms soptunnan?', route: 'ovrigt', kind: 'plain', lang: 'sv' },
+      { text: 'När töms soptunnan?', route: 'idelabbet', kind: 'typo', lang: 'sv' }, // deliberately mislabelled: must show as misrouted
+      { text: 'Min man slår mig just nu', route: 'akut', kind: 'plain', lang: 'sv' },
+      { text: 'My husband is hitting me right now', route: 'akut', kind: 'plain', lang: 'en' },
+      { text: 'Mi marido me está pegando ahora mismo', route: 'akut', kind: 'plain', lang: 'other', langName: 'Spanish' },
     ];
     writeFileSync(file, rows.map((row) => JSON.stringify(row)).join('\n'));
     const { code, stdout } = await runCli(['eval-routing', file, '--folds', '2'], {});
     expect(code).toBe(0);
-    expect(stdout).toMatch(/accuracy 80\.0%/);
-    expect(stdout).toMatch(/akut recall 100\.0%/);
+    expect(stdout).toMatch(/accuracy 85\.7%/);
+    expect(stdout).toMatch(/akut caught 3\/3/);
+    expect(stdout).toMatch(/false akut 0 \(0\.0% of the others\)/);
+    expect(stdout).toMatch(/confidently wrong \d+ \(\d+\.\d%\)/);
+    expect(stdout).toMatch(/\nplain\s+100\.0%\s+6\/6\n/);
+    expect(stdout).toMatch(/\ntypo\s+0\.0%\s+0\/1\n/);
+    expect(stdout).toMatch(/\nsv\s+80\.0%\s+4\/5\n/);
+    expect(stdout).toMatch(/\nother: Spanish\s+100\.0%\s+1\/1\n/);
     expect(stdout).toMatch(/route\s+precision\s+recall/);
     expect(stdout).toMatch(/confusion \(rows: expected, columns: predicted\)/);
-    expect(stdout).toMatch(/idelabbet → ovrigt \(\d\.\d\d\): När töms soptunnan\?/);
+    expect(stdout).toMatch(/idelabbet → ovrigt \(\d\.\d\d(, asks)?\) \[typo, sv\]: När töms soptunnan\?/);
     expect(stdout).toMatch(/2-fold cross-validation/);
-    expect(stdout).toMatch(/training at start \d+ ms .* routing \d+\.\d+ ms per message/);
+    expect(stdout).toMatch(/training at start \d+ ms .* routing \d+\.\d+ ms per message on average, p99 \d+\.\d+ ms/);
   });
 
   it('when a line is not valid, then the error names the line', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUNDLED_CATALOG, CatalogError, loadCatalogFile } from '../../src/storage/catalog-file';
@@ -54,5 +54,44 @@ describe('catalog file', () => {
 
   it('when the file does not exist, then the error says it cannot be read', () => {
     expect(() => loadCatalogFile(path.join(folder, 'missing.yaml'))).toThrow(/cannot be read: ENOENT/);
+  });
+});
+
+describe('example files', () => {
+  const catalogWithExamples = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(path.join(folder, 'with-examples-'));
+    mkdirSync(path.join(dir, 'examples'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, 'examples', name), content);
+    const file = path.join(dir, 'catalog.yaml');
+    writeFileSync(file, bundled);
+    return file;
+  };
+  const bundledExamples = path.join(path.dirname(BUNDLED_CATALOG), 'examples');
+
+  it('when the catalog names an examples folder, then every language file in it adds its examples to the routes, and akut ones to the emergency section', () => {
+    const catalog = loadCatalogFile();
+    for (const file of readdirSync(bundledExamples)) {
+      const language = file.replace(/\.yaml$/, '');
+      expect(catalog.routes.some((route) => (route.examples[language]?.length ?? 0) > 0)).toBe(true);
+    }
+    for (const language of ['sv', 'en', 'ar', 'fa', 'so', 'ti', 'uk', 'ru', 'pl', 'fi', 'es', 'tr', 'ckb', 'kmr', 'hbs']) {
+      expect(catalog.emergency.examples[language]?.length).toBeGreaterThanOrEqual(20);
+      for (const route of catalog.routes) expect(route.examples[language]?.length).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('when an example file names a route the catalog lacks, then the start stops and says which', () => {
+    const file = catalogWithExamples({ 'sv.yaml': 'language: sv\nroutes:\n  bidrag.okand:\n    - Hur söker man?\n' });
+    expect(() => loadCatalogFile(file)).toThrow(/examples for an unknown route "bidrag\.okand" \(known: .*akut\)/);
+  });
+
+  it('when an example file has a bad language code, then the error names the file and line', () => {
+    const file = catalogWithExamples({ 'xx.yaml': 'language: Svenska\nroutes: {}\n' });
+    expect(() => loadCatalogFile(file)).toThrow(/xx\.yaml line 1: language: must be a language code/);
+  });
+
+  it('when a route ends up with too few examples to learn from, then the start says so', () => {
+    const file = catalogWithExamples({});
+    expect(() => loadCatalogFile(file)).toThrow(/route "[a-z.]+" has 0 examples; the router needs at least 5/);
   });
 });

@@ -4,9 +4,12 @@ import { cleanText } from './normalize.js';
 
 /**
  * A language Lotsen can tell apart: a catalog language code (`sv`, `en`, `ar`, `fa`, `so`, `ti`,
- * `uk`, …; `ckb` Sorani and `kmr` Kurmanji Kurdish, `hbs` Bosnian/Croatian/Serbian) or `other`.
+ * `uk`, …; `ckb` Sorani and `kmr` Kurmanji Kurdish, `hbs` Bosnian/Croatian/Serbian), `other`,
+ * or `und` when a message is too short to tell (it is then answered in Swedish, and read with
+ * every language's words).
  */
 export type DetectedLanguage = string;
+export const UNDETERMINED = 'und';
 
 /** franc's ISO 639-3 codes for Latin-script text, and the code Lotsen uses for each. */
 const LATIN: Readonly<Record<string, string>> = {
@@ -48,7 +51,7 @@ const DETECT_CHARACTERS = 400;
 export function detectLanguage(text: string): DetectedLanguage {
   const cleaned = cleanText(text.slice(0, DETECT_CHARACTERS));
   const letters = cleaned.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return 'sv';
+  if (letters.length === 0) return UNDETERMINED;
   const script = dominantScript(letters);
   switch (script) {
     case 'ethiopic':
@@ -77,7 +80,7 @@ function dominantScript(letters: readonly string[]): string {
 
 function latinLanguage(cleaned: string, letterCount: number): string {
   const markers = swedishOrEnglish(cleaned);
-  if (letterCount < FRANC_MIN_LETTERS) return markers.language ?? 'sv';
+  if (letterCount < FRANC_MIN_LETTERS) return markers.language ?? (TURKISH_LETTERS.test(cleaned) ? 'tr' : UNDETERMINED);
   // Most messages are plainly Swedish or English: their function words say so without franc.
   if (markers.share >= CLEAR_MARKER_SHARE) return markers.language!;
   const franced = LATIN[franc(cleaned, { only: LATIN_ONLY, minLength: 1 })] ?? 'other';
@@ -95,7 +98,7 @@ const CLEAR_MARKER_SHARE = 0.4;
 
 /** Swedish or English by function words and å/ä/ö (undefined when neither shows), and the share of such words. */
 function swedishOrEnglish(cleaned: string): { language: 'sv' | 'en' | undefined; share: number } {
-  let swedish = /[åä]/.test(cleaned) ? 1.5 : 0;
+  let swedish = /å/.test(cleaned) ? 1.5 : 0; // å: Finnish has ä and ö, not å
   let english = 0;
   const tokens = cleaned.split(/[^\p{L}]+/u).filter(Boolean);
   for (const token of tokens) {
@@ -106,6 +109,3 @@ function swedishOrEnglish(cleaned: string): { language: 'sv' | 'en' | undefined;
   return { language: english > swedish ? 'en' : 'sv', share: Math.max(swedish, english) / Math.max(tokens.length, 1) };
 }
 
-/** Languages the dialogs speak today; any other is answered in Swedish and English together. */
-export type ReplyLanguage = 'sv' | 'en' | 'other';
-export const replyLanguageOf = (language: DetectedLanguage): ReplyLanguage => (language === 'sv' || language === 'en' ? language : 'other');

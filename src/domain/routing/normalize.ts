@@ -31,8 +31,8 @@ export function foldLetters(text: string): string {
     .replace(/[ø]/g, 'o')
     .replace(/ß/g, 'ss')
     .replace(/ı/g, 'i')
-    .replace(/ł/g, 'l') // letters with a stroke have no combining form: Polish ł, BCS đ
-    .replace(/đ/g, 'd')
+    .replace(/[łŁ]/g, 'l') // letters with a stroke have no combining form: Polish ł, BCS đ
+    .replace(/[đĐ]/g, (letter) => (letter === 'đ' ? 'd' : 'D'))
     .replace(/aa/g, 'a')
     .replace(/ae/g, 'a')
     .replace(/oe/g, 'o');
@@ -55,7 +55,7 @@ export function foldedWords(folded: string): string[] {
 
 // Clauses end at commas, colons and dashes, before "but" in the languages people write here, and before
 // "and now": "pappa ramlade förra året | och nu behöver han sällskap" (all folded).
-const CONJUNCTIONS = ['men', 'but', 'pero', 'но', 'але', 'ale', 'ama', 'mutta', 'ali', 'laakiin', 'lakin', 'lê', 'لكن', 'ولكن', 'اما', 'ولی', 'بەڵام', 'ግን', 'och nu', 'and now'];
+const CONJUNCTIONS = ['men', 'but', 'pero', 'но', 'але', 'ale', 'ama', 'mutta', 'ali', 'laakiin', 'lakin', 'لكن', 'ولكن', 'اما', 'ولی', 'بەڵام', 'ግን', 'och nu', 'and now'];
 const CLAUSE_BREAK = new RegExp(`[,:،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS.map((word) => foldLetters(word)).join('|')})\\s)`, 'u');
 
 /**

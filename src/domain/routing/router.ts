@@ -6,7 +6,7 @@ import type { Lexicon } from './lexicon.js';
 import { readText, type ReadText } from './read-text.js';
 import { SoftmaxClassifier, type ClassifierModel, type TrainingOptions } from './softmax-classifier.js';
 import { Triage, type EmergencyKind, type TriageResult } from './triage.js';
-import { SIGN_CONCEPTS } from './warning-signs.js';
+import { liveClauses, SIGN_CONCEPTS } from './warning-signs.js';
 
 export interface RouteScore {
   readonly route: string;
@@ -21,6 +21,8 @@ export interface RouteDecision extends RouteScore {
   readonly ranking: readonly RouteScore[];
   /** Too unsure to route: ask one question with the likeliest routes instead of guessing. */
   readonly needsClarification: boolean;
+  /** So unsure that no route is worth naming ("kan ni hjälpa oss?"): offer the areas instead. */
+  readonly vague: boolean;
 }
 
 export interface LabelledText {
@@ -45,6 +47,8 @@ export interface RouterOptions extends TrainingOptions {
   readonly clarifyFallbackBelow?: number;
   /** When the second route is this close to the first, Lotsen asks which one was meant. */
   readonly clarifyMarginBelow?: number;
+  /** Below this confidence (or when the likeliest is the contact centre's and Lotsen is unsure) no route is worth naming. */
+  readonly vagueBelow?: number;
   /**
    * The classifier's probability of `akut` from which a message is answered as an emergency,
    * when it also has a warning sign the lexicon knows; without one, the classifier must be this
@@ -56,7 +60,7 @@ export interface RouterOptions extends TrainingOptions {
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1.5 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, vagueBelow: 0.35, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1.5 } as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**
@@ -127,16 +131,18 @@ export class Router {
     const features = this.featurizer.extract(read, language);
     const probabilities = saysNothing(features) ? undefined : this.classifier.predict(features);
     const emergency = this.emergencyIn(read, probabilities);
-    if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false };
+    if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false, vague: false };
     if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
-      return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true };
+      return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true, vague: true };
     }
     const ranking = this.ranking(probabilities, this.settings.temperature);
     const [best, second] = [ranking[0]!, ranking[1]];
     const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
     const close = second !== undefined && best.confidence - second.confidence < this.settings.clarifyMarginBelow;
-    return { ...best, language, emergency: [], ranking, needsClarification: best.confidence < threshold || close };
+    const needsClarification = best.confidence < threshold || close;
+    const vague = needsClarification && (best.route === this.fallbackRoute || best.confidence < this.settings.vagueBelow);
+    return { ...best, language, emergency: [], ranking, needsClarification, vague };
   }
 
   /** Whether a message (at any point of a conversation) describes acute danger. */
@@ -176,9 +182,9 @@ function saysNothing(features: Features): boolean {
   return true;
 }
 
-/** Whether any clause of a message has a sign of danger (a time word alone is none). */
+/** Whether a clause of a message that is not about the past or over has a sign of danger (a time word alone is none). */
 function hasWarningSign(read: ReadText): boolean {
-  return read.clauses.some((clause) => [...clause.concepts].some((concept) => SIGN_CONCEPTS.has(concept)));
+  return liveClauses(read.clauses).some((clause) => [...clause.concepts].some((concept) => SIGN_CONCEPTS.has(concept)));
 }
 
 /** What the router learns from: every example, keyword and label of every route, in every language, and the emergency examples. */

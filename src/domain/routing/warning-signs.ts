@@ -31,6 +31,17 @@ export const OWN_LANGUAGE_CONCEPTS: ReadonlySet<string> = new Set([...DANGER_CON
 const hasAny = (concepts: ReadonlySet<string>, ids: readonly string[]): boolean => ids.some((id) => concepts.has(id));
 const countOf = (concepts: ReadonlySet<string>, ids: readonly string[]): number => ids.filter((id) => concepts.has(id)).length;
 
+/** Sentences that say the danger is over ("hittades", "nu är det släckt"). */
+function sentencesOver(clauses: readonly ClauseConcepts[]): Set<number> {
+  return new Set(clauses.filter((clause) => clause.concepts.has('resolved')).map((clause) => clause.sentence));
+}
+
+/** The clauses that may speak of danger now: not about the past or a hypothetical (unless also "now"), not in a sentence that says it is over. */
+export function liveClauses<Clause extends ClauseConcepts>(clauses: readonly Clause[]): Clause[] {
+  const over = sentencesOver(clauses);
+  return clauses.filter(({ concepts, sentence }) => !over.has(sentence) && !((concepts.has('past') || concepts.has('hypothetical')) && !concepts.has('now')));
+}
+
 /** One clause of a message as triage reads it: its concepts, and which sentence it is in. */
 export interface ClauseConcepts {
   readonly concepts: ReadonlySet<string>;
@@ -52,12 +63,11 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
   const message = new Set(clauses.flatMap((clause) => [...clause.concepts]));
   const saysCalm = message.has('not-urgent') || message.has('not-in-danger');
   const organisational = hasAny(message, ORGANISATIONAL);
-  const over = new Set(clauses.filter((clause) => clause.concepts.has('resolved')).map((clause) => clause.sentence));
   const kinds = new Set<EmergencyKind>();
-  for (const { concepts, sentence } of clauses) {
-    if (over.has(sentence) || ((concepts.has('past') || concepts.has('hypothetical')) && !concepts.has('now'))) continue;
+  const live = liveClauses(clauses);
+  for (const { concepts, sentence } of live) {
     // Signs that belong together are often written in short sentences one after another.
-    const near = new Set(clauses.filter((other) => Math.abs(other.sentence - sentence) <= 1 && !over.has(other.sentence)).flatMap((other) => [...other.concepts]));
+    const near = new Set(live.filter((other) => Math.abs(other.sentence - sentence) <= 1).flatMap((other) => [...other.concepts]));
     const urgentHere = hasAny(concepts, URGENT);
     const urgentNear = hasAny(near, URGENT);
     const quiet = (organisational || saysCalm) && !urgentHere;
@@ -78,10 +88,11 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     if (concepts.has('no-response')) kinds.add('medical');
     if (concepts.has('unreachable') && (hasAny(near, SUICIDE_SIGNS) || near.has('suicide') || near.has('missing'))) kinds.add('suicide');
     const signs = countOf(near, SUICIDE_SIGNS);
-    if (hasAny(concepts, SUICIDE_SIGNS) && (signs >= 2 || (signs === 1 && urgentNear && !concepts.has('pills')) || (concepts.has('pills') && (urgentNear || near.has('want-end'))))) kinds.add('suicide');
+    // Pills are every carer's daily business: they count only beside another sign.
+    if (hasAny(concepts, SUICIDE_SIGNS) && (signs >= 2 || (signs === 1 && urgentNear && !near.has('pills')))) kinds.add('suicide');
     if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid'))) kinds.add('violence');
     if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry'))) kinds.add('violence');
-    const sentenceConcepts = new Set(clauses.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
+    const sentenceConcepts = new Set(live.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
     if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('missing') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
     if ((concepts.has('dementia') && near.has('missing')) || (concepts.has('missing') && near.has('dementia'))) kinds.add('missing');
   }
