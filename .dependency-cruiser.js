@@ -6,10 +6,10 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports itself, zod and pure computation (the Snowball stemmers) only: no botbuilder, no Prisma, no HTTP, no I/O.',
+      comment: 'src/domain imports itself, zod and pure computation (the Snowball stemmers, franc language detection) only: no botbuilder, no Prisma, no HTTP, no I/O.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/'] },
+      to: { pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/', '^node_modules/(franc|trigram-utils|n-gram|collapse-white-space)/'] },
     },
     {
       name: 'dialogs-use-domain-and-botbuilder-only',

@@ -3,6 +3,7 @@
 // loaded at start instead of training there (src/storage/router-model-file.ts). A catalog or
 // language file changed later has another fingerprint, and Lotsen then trains at start.
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

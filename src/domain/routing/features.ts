@@ -84,7 +84,9 @@ export class Featurizer {
     const features: Features = new Map();
     const add = (name: string, weight: number) => features.set(name, (features.get(name) ?? 0) + weight);
     const roles = clauseRoles(read);
-    const hasMain = roles.includes('main');
+    // A main question said in full ("men främst vill vi söka bidrag för hyran") makes the rest
+    // matter less; a short one ("mostly the reading thing") points back at the rest instead.
+    const hasMain = read.clauses.some((clause, index) => roles[index] === 'main' && contentWords(clause.words).length >= FULL_CLAUSE);
     read.clauses.forEach(({ words, hits }, index) => {
       const role = roles[index]!;
       const weight = role === 'main' ? CLAUSE_WEIGHT.main : role === 'aside' ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
@@ -184,6 +186,9 @@ function cueOnly(words: readonly string[], hits: readonly ConceptHit[]): boolean
   const cue = new Set(hits.filter((hit) => hit.concept === 'main' || hit.concept === 'aside').flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, offset) => hit.start + offset)));
   return words.every((word, at) => cue.has(at) || STOPWORDS.has(word) || word.length <= 1);
 }
+
+/** Content words a clause needs to say its question in full. */
+const FULL_CLAUSE = 4;
 
 /** How many words after a negation it denies. */
 const NEGATION_SCOPE = 2;

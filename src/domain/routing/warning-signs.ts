@@ -5,7 +5,7 @@ const BODY_FAILING = ['acute', 'not-breathing', 'unconscious'] as const;
 /** Acute too, but also the subject of prevention work and courses ("vi jobbar med att förebygga drunkning"). */
 const ACCIDENT = ['overdose', 'drowning'] as const;
 /** Warning signs of suicide that people write instead of the word: two together, or one "tonight". */
-const SUICIDE_SIGNS = ['want-end', 'farewell', 'giving-away', 'finality', 'pills'] as const;
+const SUICIDE_SIGNS = ['want-end', 'farewell', 'giving-away', 'finality', 'pills', 'pills-gathered'] as const;
 /** What makes a sign urgent: time words ("now", "tonight", "an hour ago") and cries for help. */
 const URGENT = ['now', 'help-cry'] as const;
 
@@ -13,7 +13,7 @@ const URGENT = ['now', 'help-cry'] as const;
 export const DANGER_CONCEPTS: ReadonlySet<string> = new Set([
   'acute', 'not-breathing', 'unconscious', 'fallen', 'bleeding', 'overdose', 'pills', 'stroke-heart', 'drowning', 'ice', 'fire', 'suicide',
   'want-end', 'farewell', 'giving-away', 'finality', 'violence', 'weapon', 'threat', 'locked-in', 'alone', 'hazard', 'missing', 'now', 'help-cry', 'afraid',
-  'no-response', 'unreachable', 'edge',
+  'no-response', 'unreachable', 'edge', 'pills-gathered',
 ]);
 
 /**
@@ -65,6 +65,8 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
   const organisational = hasAny(message, ORGANISATIONAL);
   const kinds = new Set<EmergencyKind>();
   const live = liveClauses(clauses);
+  // Who is in danger is often said once, sentences before what happened ("Pappa har demens. … Han är inte hemma.").
+  const liveMessage = new Set(live.flatMap((clause) => [...clause.concepts]));
   for (const { concepts, sentence } of live) {
     // Signs that belong together are often written in short sentences one after another.
     const near = new Set(live.filter((other) => Math.abs(other.sentence - sentence) <= 1).flatMap((other) => [...other.concepts]));
@@ -93,8 +95,9 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid'))) kinds.add('violence');
     if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry'))) kinds.add('violence');
     const sentenceConcepts = new Set(live.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
-    if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('missing') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
-    if ((concepts.has('dementia') && near.has('missing')) || (concepts.has('missing') && near.has('dementia'))) kinds.add('missing');
+    if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
+    if (concepts.has('missing') && liveMessage.has('child') && (urgentNear || near.has('afraid') || near.has('help-cry') || sentenceConcepts.has('child'))) kinds.add('child');
+    if (concepts.has('missing') && liveMessage.has('dementia')) kinds.add('missing');
   }
   return [...kinds];
 }
