@@ -17,9 +17,17 @@ const MIN_COMPOUND_PART = 3;
 /** Words whose features are remembered (a bounded number: a message can be anything). */
 const WORD_CACHE = 100_000;
 
-interface WordFeature {
+/** One feature of a word, and how much it counts. */
+export interface WordFeature {
   readonly name: string;
   readonly weight: number;
+}
+
+/** Where `Featurizer.visit` puts a message's features. */
+export interface FeatureSink {
+  feature(name: string, weight: number): void;
+  /** A word's features (`key` names the word in its language), all times `weight`. */
+  word(features: readonly WordFeature[], key: string, weight: number): void;
 }
 const DEFINITE_ENDINGS = ['et', 'en', 'n', 't', 'na', 'arna', 'erna'];
 /** A concept said again and again counts for a little more, not for ever more. */
@@ -83,27 +91,41 @@ export class Featurizer {
   extract(read: ReadText, language: DetectedLanguage): Features {
     const features: Features = new Map();
     const add = (name: string, weight: number) => features.set(name, (features.get(name) ?? 0) + weight);
+    this.visit(read, language, {
+      feature: add,
+      word: (wordFeatures, _key, weight) => {
+        for (const feature of wordFeatures) add(feature.name, feature.weight * weight);
+      },
+    });
+    return features;
+  }
+
+  /**
+   * Walks a message's features: each word's features together (so a caller can keep what a
+   * word adds up to, once per word), and the rest one by one, each with its weight.
+   */
+  visit(read: ReadText, language: DetectedLanguage, sink: FeatureSink): void {
     const roles = clauseRoles(read);
     // A main question said in full ("men främst vill vi söka bidrag för hyran") makes the rest
     // matter less; a short one ("mostly the reading thing") points back at the rest instead.
     const hasMain = read.clauses.some((clause, index) => roles[index] === 'main' && contentWords(clause.words).length >= FULL_CLAUSE);
+    const concepts = new Map<string, number>();
     read.clauses.forEach(({ words, hits }, index) => {
       const role = roles[index]!;
       const weight = role === 'main' ? CLAUSE_WEIGHT.main : role === 'aside' ? CLAUSE_WEIGHT.aside : hasMain ? CLAUSE_WEIGHT.besideMain : CLAUSE_WEIGHT.plain;
       // "inte priset, utan pengarna": what a negation denies is not what the message is about.
       const denied = deniedWords(words, hits);
-      for (const hit of hits) if (!denied.has(hit.start)) add(`k:${hit.concept}`, WEIGHT.concept * weight);
+      for (const hit of hits) if (!denied.has(hit.start)) concepts.set(hit.concept, (concepts.get(hit.concept) ?? 0) + WEIGHT.concept * weight);
       let previous: string | undefined;
       for (const word of contentWords(words.filter((_, at) => !denied.has(at)))) {
-        const [stem, ...rest] = this.featuresOf(word, language);
-        add(stem!.name, weight);
-        for (const feature of rest) add(feature.name, feature.weight * weight);
-        if (previous) add(`b:${previous}_${stem!.name.slice(2)}`, WEIGHT.bigram * weight);
-        previous = stem!.name.slice(2);
+        const wordFeatures = this.featuresOf(word, language);
+        sink.word(wordFeatures, `${language}:${word}`, weight);
+        const stem = wordFeatures[0]!.name.slice(2);
+        if (previous) sink.feature(`b:${previous}_${stem}`, WEIGHT.bigram * weight);
+        previous = stem;
       }
     });
-    for (const [name, value] of features) if (name.startsWith('k:') && value > MAX_CONCEPT_WEIGHT) features.set(name, MAX_CONCEPT_WEIGHT);
-    return features;
+    for (const [concept, value] of concepts) sink.feature(`k:${concept}`, Math.min(value, MAX_CONCEPT_WEIGHT));
   }
 
   /** A word's features, its known stem first. */

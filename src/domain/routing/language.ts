@@ -13,11 +13,11 @@ export const UNDETERMINED = 'und';
 
 /** franc's ISO 639-3 codes for Latin-script text, and the code Lotsen uses for each. */
 const LATIN: Readonly<Record<string, string>> = {
-  swe: 'sv', nob: 'sv', nno: 'sv', dan: 'sv', // Norwegian and Danish readers are served in Swedish
-  eng: 'en', sco: 'en',
+  swe: 'sv', nob: 'sv', // Norwegian readers are served in Swedish (and Swedish is often taken for Norwegian)
+  eng: 'en',
   fin: 'fi', pol: 'pl', spa: 'es', tur: 'tr', som: 'so',
-  ckb: 'kmr', kmr: 'kmr', // franc's Kurdish model is the Latin-script (Kurmanji) one
-  bos: 'hbs', hrv: 'hbs', srp: 'hbs',
+  ckb: 'kmr', // franc's Kurdish model is the Latin-script (Kurmanji) one
+  hrv: 'hbs', srp: 'hbs',
   deu: 'de', fra: 'fr',
 };
 const LATIN_ONLY = Object.keys(LATIN);
@@ -40,7 +40,7 @@ const RUSSIAN_LETTERS = /[ыэъё]/;
 /** franc needs some text; below this many letters Swedish and English are told apart by their words. */
 const FRANC_MIN_LETTERS = 24;
 /** The start of a long message says enough, and detection stays fast. */
-const DETECT_CHARACTERS = 400;
+const DETECT_CHARACTERS = 200;
 
 /**
  * The language a message is written in: the script first (Ethiopic script is Tigrinya, Arabic
@@ -94,7 +94,7 @@ function latinLanguage(cleaned: string, letterCount: number): string {
 /** Above this share of Swedish or English function words a text is Swedish or English. */
 const MARKER_SHARE = 0.3;
 /** …and above this share, clearly so. */
-const CLEAR_MARKER_SHARE = 0.4;
+const CLEAR_MARKER_SHARE = 0.3;
 
 /** Swedish or English by function words and å/ä/ö (undefined when neither shows), and the share of such words. */
 function swedishOrEnglish(cleaned: string): { language: 'sv' | 'en' | undefined; share: number } {

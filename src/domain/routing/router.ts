@@ -1,5 +1,5 @@
 import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog, type PhrasesByLanguage } from '../catalog/schema.js';
-import { Featurizer, type Features } from './features.js';
+import { Featurizer } from './features.js';
 import { detectLanguage, type DetectedLanguage } from './language.js';
 import { lexiconOf, type LanguagePack } from './language-pack.js';
 import type { Lexicon } from './lexicon.js';
@@ -84,6 +84,9 @@ export interface RouterModel {
  * no external service) picks the route, or says it is unsure.
  */
 export class Router {
+  /** What each word (in a language) adds to the classifier's scores: a bounded number are kept. */
+  private readonly wordScores = new Map<string, Float32Array>();
+
   private constructor(
     readonly fallbackRoute: string,
     private readonly lexicon: Lexicon,
@@ -128,8 +131,7 @@ export class Router {
   route(text: string): RouteDecision {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
-    const features = this.featurizer.extract(read, language);
-    const probabilities = saysNothing(features) ? undefined : this.classifier.predict(features);
+    const probabilities = this.predict(read, language);
     const emergency = this.emergencyIn(read, probabilities);
     if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false, vague: false };
     if (!probabilities) {
@@ -149,8 +151,34 @@ export class Router {
   emergencyOf(text: string): TriageResult {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
-    const features = this.featurizer.extract(read, language);
-    return this.emergencyIn(read, saysNothing(features) ? undefined : this.classifier.predict(features));
+    return this.emergencyIn(read, this.predict(read, language));
+  }
+
+  /**
+   * The classifier's probabilities for a message, or undefined when it says nothing to route by.
+   * What each word adds to the scores is kept (people reuse words), so a message costs a lookup
+   * per word instead of one per feature.
+   */
+  private predict(read: ReadText, language: string): Float64Array | undefined {
+    const scores = this.classifier.startScores();
+    let substance = false;
+    this.featurizer.visit(read, language, {
+      feature: (name, weight) => {
+        substance ||= !name.startsWith('k:') || !FORM_CONCEPTS.has(name.slice(2));
+        this.classifier.addFeature(scores, name, weight);
+      },
+      word: (features, key, weight) => {
+        substance = true;
+        let vector = this.wordScores.get(key);
+        if (!vector) {
+          if (this.wordScores.size >= WORD_SCORES_KEPT) this.wordScores.clear();
+          vector = this.classifier.scoresOf(features);
+          this.wordScores.set(key, vector);
+        }
+        for (let label = 0; label < vector.length; label += 1) scores[label] = scores[label]! + vector[label]! * weight;
+      },
+    });
+    return substance ? this.classifier.probabilities(scores) : undefined;
   }
 
   private emergencyIn(read: ReadText, probabilities: Float64Array | undefined): TriageResult {
@@ -176,11 +204,8 @@ export class Router {
 /** Concepts that say how something is said, not what it is about: a message of only these says nothing to route. */
 const FORM_CONCEPTS = new Set(['greeting', 'negation', 'main', 'aside', 'now']);
 
-/** A greeting, thanks, emoji or a number only: nothing to route by. */
-function saysNothing(features: Features): boolean {
-  for (const name of features.keys()) if (!name.startsWith('k:') || !FORM_CONCEPTS.has(name.slice(2))) return false;
-  return true;
-}
+/** Words whose score vectors are kept. */
+const WORD_SCORES_KEPT = 50_000;
 
 /** Whether a clause of a message that is not about the past or over has a sign of danger (a time word alone is none). */
 function hasWarningSign(read: ReadText): boolean {

@@ -56,7 +56,7 @@ export class SoftmaxClassifier {
   }
 
   static train(samples: readonly TrainingSample[], classCount: number, options: TrainingOptions = {}): SoftmaxClassifier {
-    const { epochs = 10, learningRate = 0.4, l2 = 1e-5, seed = 1, minCount = 1 } = options;
+    const { epochs = 10, learningRate = 0.4, l2 = 1e-5, seed = 1, minCount = 2 } = options;
     // A feature seen in one example only (a rare word's letters, a one-off pair) teaches nothing
     // that carries to new messages, and costs memory and time.
     const seen = new Map<string, number>();
@@ -86,7 +86,7 @@ export class SoftmaxClassifier {
       for (const index of order) {
         const sample = indexed[index]!;
         const rate = (learningRate * classWeight[sample.label]!) / (1 + step++ * 1e-4);
-        scoreInto(probabilities, weights, bias, sample.columns, sample.values, classCount, 1);
+        scoreInto(probabilities, weights, bias, sample.columns, sample.values, classCount);
         probabilities[sample.label] = probabilities[sample.label]! - 1; // now the gradient of the loss
         for (let label = 0; label < classCount; label += 1) bias[label] = bias[label]! - rate * probabilities[label]!;
         for (let entry = 0; entry < sample.columns.length; entry += 1) {
@@ -101,39 +101,51 @@ export class SoftmaxClassifier {
     return new SoftmaxClassifier(columns, Float32Array.from(weights), bias, classCount);
   }
 
-  /** Probabilities per class (they sum to 1); `temperature` above 1 softens them. */
-  predict(features: Features, temperature = 1): Float64Array {
-    const { classCount, weights } = this;
-    const scores = Float64Array.from(this.bias);
-    for (const [name, value] of features) {
-      const column = this.columns.get(name);
-      if (column === undefined) continue;
-      const offset = column * classCount;
-      for (let label = 0; label < classCount; label += 1) scores[label] = scores[label]! + weights[offset + label]! * value;
-    }
-    softmaxInPlace(scores, temperature);
+  /** Raw scores to start adding features to: the biases. */
+  startScores(): Float64Array {
+    return Float64Array.from(this.bias);
+  }
+
+  /** Adds a feature's weights, times `value`, to scores. */
+  addFeature(scores: Float64Array, name: string, value: number): void {
+    const column = this.columns.get(name);
+    if (column === undefined) return;
+    const offset = column * this.classCount;
+    for (let label = 0; label < this.classCount; label += 1) scores[label] = scores[label]! + this.weights[offset + label]! * value;
+  }
+
+  /** What a fixed set of features adds to the scores, once: to be added again and again. */
+  scoresOf(features: readonly { readonly name: string; readonly weight: number }[]): Float32Array {
+    const scores = new Float64Array(this.classCount);
+    for (const { name, weight } of features) this.addFeature(scores, name, weight);
+    return Float32Array.from(scores);
+  }
+
+  /** Scores to probabilities (they sum to 1), in place. */
+  probabilities(scores: Float64Array): Float64Array {
+    softmaxInPlace(scores);
     return scores;
   }
 }
 
 /** Softmax of bias + weights·features, written into `out`. */
-function scoreInto(out: Float64Array, weights: Float64Array | Float32Array, bias: Float64Array, columns: Int32Array, values: Float64Array, classCount: number, temperature: number): void {
+function scoreInto(out: Float64Array, weights: Float64Array, bias: Float64Array, columns: Int32Array, values: Float64Array, classCount: number): void {
   out.set(bias);
   for (let entry = 0; entry < columns.length; entry += 1) {
     const offset = columns[entry]! * classCount;
     const value = values[entry]!;
     for (let label = 0; label < classCount; label += 1) out[label] = out[label]! + weights[offset + label]! * value;
   }
-  softmaxInPlace(out, temperature);
+  softmaxInPlace(out);
 }
 
-/** Scores to probabilities that sum to 1; `temperature` above 1 softens them. */
-function softmaxInPlace(scores: Float64Array, temperature: number): void {
+/** Scores to probabilities that sum to 1. */
+function softmaxInPlace(scores: Float64Array): void {
   let max = -Infinity;
   for (const score of scores) max = Math.max(max, score);
   let sum = 0;
   for (let label = 0; label < scores.length; label += 1) {
-    scores[label] = Math.exp((scores[label]! - max) / temperature);
+    scores[label] = Math.exp(scores[label]! - max);
     sum += scores[label]!;
   }
   for (let label = 0; label < scores.length; label += 1) scores[label] = scores[label]! / sum;

@@ -12,11 +12,12 @@ export type EmergencyKind = 'medical' | 'suicide' | 'violence' | 'child' | 'fire
  */
 interface Signal {
   readonly kind: EmergencyKind;
+  /** Global copies of the patterns: every match is checked for a negation before it. */
   readonly all: readonly RegExp[];
   readonly strong: boolean;
 }
 
-const signal = (kind: EmergencyKind, strong: boolean, ...all: RegExp[]): Signal => ({ kind, strong, all });
+const signal = (kind: EmergencyKind, strong: boolean, ...all: RegExp[]): Signal => ({ kind, strong, all: all.map((pattern) => new RegExp(pattern.source, 'g')) });
 
 // Patterns run on folded text: lower case, å/ä → a, ö → o, one space between words
 // (normalize.ts). "[^.!?]{0,n}" keeps two parts in one sentence; "[\s\S]{0,n}" lets them span
@@ -97,8 +98,7 @@ export function patternKinds(folded: string): EmergencyKind[] {
 const NEGATED_BEFORE = /\b(?:inte|ej|aldrig|icke|not|never)\s+(?:\S+\s+)?$/;
 
 function saidWithoutNegation(pattern: RegExp, folded: string): boolean {
-  const global = new RegExp(pattern.source, 'g');
-  for (const match of folded.matchAll(global)) {
+  for (const match of folded.matchAll(pattern)) {
     if (!NEGATED_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) return true;
   }
   return false;
