@@ -120,7 +120,7 @@ async function main() {
   results.startup = await measureStartup({ runs: 3 });
   log(`startup: ready in ${results.startup.readyMs} ms (median of ${results.startup.runsMs.join(', ')})`);
   results.classifier = measureClassifier();
-  log(`classifier: ${results.classifier.perMessageMs} ms per message, training ${results.classifier.trainingMs} ms`);
+  log(`classifier: ${results.classifier.perMessageMs} ms per message (p99 ${results.classifier.p99Ms}), model load ${results.classifier.modelLoadMs} ms, training ${results.classifier.trainingMs} ms`);
 
   log('baseline: echo bot');
   const echo = await startEchoBot();

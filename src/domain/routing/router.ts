@@ -60,7 +60,7 @@ export interface RouterOptions extends TrainingOptions {
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, vagueBelow: 0.35, emergencyFrom: 0.5, emergencyWithoutSignsFrom: 0.9, temperature: 1.5 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, vagueBelow: 0.35, emergencyFrom: 0.6, emergencyWithoutSignsFrom: 0.8, temperature: 1.5 } as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**

@@ -93,6 +93,8 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     // Pills are every carer's daily business: they count only beside another sign.
     if (hasAny(concepts, SUICIDE_SIGNS) && (signs >= 2 || (signs === 1 && urgentNear && !near.has('pills')))) kinds.add('suicide');
     if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid'))) kinds.add('violence');
+    // Hit and threatened at once ("han slår mig och hotar att döda mig"): happening, not remembered.
+    if (concepts.has('violence') && near.has('threat')) kinds.add('violence');
     if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry'))) kinds.add('violence');
     const sentenceConcepts = new Set(live.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
     if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
