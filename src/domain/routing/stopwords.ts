@@ -24,12 +24,3 @@ export const ENGLISH_MARKERS: ReadonlySet<string> = new Set(
   `the and to of is are was in on for with that this what how can could would should i my we our you your do does it be have has
    hi hello please thanks help want need there who where when which about from am`.split(/\s+/).filter(Boolean),
 );
-
-/** Common words of other languages people may write in (German, Finnish, Spanish, French, Polish). */
-export const OTHER_MARKERS: ReadonlySet<string> = new Set(
-  `ich und der die das nicht ist wo wie kann auf mit ein eine ist sind wir sie bitte danke
-   mitä missä miten voiko onko kiitos minä olen
-   el la los las que por dónde donde cómo como puedo gracias hola
-   je suis les des une est où comment merci bonjour
-   jak gdzie jest nie czy dziękuję dzień dobry mogę`.split(/\s+/).filter(Boolean),
-);

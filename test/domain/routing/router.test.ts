@@ -11,6 +11,7 @@ const catalog = loadCatalogFile();
 const languages = loadLanguageFiles();
 const { router } = loadRouter(catalog, languages);
 const DEV_SET = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'eval', 'routing-dev.jsonl');
+const HELD_OUT = path.resolve(__dirname, '..', '..', 'fixtures', 'routing', 'held-out.jsonl');
 const DEV_SET_2 = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'eval', 'routing-dev-2.jsonl');
 
 describe('the router', () => {
@@ -127,6 +128,15 @@ describe('the router', () => {
     const evaluation = evaluate(router, readLabelledFile(DEV_SET));
     expect(evaluation.akutRecall).toBe(1);
     expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('when 480 messages written independently and never trained on are routed (held-out.jsonl), then at least 93% are right, every emergency is caught and few are wrong without asking', () => {
+    const evaluation = evaluate(router, readLabelledFile(HELD_OUT));
+    expect(evaluation.total).toBe(480);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(evaluation.akutCaught).toBe(60);
+    expect(evaluation.falseAkutRate).toBeLessThanOrEqual(0.012);
+    expect(evaluation.confidentlyWrongRate).toBeLessThanOrEqual(0.025);
   });
 
   const onDevSet2 = existsSync(DEV_SET_2) ? it : it.skip;
