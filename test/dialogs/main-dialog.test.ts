@@ -71,8 +71,8 @@ describe('the conversation', () => {
   it('when the first message describes an emergency, then the numbers come at once, before any greeting', async () => {
     const client = newConversation();
     const [answer, ...rest] = await turn(client, 'min mamma har ramlat och andas inte');
-    expect(answer?.text).toMatch(/112/);
-    expect(answer?.text).toMatch(/1177/);
+    // Each number on a line of its own (a list): a chat window joins single lines into one paragraph.
+    for (const { number } of catalog.emergency.numbers) expect(answer?.text).toMatch(new RegExp(`\\n- ${number} – `));
     expect(answer?.channelData).toEqual({ lotsen: { emergency: true } });
     expect(rest).toEqual([]);
   });
@@ -86,6 +86,13 @@ describe('the conversation', () => {
     expect(rest).toEqual([]);
     const next = await turn(client, 'Hur söker vi föreningsbidrag för vår fotbollsklubb?');
     expect(texts(next)[0]).toBe(routeAnswer('bidrag.foreningsbidrag'));
+  });
+
+  it('when an emergency is written indirectly or in another language, then the numbers come at once', async () => {
+    for (const text of ['Jag har skrivit brev till barnen och tabletterna ligger framför mig', 'زوجي يهددني بالسكين الآن', 'My dad with dementia walked out this morning and is still not home']) {
+      const [answer] = await turn(newConversation(), text);
+      expect(answer?.channelData).toEqual({ lotsen: { emergency: true } });
+    }
   });
 
   it('when someone writes in another language, then Lotsen answers in Swedish and English', async () => {

@@ -45,8 +45,6 @@ export interface RouterOptions extends TrainingOptions {
    * default; it must be this sure before Lotsen sends someone there without asking.
    */
   readonly clarifyFallbackBelow?: number;
-  /** When the second route is this close to the first, Lotsen asks which one was meant. */
-  readonly clarifyMarginBelow?: number;
   /** Below this confidence (or when the likeliest is the contact centre's and Lotsen is unsure) no route is worth naming. */
   readonly vagueBelow?: number;
   /**
@@ -60,7 +58,7 @@ export interface RouterOptions extends TrainingOptions {
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, clarifyMarginBelow: 0, vagueBelow: 0.35, emergencyFrom: 0.6, emergencyWithoutSignsFrom: 0.8, temperature: 1.5 } as const;
+export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, vagueBelow: 0.35, emergencyFrom: 0.6, emergencyWithoutSignsFrom: 0.8, temperature: 1.5 } as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**
@@ -139,10 +137,9 @@ export class Router {
       return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true, vague: true };
     }
     const ranking = this.ranking(probabilities, this.settings.temperature);
-    const [best, second] = [ranking[0]!, ranking[1]];
+    const best = ranking[0]!;
     const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
-    const close = second !== undefined && best.confidence - second.confidence < this.settings.clarifyMarginBelow;
-    const needsClarification = best.confidence < threshold || close;
+    const needsClarification = best.confidence < threshold;
     const vague = needsClarification && (best.route === this.fallbackRoute || best.confidence < this.settings.vagueBelow);
     return { ...best, language, emergency: [], ranking, needsClarification, vague };
   }
