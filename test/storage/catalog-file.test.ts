@@ -70,7 +70,7 @@ describe('example files', () => {
 
   it('when the catalog names an examples folder, then every language file in it adds its examples to the routes, and akut ones to the emergency section', () => {
     const catalog = loadCatalogFile();
-    for (const file of readdirSync(bundledExamples)) {
+    for (const file of readdirSync(bundledExamples).filter((name) => name.endsWith('.yaml'))) {
       const language = file.replace(/\.yaml$/, '');
       expect(catalog.routes.some((route) => (route.examples[language]?.length ?? 0) > 0)).toBe(true);
     }
