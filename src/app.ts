@@ -57,7 +57,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // Messaging apps cannot follow a link relative to our page: the privacy notice's address is made absolute.
   const catalog = config.PUBLIC_BASE_URL ? { ...loaded, privacy: { ...loaded.privacy, noticeUrl: new URL(loaded.privacy.noticeUrl, config.PUBLIC_BASE_URL).toString() } } : loaded;
   const authenticateStaff = staffAuthenticator(config, catalog, logger);
-  const database = await openDatabase(config.DATABASE_URL);
+  const database = await openDatabase(config.DATABASE_URL, {
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    onConnectionError: (error) => logger.warn({ err: errorWithoutMessage(error) }, 'database connection lost; the pool opens a new one'),
+  });
   try {
     const applied = await applyMigrations(database.pool);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

@@ -49,6 +49,8 @@ export const EnvSchema = z
     NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     ENTRA_TENANT_ID: optionalText.pipe(z.uuid({ message: 'must be the tenant id (a GUID)' }).optional()),
     ENTRA_AUDIENCE: optionalText,
     ENTRA_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),

@@ -53,7 +53,13 @@ const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
  */
 export async function applyMigrations(pool: Pool, migrations: readonly Migration[] = readMigrations()): Promise<string[]> {
   const client = await pool.connect();
+  let limits: { statement: string; lock: string } | undefined;
   try {
+    // Waiting for another instance's migrations, and migrating a large table, may take longer
+    // than the pool's limits for ordinary statements: this session has none until it is done.
+    const { rows } = await client.query<{ statement: string; lock: string }>("SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock");
+    limits = rows[0];
+    await client.query('SET statement_timeout = 0; SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
     try {
       await client.query(CREATE_HISTORY);
@@ -70,6 +76,8 @@ export async function applyMigrations(pool: Pool, migrations: readonly Migration
       await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_ADVISORY_LOCK]);
     }
   } finally {
+    // Back to the pool's limits before the connection serves anything else.
+    if (limits) await client.query(`SELECT set_config('statement_timeout', $1, false), set_config('lock_timeout', $2, false)`, [limits.statement, limits.lock]).catch(() => undefined);
     client.release();
   }
 }

@@ -16,16 +16,25 @@ export interface ScheduledJob {
  */
 export async function whileHolding<T>(pool: Pool, key: number, work: () => Promise<T>): Promise<T | undefined> {
   const client = await pool.connect();
+  // The connection may be ended under the work (and the lock with it): the work's own result
+  // stands, the client is thrown away, and the next run takes the lock again.
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  client.on('error', onError);
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
     if (!rows[0]?.locked) return undefined;
     try {
       return await work();
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [key]);
+      if (!lost) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => (lost = error));
     }
+  } catch (error) {
+    lost ??= error as Error;
+    throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
 

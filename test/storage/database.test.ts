@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, pgliteLocation } from '../../src/storage/database';
 import { DatabaseInUseError } from '../../src/storage/folder-lock';
+import { applyMigrations } from '../../src/storage/migrations';
 import { databaseKinds } from '../support/databases';
 
 const pglite = databaseKinds.find((kind) => kind.name === 'pglite')!;
@@ -32,5 +33,58 @@ describe('the embedded database folder', () => {
     await database.close();
     expect(existsSync(path.join(folder, 'lotsen.lock'))).toBe(false);
     await testDatabase.dispose();
+  });
+});
+
+describe.each(databaseKinds)('the connections on $name', (kind) => {
+  it('when statements run, then they run under the configured statement and lock timeouts and show as Lotsen', async () => {
+    const testDatabase = await kind.create();
+    const database = await openDatabase(testDatabase.url, { statementTimeoutMs: 1234, lockTimeoutMs: 567 });
+    try {
+      const { rows } = await database.pool.query<{ statement_timeout: string; lock_timeout: string; application_name: string }>(
+        "SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout, current_setting('application_name') AS application_name",
+      );
+      expect(rows[0]).toEqual({ statement_timeout: '1234ms', lock_timeout: '567ms', application_name: 'lotsen' });
+    } finally {
+      await database.close();
+      await testDatabase.dispose();
+    }
+  });
+});
+
+const postgresql = databaseKinds.find((kind) => kind.name === 'postgresql');
+(postgresql ? describe : describe.skip)('a locked table on PostgreSQL', () => {
+  it('when a table is locked by another session, then a statement waiting for it fails after the lock timeout instead of hanging, and the pool goes on', async () => {
+    const testDatabase = await postgresql!.create();
+    const database = await openDatabase(testDatabase.url, { statementTimeoutMs: 10_000, lockTimeoutMs: 300 });
+    const holder = await database.pool.connect();
+    try {
+      await database.pool.query('CREATE TABLE held (id int)');
+      await holder.query('BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      await expect(database.pool.query('SELECT * FROM held')).rejects.toThrow(/lock timeout/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await holder.query('ROLLBACK');
+      expect(await database.ping()).toBe(true);
+    } finally {
+      holder.release();
+      await database.close();
+      await testDatabase.dispose();
+    }
+  });
+});
+
+describe.each(databaseKinds)('migrating on $name', (kind) => {
+  it('when migrations run, then they run without the timeouts, and the connection gets its limits back afterwards', async () => {
+    const testDatabase = await kind.create();
+    const database = await openDatabase(testDatabase.url, { statementTimeoutMs: 4321, lockTimeoutMs: 765 });
+    try {
+      await applyMigrations(database.pool);
+      const { rows } = await database.pool.query<{ statement_timeout: string; lock_timeout: string }>("SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout");
+      expect(rows[0]).toEqual({ statement_timeout: '4321ms', lock_timeout: '765ms' });
+    } finally {
+      await database.close();
+      await testDatabase.dispose();
+    }
   });
 });
