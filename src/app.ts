@@ -40,7 +40,24 @@ import { MessagingWebhooks } from './channels/bottender/messaging-webhooks.js';
 import { NumberedChoices } from './channels/bottender/numbered-choices.js';
 import { messagingPlatforms } from './messaging-platforms.js';
 import { PrismaWebhookDeliveries } from './storage/webhook-deliveries.js';
-import { staffAuthenticator } from './staff-authentication.js';
+import { loadStaffAccess, staffAuthenticator, staffTenantOf } from './staff-authentication.js';
+import { mayLinkChannel, type StaffAccess } from './domain/staff/staff-access.js';
+import { PrismaAuditLog } from './storage/audit-log.js';
+
+/**
+ * Who may link a Teams channel to an instance: with a tenant configured, staff mapped to the
+ * instance (or admins) in the staff access file; without one only in development mode, where
+ * nothing is authenticated anyway; in production without a tenant, nobody.
+ */
+function teamsLinking(config: Config, access: StaffAccess, tenantId: string | undefined, logger: Logger): (aadObjectId: string | undefined, instanceId: string) => boolean {
+  if (tenantId) return (aadObjectId, instanceId) => aadObjectId !== undefined && mayLinkChannel(access, aadObjectId, instanceId);
+  if (isDevelopmentMode(config)) {
+    logger.warn('development mode: anyone may link a Teams channel to an instance (set MicrosoftAppTenantId or ENTRA_TENANT_ID and STAFF_ACCESS_PATH to check who)');
+    return () => true;
+  }
+  logger.warn('no tenant configured: nobody can link a Teams channel (set MicrosoftAppTenantId or ENTRA_TENANT_ID and STAFF_ACCESS_PATH)');
+  return () => false;
+}
 
 export interface App extends LotsenServer {
   readonly database: Database;
@@ -56,7 +73,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const loaded = loadCatalogFile(config.CATALOG_PATH);
   // Messaging apps cannot follow a link relative to our page: the privacy notice's address is made absolute.
   const catalog = config.PUBLIC_BASE_URL ? { ...loaded, privacy: { ...loaded.privacy, noticeUrl: new URL(loaded.privacy.noticeUrl, config.PUBLIC_BASE_URL).toString() } } : loaded;
-  const authenticateStaff = staffAuthenticator(config, catalog, logger);
+  const staffAccess = loadStaffAccess(config, catalog);
+  const authenticateStaff = staffAuthenticator(config, staffAccess, logger);
+  const staffTenant = staffTenantOf(config);
   const database = await openDatabase(config.DATABASE_URL, {
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
@@ -99,6 +118,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       const instance = instanceOf(catalog, instanceId)!;
       return { claimDueAt: addWorkingHours(at, instance.claimWithinHours), slaDueAt: addWorkingDays(at, instance.slaWorkingDays) };
     },
+    ...(staffTenant ? { tenantId: staffTenant } : {}),
+    mayLink: teamsLinking(config, staffAccess, staffTenant, logger),
+    audit: new PrismaAuditLog(database.prisma),
   });
   const bot = new LotsenBot(conversationState, dialogs, staff);
   // The database may be what failed, so the language comes from the activity, not from saved state.

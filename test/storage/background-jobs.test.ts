@@ -95,6 +95,14 @@ describe.each(databaseKinds)('background jobs on $name', (kind) => {
     await applyRetention(database.prisma, handoffs, { handoffDays: 90, conversationDays: 30 }, new Date());
     expect(await database.prisma.botState.count({ where: { key: 'fresh' } })).toBe(1);
   });
+
+  it('when an audit event is older than a year, then it is deleted and younger ones stay', async () => {
+    const now = new Date();
+    await database.prisma.auditEvent.create({ data: { kind: 'teams.link', at: new Date(now.getTime() - 366 * 86_400_000) } });
+    await database.prisma.auditEvent.create({ data: { kind: 'teams.link.refused', at: new Date(now.getTime() - 300 * 86_400_000) } });
+    expect((await applyRetention(database.prisma, handoffs, { handoffDays: 90, conversationDays: 30 }, now)).auditEvents).toBe(1);
+    expect((await database.prisma.auditEvent.findMany()).map((event) => event.kind)).toEqual(['teams.link.refused']);
+  });
 });
 
 describe('one runner at a time', () => {

@@ -4,6 +4,7 @@ import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
 import { handoffCard } from './handoff-card.js';
 import { channelOf, type ChannelLinks, type StaffHandoffs } from './ports.js';
+import type { AuditLog } from '../../domain/audit.js';
 
 const VERBS: Readonly<Record<string, HandoffAction['type']>> = {
   'handoff.claim': 'claim',
@@ -22,6 +23,11 @@ export interface StaffDeps {
   readonly clock: () => Date;
   /** The new instance's deadlines when a handoff is rerouted to it. */
   readonly deadlinesFor: (instanceId: string, at: Date) => { claimDueAt: Date; slaDueAt: Date };
+  /** The municipality's Entra tenant: activities from any other tenant are refused. */
+  readonly tenantId?: string;
+  /** Whether the person (their Entra object id) may link a channel to the instance. */
+  readonly mayLink: (aadObjectId: string | undefined, instanceId: string) => boolean;
+  readonly audit: AuditLog;
 }
 
 /**
@@ -34,6 +40,10 @@ export class TeamsStaffHandler {
 
   /** Handles a staff message in Teams; false when it is not one. */
   async onMessage(context: TurnContext): Promise<boolean> {
+    if (await this.fromAnotherTenant(context)) {
+      await context.sendActivity('Lotsen tar bara emot meddelanden från kommunens egen organisation.');
+      return true;
+    }
     const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase();
     const link = /^(?:koppla|link)\s+(\S+)$/.exec(text);
     if (link) return this.link(context, link[1]!);
@@ -44,6 +54,7 @@ export class TeamsStaffHandler {
   }
 
   async onCardAction(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (await this.fromAnotherTenant(context)) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'FORBIDDEN', message: 'Bara kommunens egen organisation' } };
     const data = (invoke.action.data ?? {}) as Record<string, unknown>;
     const handoff = typeof data.handoffId === 'string' ? await this.deps.handoffs.find(data.handoffId).catch(() => undefined) : undefined;
     if (!handoff) return { statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NOT_FOUND', message: 'Ärendet finns inte' } };
@@ -80,10 +91,34 @@ export class TeamsStaffHandler {
       await context.sendActivity(`Okänd instans "${instanceId}". Giltiga: ${catalog.instances.map((candidate) => candidate.id).join(', ')}.`);
       return true;
     }
+    const channel = channelOf(activity.conversation.id);
+    const who = { actorId: this.actorId(context), ...(this.tenantOf(context) ? { tenantId: this.tenantOf(context)! } : {}) };
+    // Whoever links a channel receives every future handoff of the instance (names, phone
+    // numbers, what people wrote): only staff mapped to the instance, or administrators.
+    if (!this.deps.mayLink(activity.from.aadObjectId, instance.id)) {
+      await this.deps.audit.record({ kind: 'teams.link.refused', ...who, details: { instanceId: instance.id, channel } }, this.deps.clock());
+      await context.sendActivity(`Du kan inte koppla ${instance.name.sv} hit: bara personal som har behörighet till instansen, eller en administratör, kan koppla en kanal. Be en administratör lägga till dig i Lotsens behörighetsfil.`);
+      return true;
+    }
     const reference = TurnContext.getConversationReference(activity);
-    const channelReference = { ...reference, conversation: { ...reference.conversation, id: channelOf(activity.conversation.id) }, activityId: undefined };
-    const { replaced } = await links.link(instance.id, channelOf(activity.conversation.id), JSON.parse(JSON.stringify(channelReference)) as object, this.actor(context));
+    const channelReference = { ...reference, conversation: { ...reference.conversation, id: channel }, activityId: undefined };
+    const { replaced } = await links.link(instance.id, channel, JSON.parse(JSON.stringify(channelReference)) as object, this.actor(context));
+    await this.deps.audit.record({ kind: 'teams.link', ...who, details: { instanceId: instance.id, channel, replaced } }, this.deps.clock());
     await context.sendActivity(`Klart: ${instance.name.sv} får sina ärenden i den här kanalen${replaced ? ' (i stället för den tidigare kanalen)' : ''}.`);
+    return true;
+  }
+
+  /** The activity's Entra tenant, as Teams gives it. */
+  private tenantOf(context: TurnContext): string | undefined {
+    const { activity } = context;
+    return (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
+  }
+
+  /** With a tenant configured, anything from another tenant is refused (and recorded). */
+  private async fromAnotherTenant(context: TurnContext): Promise<boolean> {
+    const tenantId = this.tenantOf(context);
+    if (!this.deps.tenantId || tenantId === this.deps.tenantId) return false;
+    await this.deps.audit.record({ kind: 'teams.tenant.refused', actorId: this.actorId(context), ...(tenantId ? { tenantId } : {}), details: { type: context.activity.type } }, this.deps.clock());
     return true;
   }
 

@@ -59,3 +59,11 @@ export function staffMemberOf(identity: StaffIdentity, access: StaffAccess): Sta
 /** Instance ids in the mapping that the catalog does not know (a typo would silently lock staff out). */
 export const unknownInstances = (access: StaffAccess, known: readonly string[]): string[] =>
   Object.keys(access.instances).filter((instanceId) => !known.includes(instanceId));
+
+/**
+ * Whether a person may link a Teams channel to an instance (the channel then receives the
+ * instance's handoffs): a user mapped to it or an administrator, by Entra object id. Teams tells
+ * who someone is, not their groups or app roles, so only user mappings count here.
+ */
+export const mayLinkChannel = (access: StaffAccess, userId: string, instanceId: string): boolean =>
+  access.admins.users.includes(userId) || (access.instances[instanceId]?.users.includes(userId) ?? false);
