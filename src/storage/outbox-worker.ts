@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { backoffMs, type DeliveryOutcome, type Notification, type Notifier } from '../domain/notifications.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 
 export interface OutboxWorkerOptions {
+  /** How many jobs one run delivers at most (one after another, each under its own lease). */
   readonly batchSize?: number;
   /** How long a worker holds a job; a worker that dies lets it go when this runs out. */
   readonly leaseMs?: number;
+  /** A delivery that takes longer is given up and retried later: well inside the lease. */
+  readonly deliveryTimeoutMs?: number;
   /** After this many attempts a job is marked failed (and stays visible for operators). */
   readonly maxAttempts?: number;
   readonly baseBackoffMs?: number;
@@ -17,6 +21,9 @@ export interface OutboxRun {
   failed: number;
 }
 
+/** What became of one job: its outcome recorded, or nothing, because its lease ran out and another worker took it. */
+type Recorded = keyof OutboxRun | 'lost';
+
 interface LeasedJob {
   id: string;
   kind: string;
@@ -25,13 +32,15 @@ interface LeasedJob {
   payload: unknown;
   idempotency_key: string;
   attempts: number;
+  lease_token: string;
 }
 
 /**
- * Delivers the outbox: leases due jobs (several workers on several instances never take the same
- * job: SKIP LOCKED plus a lease), hands them to the notifier, and records the outcome. At least
- * once: a worker that dies after delivering but before recording leaves the job to be delivered
- * again, with the same idempotency key.
+ * Delivers the outbox: leases due jobs one at a time (several workers on several instances never
+ * take the same job: SKIP LOCKED plus a lease), hands each to the notifier with a time limit well
+ * inside the lease, and records the outcome only while it still holds the lease. At least once: a
+ * worker that dies after delivering but before recording leaves the job to be delivered again,
+ * with the same idempotency key.
  */
 export class OutboxWorker {
   private readonly options: Required<OutboxWorkerOptions>;
@@ -44,53 +53,71 @@ export class OutboxWorker {
     /** Called in the transaction that records a delivery (the handoff becomes "notified"): both or neither. */
     private readonly onDelivered: (job: Notification, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
   ) {
-    this.options = { batchSize: 10, leaseMs: 30_000, maxAttempts: 12, baseBackoffMs: 1_000, maxBackoffMs: 15 * 60_000, ...options };
+    this.options = { batchSize: 10, leaseMs: 30_000, deliveryTimeoutMs: 10_000, maxAttempts: 12, baseBackoffMs: 1_000, maxBackoffMs: 15 * 60_000, ...options };
   }
 
   async runOnce(): Promise<OutboxRun> {
     const run: OutboxRun = { delivered: 0, retried: 0, failed: 0 };
-    for (const job of await this.lease()) {
+    for (let taken = 0; taken < this.options.batchSize; taken += 1) {
+      const job = await this.leaseOne();
+      if (!job) break;
       const notification: Notification = { id: job.id, kind: job.kind, handoffId: job.handoff_id, target: job.target, idempotencyKey: job.idempotency_key, attempt: job.attempts, payload: job.payload };
-      let outcome: DeliveryOutcome;
-      try {
-        outcome = await this.notifier.deliver(notification);
-      } catch (error) {
-        outcome = { status: 'retry', reason: error instanceof Error ? error.name : 'error' };
-      }
-      run[await this.record(notification, outcome)] += 1;
+      const recorded = await this.record(notification, job.lease_token, await this.deliverInTime(notification));
+      if (recorded !== 'lost') run[recorded] += 1;
     }
     return run;
   }
 
-  private async lease(): Promise<LeasedJob[]> {
+  /** The notifier's outcome, or a retry when it fails or takes longer than the time limit (a hung call must not hold the outbox). */
+  private async deliverInTime(notification: Notification): Promise<DeliveryOutcome> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<DeliveryOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'retry', reason: 'timeout' }), this.options.deliveryTimeoutMs);
+    });
+    try {
+      return await Promise.race([this.notifier.deliver(notification), timeout]);
+    } catch (error) {
+      return { status: 'retry', reason: error instanceof Error ? error.name : 'error' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Leases the next due job, under a fresh lease of its own (a batch's later jobs are not left waiting under an old one). */
+  private async leaseOne(): Promise<LeasedJob | undefined> {
     const now = this.clock();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
-    return this.prisma.$queryRaw<LeasedJob[]>`
-      UPDATE outbox_job SET locked_until = ${leaseUntil}, attempts = attempts + 1
-      WHERE id IN (
+    const token = randomUUID();
+    const [job] = await this.prisma.$queryRaw<LeasedJob[]>`
+      UPDATE outbox_job SET locked_until = ${leaseUntil}, attempts = attempts + 1, lease_token = ${token}::uuid
+      WHERE id = (
         SELECT id FROM outbox_job
         WHERE status = 'pending' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})
         ORDER BY next_attempt_at
-        LIMIT ${this.options.batchSize}
+        LIMIT 1
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, handoff_id, target, payload, idempotency_key, attempts`;
+      RETURNING id, kind, handoff_id, target, payload, idempotency_key, attempts, lease_token::text AS lease_token`;
+    return job;
   }
 
-  private async record(job: Notification, outcome: DeliveryOutcome): Promise<keyof OutboxRun> {
+  /** Records an outcome, only under the lease it was delivered under: a worker whose lease ran out has nothing to say any more. */
+  private async record(job: Notification, leaseToken: string, outcome: DeliveryOutcome): Promise<Recorded> {
     const now = this.clock();
+    const underLease = { id: job.id, leaseToken, status: 'pending' as const };
     if (outcome.status === 'delivered') {
-      await this.prisma.$transaction(async (transaction) => {
-        await transaction.outboxJob.update({ where: { id: job.id }, data: { status: 'delivered', deliveredAt: now, lockedUntil: null, lastError: null } });
+      return this.prisma.$transaction(async (transaction) => {
+        const { count } = await transaction.outboxJob.updateMany({ where: underLease, data: { status: 'delivered', deliveredAt: now, lockedUntil: null, leaseToken: null, lastError: null } });
+        if (count === 0) return 'lost';
         await this.onDelivered(job, transaction);
+        return 'delivered';
       });
-      return 'delivered';
     }
     if (outcome.status === 'rejected' || job.attempt >= this.options.maxAttempts) {
-      await this.prisma.outboxJob.update({ where: { id: job.id }, data: { status: 'failed', lockedUntil: null, lastError: outcome.reason.slice(0, 200) } });
-      return 'failed';
+      const { count } = await this.prisma.outboxJob.updateMany({ where: underLease, data: { status: 'failed', lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) } });
+      return count === 0 ? 'lost' : 'failed';
     }
     const wait = outcome.retryAfterMs ?? backoffMs(job.attempt, this.options.baseBackoffMs, this.options.maxBackoffMs);
-    await this.prisma.outboxJob.update({ where: { id: job.id }, data: { nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, lastError: outcome.reason.slice(0, 200) } });
-    return 'retried';
+    const { count } = await this.prisma.outboxJob.updateMany({ where: underLease, data: { nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) } });
+    return count === 0 ? 'lost' : 'retried';
   }
 }

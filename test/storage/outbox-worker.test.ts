@@ -17,8 +17,8 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
   let handoffs: PrismaHandoffRepository;
   let now: Date;
   const clock = () => now;
-  const worker = (target: Notifier) =>
-    new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000 }, async (job: Notification, transaction) => {
+  const worker = (target: Notifier, options: { deliveryTimeoutMs?: number } = {}) =>
+    new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000, ...options }, async (job: Notification, transaction) => {
       if (job.kind === 'handoff.registered') await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
     });
   const jobOf = (handoffId: string) => database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId } });
@@ -77,7 +77,8 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
     const { id } = await handoffs.register(draft());
     const target = new FakeTarget();
     const dying: Notifier = { deliver: async (notification) => (await target.deliver(notification), new Promise(() => {})) };
-    void worker(dying).runOnce(); // never finishes: the process "died" after the post
+    // Its call never returns (the process "died" after the post); its time limit runs out after the others are done.
+    const died = worker(dying, { deliveryTimeoutMs: 1_000 }).runOnce();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await worker(target).runOnce()).toMatchObject({ delivered: 0 }); // still leased
     later(30_000);
@@ -85,6 +86,43 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
     expect(target.attempts).toHaveLength(2);
     expect(target.posts).toHaveLength(1);
     expect(await jobOf(id)).toMatchObject({ status: 'delivered', attempts: 2 });
+    // Its lease was taken over: what it finally has to say (a retry) is not recorded.
+    expect(await died).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    expect(await jobOf(id)).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
+  });
+
+  it('when every post is slow (8 s), then each job is under a lease of its own: a second worker never posts a job the first still holds', async () => {
+    const ids = await Promise.all(Array.from({ length: 8 }, () => handoffs.register(draft()).then((handoff) => handoff.id)));
+    const target = new FakeTarget();
+    let second: Promise<unknown> | undefined;
+    let posted = 0;
+    const slow: Notifier = {
+      deliver: async (notification) => {
+        later(8_000);
+        posted += 1;
+        // Half a minute in, another instance's worker comes by.
+        if (posted === 4) second = worker(target).runOnce();
+        await second;
+        return target.deliver(notification);
+      },
+    };
+    await worker(slow).runOnce();
+    await second;
+    const perJob = new Map<string, number>();
+    for (const attempt of target.attempts) perJob.set(attempt.handoffId, (perJob.get(attempt.handoffId) ?? 0) + 1);
+    expect([...perJob.keys()].sort()).toEqual([...ids].sort());
+    expect([...perJob.values()]).toEqual(ids.map(() => 1));
+  });
+
+  it('when a post hangs, then it is given up after its time limit and retried later, and the rest of the outbox goes on', async () => {
+    const [hung, next] = await Promise.all([handoffs.register(draft()), handoffs.register(draft())]);
+    const target = new FakeTarget();
+    const hanging: Notifier = { deliver: (notification) => (notification.handoffId === hung.id ? new Promise(() => {}) : target.deliver(notification)) };
+    const run = worker(hanging, { deliveryTimeoutMs: 300 }).runOnce();
+    const gaveUp = new Promise((resolve) => setTimeout(() => resolve('still hanging'), 5_000));
+    expect(await Promise.race([run, gaveUp])).toEqual({ delivered: 1, retried: 1, failed: 0 });
+    expect(await jobOf(hung.id)).toMatchObject({ status: 'pending', lastError: 'timeout' });
+    expect(await jobOf(next.id)).toMatchObject({ status: 'delivered' });
   });
 
   it('when the target rejects a job for good, then it is marked failed and not retried', async () => {

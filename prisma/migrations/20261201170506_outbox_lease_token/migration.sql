@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "outbox_job" ADD COLUMN     "lease_token" UUID;
