@@ -25,6 +25,7 @@ import { TeamsStaffHandler } from './channels/teams/teams-staff.js';
 import { addWorkingDays, addWorkingHours } from './domain/handoff/working-days.js';
 import { PrismaTeamsLinkRepository } from './storage/teams-link-repository.js';
 import { OutboxWorker } from './storage/outbox-worker.js';
+import { handUndeliverable } from './storage/undeliverable.js';
 import { escalateOverdue } from './storage/escalation.js';
 import { applyRetention } from './storage/retention.js';
 import { handoffStatistics } from './storage/statistics.js';
@@ -143,16 +144,26 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
   const webhooks = new MessagingWebhooks(platforms, new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock), webhookDeliveries, (context) => bot.run(context));
   const notifier = config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger);
-  const outbox = new OutboxWorker(database.prisma, notifier, clock, {}, async (job, transaction) => {
-    if (job.kind !== 'handoff.registered') return;
-    await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
-      // Claimed (or changed) before the notification was recorded: nothing to mark. Thrown
-      // before any failing statement, so the transaction that records the delivery stands.
-      const code = (error as { code?: string }).code;
-      if (code !== 'HANDOFF.ILLEGAL_TRANSITION' && code !== 'HANDOFF.CHANGED') throw error;
-    });
-  });
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
+  const outbox = new OutboxWorker(
+    database.prisma,
+    notifier,
+    clock,
+    {},
+    async (job, transaction) => {
+      if (job.kind !== 'handoff.registered') return;
+      await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
+        // Claimed (or changed) before the notification was recorded: nothing to mark. Thrown
+        // before any failing statement, so the transaction that records the delivery stands.
+        const code = (error as { code?: string }).code;
+        if (code !== 'HANDOFF.ILLEGAL_TRANSITION' && code !== 'HANDOFF.CHANGED') throw error;
+      });
+    },
+    async (job, reason, transaction) => {
+      const fallback = await handUndeliverable(transaction, job, reason, fallbackOf, clock());
+      logger.error({ handoffId: job.handoffId, jobId: job.id, kind: job.kind, target: job.target, reason, fallback: fallback ?? null }, 'staff could not be notified of a handoff: given up; see `lotsen outbox retry`');
+    },
+  );
   // PGlite is one process (its folder is locked), so no lock is needed; a one-connection pool
   // could not hold an advisory lock and do the work at once anyway.
   const exclusively = <T>(key: number, work: () => Promise<T>) => (database.kind === 'pglite' ? work() : whileHolding(database.pool, key, work));

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
+import { retryFailedNotifications } from './storage/undeliverable.js';
 import { main as serve } from './index.js';
 import { classify, evalRouting } from './routing-commands.js';
 import { buildAppPackage } from './manifest-command.js';
@@ -13,6 +14,8 @@ Commands:
   migrate   apply pending database migrations to DATABASE_URL and exit
   classify  route messages: one per line on stdin, one {"route","confidence"} per line on stdout
   manifest  write the Teams app package to build/appPackage/ (needs MicrosoftAppId, PUBLIC_BASE_URL)
+  outbox retry [handoff id or reference]
+            put the staff notifications that were given up back in the queue (all, or one handoff's)
   eval-routing [file.jsonl] [--folds N]
             accuracy, per-route precision/recall, confusion and misrouted messages for a
             labelled file (default ../shared/eval/routing-dev.jsonl)
@@ -29,7 +32,20 @@ async function migrate(): Promise<void> {
   }
 }
 
+async function outbox(args: string[]): Promise<void> {
+  if (args[0] !== 'retry') throw new Error('Usage: lotsen outbox retry [handoff id or reference]');
+  const config = loadConfig();
+  const database = await openDatabase(config.DATABASE_URL);
+  try {
+    const count = await retryFailedNotifications(database.prisma, args[1]);
+    process.stdout.write(`${count} notification(s) back in the queue; Lotsen delivers them within seconds.\n`);
+  } finally {
+    await database.close();
+  }
+}
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
+  outbox,
   start: serve,
   migrate,
   classify: () => classify(loadConfig(), process.stdin, process.stdout),

@@ -1,7 +1,7 @@
 /** A notification to an instance's staff, as the outbox hands it to a notifier. */
 export interface Notification {
   readonly id: string;
-  /** `handoff.registered` (new or rerouted case) or `handoff.escalated`. */
+  /** `handoff.registered` (new or rerouted case), `handoff.escalated`, or `handoff.undeliverable` (to a fallback, when the instance could not be told). */
   readonly kind: string;
   readonly handoffId: string;
   /** The instance whose staff are told. */
@@ -15,8 +15,12 @@ export interface Notification {
 
 export type DeliveryOutcome =
   | { readonly status: 'delivered' }
-  /** Try again later; `retryAfterMs` when the target said when (HTTP 429/503 Retry-After). */
-  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number }
+  /**
+   * Try again later; `retryAfterMs` when the target said when (HTTP 429/503 Retry-After);
+   * `giveUpAfterAttempts` when a few tries are worth it but not hours of them (the bot was
+   * removed from the team: 403, 404).
+   */
+  | { readonly status: 'retry'; readonly reason: string; readonly retryAfterMs?: number; readonly giveUpAfterAttempts?: number }
   /** Will never work (for example, no channel is linked to the instance yet). */
   | { readonly status: 'rejected'; readonly reason: string };
 

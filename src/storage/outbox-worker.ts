@@ -52,6 +52,8 @@ export class OutboxWorker {
     options: OutboxWorkerOptions = {},
     /** Called in the transaction that records a delivery (the handoff becomes "notified"): both or neither. */
     private readonly onDelivered: (job: Notification, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
+    /** Called in the transaction that gives a job up (tell someone else, record it on the handoff): both or neither. */
+    private readonly onFailed: (job: Notification, reason: string, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
   ) {
     this.options = { batchSize: 10, leaseMs: 30_000, deliveryTimeoutMs: 10_000, maxAttempts: 12, baseBackoffMs: 1_000, maxBackoffMs: 15 * 60_000, ...options };
   }
@@ -112,9 +114,14 @@ export class OutboxWorker {
         return 'delivered';
       });
     }
-    if (outcome.status === 'rejected' || job.attempt >= this.options.maxAttempts) {
-      const { count } = await this.prisma.outboxJob.updateMany({ where: underLease, data: { status: 'failed', lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) } });
-      return count === 0 ? 'lost' : 'failed';
+    if (outcome.status === 'rejected' || job.attempt >= Math.min(this.options.maxAttempts, outcome.giveUpAfterAttempts ?? Infinity)) {
+      const reason = outcome.reason.slice(0, 200);
+      return this.prisma.$transaction(async (transaction) => {
+        const { count } = await transaction.outboxJob.updateMany({ where: underLease, data: { status: 'failed', lockedUntil: null, leaseToken: null, lastError: reason } });
+        if (count === 0) return 'lost';
+        await this.onFailed(job, reason, transaction);
+        return 'failed';
+      });
     }
     const wait = outcome.retryAfterMs ?? backoffMs(job.attempt, this.options.baseBackoffMs, this.options.maxBackoffMs);
     const { count } = await this.prisma.outboxJob.updateMany({ where: underLease, data: { nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) } });

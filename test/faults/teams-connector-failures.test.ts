@@ -3,14 +3,17 @@ import { databaseKinds, type TestDatabase } from '../support/databases';
 import { converse, eventually, HANDOFF_TURNS, referencesIn } from '../support/residents';
 import { isCard, linkChannel, ScriptedConnector, type ConnectorAttempt } from '../support/scripted-connector';
 import { startApp, type RunningApp } from '../support/test-app';
+import { retryFailedNotifications } from '../../src/storage/undeliverable';
 
 const CHANNEL = '19:fault-anhorig@thread.tacv2';
+const CONTACT_CENTRE_CHANNEL = '19:fault-kontaktcenter@thread.tacv2';
 
 /** The Bot Connector failing the way Teams does (500s, 429 with Retry-After), through the real outbox. */
 describe('when Teams answers errors while a handoff card is posted', () => {
   let testDatabase: TestDatabase;
   let running: RunningApp;
   let connector: ScriptedConnector;
+  const logs: Record<string, unknown>[] = [];
 
   const cardAttemptsFor = (reference: string) => connector.attempts.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
   const register = async () => {
@@ -25,8 +28,9 @@ describe('when Teams answers errors while a handoff card is posted', () => {
   beforeAll(async () => {
     connector = await new ScriptedConnector().start();
     testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', BACKGROUND_JOBS: 'on' });
+    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', BACKGROUND_JOBS: 'on' }, logs);
     await linkChannel(running.baseUrl, connector, CHANNEL, 'anhorigkonsulent');
+    await linkChannel(running.baseUrl, connector, CONTACT_CENTRE_CHANNEL, 'kontaktcenter');
   }, 60_000);
   afterAll(async () => {
     await running?.stop();
@@ -77,6 +81,26 @@ describe('when Teams answers errors while a handoff card is posted', () => {
     expect(job.attempts).toBeGreaterThanOrEqual(2);
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
     // The channel shows the link confirmation and cards only, never an error meant for a resident.
-    expect(connector.posted.filter((attempt) => !isCard(attempt.activity)).map((attempt) => attempt.activity.text)).toEqual([expect.stringMatching(/^Klart/)]);
+    expect(connector.posted.filter((attempt) => !isCard(attempt.activity)).map((attempt) => attempt.activity.text)).toEqual([expect.stringMatching(/^Klart/), expect.stringMatching(/^Klart/)]);
+  }, 90_000);
+
+  it('when it refuses the instance\'s channel (403: the bot was removed from the team), then after a few tries it gives up loudly: logged at error, recorded on the handoff, the contact centre gets the card, and `outbox retry` delivers it once the bot is back', async () => {
+    connector.answer(Array.from({ length: 4 }, () => ({ status: 403 })), (activity, conversationId) => isCard(activity) && conversationId === CHANNEL);
+    const { id, reference } = await register();
+    const fallbackCard = await connector.waitForPost((attempt) => attempt.conversationId === CONTACT_CENTRE_CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference), 45_000);
+    expect(JSON.stringify(fallbackCard.activity.attachments)).toMatch(/Kunde inte aviseras i kanalen för anhörigkonsulenten \(http-403\)/);
+    expect(cardAttemptsFor(reference).filter((attempt) => attempt.conversationId === CHANNEL).map((attempt) => attempt.status)).toEqual([403, 403, 403, 403]);
+    expect(await outboxJobOf(id)).toMatchObject({ status: 'failed', lastError: 'http-403', attempts: 4 });
+    expect(logs).toContainEqual(expect.objectContaining({ level: 50, handoffId: id, target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' }));
+    const events = await running.app.database.prisma.handoffEvent.findMany({ where: { handoffId: id, type: 'notification-failed' } });
+    expect(events).toEqual([expect.objectContaining({ details: { kind: 'handoff.registered', target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' } })]);
+    // Still nobody's: the case waits to be claimed (and escalates on time), never dropped.
+    expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('registered');
+
+    // The bot is back in the team: an administrator replays it.
+    expect(await retryFailedNotifications(running.app.database.prisma, reference)).toBe(1);
+    await connector.waitForPost((attempt) => attempt.conversationId === CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference), 20_000);
+    await eventually(async () => ((await outboxJobOf(id)).status === 'delivered' ? true : undefined), 10_000, () => 'the replayed job was never recorded as delivered');
+    expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
   }, 90_000);
 });

@@ -102,3 +102,16 @@ describe('another municipality', () => {
     expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { route: string }).route)).toEqual(['idrottsbidrag', 'ovrigt', 'akut']);
   });
 });
+
+describe('npx lotsen outbox retry', () => {
+  it('when run against a database, then it puts given-up notifications back in the queue and says how many; without "retry" it shows its usage', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-outbox-'));
+    const env = { DATABASE_URL: `pglite:${folder}` };
+    expect((await runCli(['migrate'], env)).code).toBe(0);
+    const retried = await runCli(['outbox', 'retry'], env);
+    expect(retried).toMatchObject({ code: 0, stdout: expect.stringMatching(/^0 notification\(s\) back in the queue/) });
+    const wrong = await runCli(['outbox'], env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/Usage: lotsen outbox retry/);
+  }, 60_000);
+});

@@ -36,14 +36,14 @@ export const isCard = (activity: ConnectorActivity): boolean => (activity.attach
 export class ScriptedConnector {
   readonly attempts: ConnectorAttempt[] = [];
   private readonly script: ScriptedAnswer[] = [];
-  private scriptApplies: (activity: ConnectorActivity) => boolean = isCard;
+  private scriptApplies: (activity: ConnectorActivity, conversationId: string) => boolean = isCard;
   private server?: Server;
   /** Called with each post before it is answered (e.g. to kill the bot "after Teams has it"). */
   onPost?: (attempt: ConnectorAttempt) => void;
   url = '';
 
   /** The next posts matching `applies` (default: Adaptive Cards) are answered with these, in order. */
-  answer(answers: ScriptedAnswer[], applies: (activity: ConnectorActivity) => boolean = isCard): this {
+  answer(answers: ScriptedAnswer[], applies: (activity: ConnectorActivity, conversationId: string) => boolean = isCard): this {
     this.script.push(...answers);
     this.scriptApplies = applies;
     return this;
@@ -66,7 +66,7 @@ export class ScriptedConnector {
           return;
         }
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ConnectorActivity;
-        const scripted = this.scriptApplies(activity) ? this.script.shift() : undefined;
+        const scripted = this.scriptApplies(activity, decodeURIComponent(match[1]!)) ? this.script.shift() : undefined;
         const status = scripted?.status ?? 200;
         const attempt: ConnectorAttempt = { conversationId: decodeURIComponent(match[1]!), activity, at: performance.now(), status, posted: status >= 200 && status < 300 };
         this.attempts.push(attempt);

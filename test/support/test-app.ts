@@ -9,10 +9,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Lotsen as `npm start` builds it, on a random port, against `databaseUrl`; logs silenced. */
-export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+/**
+ * Lotsen as `npm start` builds it, on a random port, against `databaseUrl`; logs silenced, or
+ * (with `logs`) each log line at warn and above collected there, parsed.
+ */
+export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}, logs?: Record<string, unknown>[]): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
-  const app = await createApp(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const logger = logs ? pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, stop: () => app.stop(2_000) };

@@ -1,8 +1,22 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Catalog } from '../../domain/catalog/schema.js';
+import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { DeliveryOutcome, Notification, Notifier } from '../../domain/notifications.js';
 import { handoffCard } from './handoff-card.js';
 import type { ChannelLinks, StaffHandoffs } from './ports.js';
+
+/** Tries before a refused post (401/403/404) is given up and the fallback told. */
+const GIVE_UP_ON_REFUSAL = 4;
+
+/** The line above the card that says why it is posted again, or elsewhere. */
+function noticeOf(notification: Notification, catalog: Catalog): string | undefined {
+  const payload = (notification.payload ?? {}) as { reason?: string; failedTarget?: string };
+  if (notification.kind === 'handoff.escalated') return `Eskalerat: ${payload.reason === 'sla' ? 'inte kontaktad i tid' : 'inte tagen i tid'}`;
+  if (notification.kind === 'handoff.undeliverable') {
+    const instance = payload.failedTarget ? (instanceOf(catalog, payload.failedTarget)?.name.sv ?? payload.failedTarget) : 'instansen';
+    return `Kunde inte aviseras i kanalen för ${instance} (${payload.reason ?? 'okänt fel'}). Ta ärendet här eller skicka det vidare.`;
+  }
+  return undefined;
+}
 
 /**
  * Posts each handoff (and each escalation) as an Adaptive Card to the Teams channel linked to
@@ -24,8 +38,7 @@ export class TeamsNotifier implements Notifier {
     if (!reference) return { status: 'retry', reason: 'no-linked-channel' };
     const handoff = await this.handoffs.find(notification.handoffId);
     if (!handoff) return { status: 'rejected', reason: 'handoff-missing' };
-    const reason = (notification.payload as { reason?: string } | null)?.reason;
-    const notice = notification.kind === 'handoff.escalated' ? `Eskalerat: ${reason === 'sla' ? 'inte kontaktad i tid' : 'inte tagen i tid'}` : undefined;
+    const notice = noticeOf(notification, this.catalog);
     try {
       // An error thrown inside the callback would go to the adapter's onTurnError (which tells a
       // resident "something went wrong" and swallows it): carry it out and classify it here.
@@ -43,6 +56,9 @@ export class TeamsNotifier implements Notifier {
       const status = (error as { statusCode?: number }).statusCode;
       const retryAfter = Number((error as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers?.get?.('retry-after'));
       if (status === 429) return { status: 'retry', reason: 'http-429', ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}) };
+      // Not allowed or not found: the bot was removed from the team or the channel was deleted. An
+      // administrator may put it back within minutes; after a few tries the fallback is told instead.
+      if (status === 401 || status === 403 || status === 404) return { status: 'retry', reason: `http-${status}`, giveUpAfterAttempts: GIVE_UP_ON_REFUSAL };
       if (status && status >= 400 && status < 500 && status !== 408) return { status: 'rejected', reason: `http-${status}` };
       return { status: 'retry', reason: status ? `http-${status}` : 'network' };
     }

@@ -20,5 +20,6 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   reroute: 'Skickad vidare',
   reopen: 'Öppnad igen',
   escalated: 'Eskalerad',
+  'notification-failed': 'Aviseringen gick inte fram',
   erased: 'Personuppgifter raderade',
 };
