@@ -42,7 +42,7 @@ import { NumberedChoices } from './channels/bottender/numbered-choices.js';
 import { messagingPlatforms } from './messaging-platforms.js';
 import { PrismaWebhookDeliveries } from './storage/webhook-deliveries.js';
 import { loadStaffAccess, staffAuthenticator, staffTenantOf } from './staff-authentication.js';
-import { mayLinkChannel, type StaffAccess } from './domain/staff/staff-access.js';
+import { mayLinkChannel, staffMemberOf, type StaffAccess } from './domain/staff/staff-access.js';
 import { PrismaAuditLog } from './storage/audit-log.js';
 
 /**
@@ -121,6 +121,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
     ...(staffTenant ? { tenantId: staffTenant } : {}),
     mayLink: teamsLinking(config, staffAccess, staffTenant, logger),
+    // Teams tells who someone is, not their groups or app roles: only user mappings count here.
+    instancesOfStaff: (aadObjectId) => {
+      if (!staffTenant) return isDevelopmentMode(config) ? 'all' : [];
+      return aadObjectId ? staffMemberOf({ id: aadObjectId, name: '', groups: [], roles: [] }, staffAccess).instances : [];
+    },
     audit: new PrismaAuditLog(database.prisma),
   });
   const bot = new LotsenBot(conversationState, dialogs, staff);

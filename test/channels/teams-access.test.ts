@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { databaseKinds, type TestDatabase } from '../support/databases';
+import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
+import { handoffDraft } from '../support/handoff-drafts';
 import { ScriptedConnector } from '../support/scripted-connector';
 import { postActivity, startApp, type RunningApp } from '../support/test-app';
 
@@ -12,6 +14,7 @@ const ANNA = '11111111-1111-4111-8111-111111111111'; // mapped to anhorigkonsule
 const ADMIN = '22222222-2222-4222-8222-222222222222';
 const BO = '33333333-3333-4333-8333-333333333333'; // in the tenant, mapped to nothing
 const CHANNEL = '19:linking-channel@thread.tacv2';
+const UNLINKED_CHANNEL = '19:unlinked-channel@thread.tacv2';
 
 /**
  * Whoever links a Teams channel to an instance receives every future handoff of it: names,
@@ -23,22 +26,29 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
   let running: RunningApp;
   let connector: ScriptedConnector;
 
-  const fromTeams = (aadObjectId: string, tenantId: string, extra: Record<string, unknown>) => ({
+  const fromTeams = (aadObjectId: string, tenantId: string, extra: Record<string, unknown>, channel = CHANNEL) => ({
     id: randomUUID(),
     channelId: 'msteams',
     serviceUrl: connector.url,
-    conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId },
+    conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId },
     from: { id: `29:${aadObjectId}`, name: 'Someone', aadObjectId },
     recipient: { id: '28:lotsen', name: 'Lotsen' },
-    channelData: { channel: { id: CHANNEL }, team: { id: 'team-1' }, tenant: { id: tenantId } },
+    channelData: { channel: { id: channel }, team: { id: 'team-1' }, tenant: { id: tenantId } },
     ...extra,
   });
-  const link = async (aadObjectId: string, instanceId: string, tenantId = TENANT) => {
+  const mention = (text: string) => ({ type: 'message', text: `<at>Lotsen</at> ${text}`, entities: [{ type: 'mention', text: '<at>Lotsen</at>', mentioned: { id: '28:lotsen', name: 'Lotsen' } }] });
+  /** Says something to the bot and returns its answer in that conversation. */
+  const ask = async (activity: { conversation: { id: string } }) => {
     const since = performance.now();
-    const text = `<at>Lotsen</at> koppla ${instanceId}`;
-    await postActivity(running.baseUrl, fromTeams(aadObjectId, tenantId, { type: 'message', text, entities: [{ type: 'mention', text: '<at>Lotsen</at>', mentioned: { id: '28:lotsen', name: 'Lotsen' } }] }));
-    return (await connector.waitForPost((posted) => posted.conversationId === CHANNEL && posted.at > since)).activity.text ?? '';
+    await postActivity(running.baseUrl, activity);
+    return (await connector.waitForPost((posted) => posted.conversationId === activity.conversation.id && posted.at > since)).activity.text ?? '';
   };
+  const link = (aadObjectId: string, instanceId: string, tenantId = TENANT) => ask(fromTeams(aadObjectId, tenantId, mention(`koppla ${instanceId}`)));
+  const inPersonalChat = (aadObjectId: string, text: string) => ({
+    ...fromTeams(aadObjectId, TENANT, { type: 'message', text }),
+    conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+  });
   const linkedInstances = async () => (await running.app.database.prisma.teamsChannelLink.findMany({ where: { channelConversationId: CHANNEL, replacedAt: null } })).map((row) => row.instanceId).sort();
   const audit = (kind: string) => running.app.database.prisma.auditEvent.findMany({ where: { kind }, orderBy: { at: 'asc' } });
 
@@ -95,5 +105,31 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
     );
     expect(response.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
     expect(JSON.stringify(response.body)).not.toMatch(/AdaptiveCard/);
+  });
+
+  describe('the queue ("kö")', () => {
+    let references: Record<string, string>;
+    beforeAll(async () => {
+      const handoffs = new PrismaHandoffRepository(running.app.database.prisma);
+      references = {
+        anhorigkonsulent: (await handoffs.register(handoffDraft())).reference,
+        socialkontoret: (await handoffs.register(handoffDraft({ routeId: 'bidrag.verksamhetsstod', instanceId: 'socialkontoret' }))).reference,
+      };
+    });
+
+    it('when asked in a channel linked to no instance, then it lists no handoff and says how to link', async () => {
+      const answer = await ask(fromTeams(ANNA, TENANT, mention('kö'), UNLINKED_CHANNEL));
+      expect(answer).toMatch(/inte kopplad till någon instans/);
+      expect(answer).not.toMatch(/LOTS-/);
+    });
+
+    it('when asked in a personal chat, then staff see only the handoffs of their own instances, and unmapped people none', async () => {
+      const anna = await ask(inPersonalChat(ANNA, 'kö'));
+      expect(anna).toContain(references.anhorigkonsulent);
+      expect(anna).not.toContain(references.socialkontoret);
+      const bo = await ask(inPersonalChat(BO, 'kö'));
+      expect(bo).toMatch(/inte behörighet/);
+      expect(bo).not.toMatch(/LOTS-/);
+    });
   });
 });

@@ -25,7 +25,7 @@ describe('staff in Teams', () => {
     postActivity(running.baseUrl, fromTeams(conversationId, { type: 'message', text: `<at>Lotsen</at> ${text}`, entities: [{ type: 'mention', text: '<at>Lotsen</at>', mentioned: { id: '28:lotsen', name: 'Lotsen' } }] }));
   const act = async (conversationId: string, verb: string, data: Record<string, unknown>, who?: { id: string; name: string; aadObjectId: string }) => {
     const response = await postActivity(running.baseUrl, fromTeams(conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, who));
-    return response.body as { statusCode: number; type: string; value: { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[] } };
+    return response.body as { statusCode: number; type: string; value: { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; code?: string; message?: string } };
   };
   const cardText = (card: { body: { text?: string; facts?: { title: string; value: string }[] }[] }) => card.body.flatMap((block) => [block.text ?? '', ...(block.facts ?? []).map((fact) => `${fact.title}: ${fact.value}`)]).join('\n');
   const isCardIn = (conversationId: string, reference: string) => (posted: ConnectorAttempt) =>
@@ -70,7 +70,8 @@ describe('staff in Teams', () => {
 
     // From a channel not linked to the handoff's instance: refused, nothing changes.
     const stranger = await act(`${CHANNEL_B};messageid=9`, 'handoff.contacted', { handoffId });
-    expect(cardText(stranger.value)).toMatch(/inte kopplad/);
+    expect(stranger).toMatchObject({ statusCode: 403, value: { code: 'NOT_LINKED', message: expect.stringMatching(/inte kopplad/) } });
+    expect(JSON.stringify(stranger)).not.toMatch(/Anna Andersson|070/);
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).status).toBe('claimed');
 
     await say(CHANNEL_B, 'koppla kontaktcenter');

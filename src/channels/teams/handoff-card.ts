@@ -2,7 +2,7 @@ import { instanceOf, routeOf, type Catalog } from '../../domain/catalog/schema.j
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
 import { STATUS_LABELS } from '../../domain/handoff/staff-labels.js';
-
+import { plainText } from './plain-text.js';
 
 const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(date);
 
@@ -14,6 +14,7 @@ const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medi
 export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: string): Record<string, unknown> {
   const route = routeOf(catalog, handoff.routeId);
   const instance = instanceOf(catalog, handoff.instanceId);
+  // Phone and e-mail were validated at the door; the rest is what a resident typed.
   const contact = [handoff.contact.phone, handoff.contact.email].filter(Boolean).join(', ') || '(raderad)';
   const data = (extra: Record<string, unknown> = {}) => ({ handoffId: handoff.id, ...extra });
   const actions: Record<string, unknown>[] = [];
@@ -51,13 +52,13 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
         facts: [
           { title: 'Status', value: `${STATUS_LABELS[handoff.status]}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}` },
           { title: 'Instans', value: instance?.name.sv ?? handoff.instanceId },
-          { title: 'Namn', value: handoff.contact.name ?? '(raderat)' },
+          { title: 'Namn', value: handoff.contact.name ? plainText(handoff.contact.name) : '(raderat)' },
           { title: 'Kontakt', value: contact },
-          { title: 'Passar', value: handoff.contact.preferredTime ?? '–' },
+          { title: 'Passar', value: handoff.contact.preferredTime ? plainText(handoff.contact.preferredTime) : '–' },
           { title: 'Senast', value: when(handoff.slaDueAt) },
         ],
       },
-      ...(handoff.summary ? [{ type: 'TextBlock', text: handoff.summary, wrap: true }] : []),
+      ...(handoff.summary ? [{ type: 'TextBlock', text: plainText(handoff.summary), wrap: true }] : []),
     ],
     actions,
   };

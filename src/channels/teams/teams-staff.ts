@@ -27,6 +27,8 @@ export interface StaffDeps {
   readonly tenantId?: string;
   /** Whether the person (their Entra object id) may link a channel to the instance. */
   readonly mayLink: (aadObjectId: string | undefined, instanceId: string) => boolean;
+  /** The instances whose handoffs the person may see in a personal chat with the bot. */
+  readonly instancesOfStaff: (aadObjectId: string | undefined) => readonly string[] | 'all';
   readonly audit: AuditLog;
 }
 
@@ -59,7 +61,8 @@ export class TeamsStaffHandler {
     const handoff = typeof data.handoffId === 'string' ? await this.deps.handoffs.find(data.handoffId).catch(() => undefined) : undefined;
     if (!handoff) return { statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NOT_FOUND', message: 'Ärendet finns inte' } };
     const linked = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
-    if (!linked.includes(handoff.instanceId)) return this.card(handoff, 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.');
+    // Not this channel's case: say so, without the card (it carries the resident's contact details).
+    if (!linked.includes(handoff.instanceId)) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'NOT_LINKED', message: 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.' } };
 
     const type = VERBS[invoke.action.verb];
     const parsed = HandoffActionSchema.safeParse({ type, by: this.actor(context), byId: this.actorId(context), outcome: data.outcome, instanceId: data.instanceId });
@@ -122,9 +125,22 @@ export class TeamsStaffHandler {
     return true;
   }
 
+  /**
+   * Open handoffs: in a channel, those of the instances linked to it; in a personal chat, those
+   * of the instances the person is mapped to. Nobody sees another instance's cases this way.
+   */
   private async showQueue(context: TurnContext, claimedById: string | undefined): Promise<boolean> {
-    const instanceIds = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
-    const open = (await this.deps.handoffs.list({ ...(instanceIds.length > 0 ? { instanceIds } : {}) })).filter(
+    const { conversation, from } = context.activity;
+    const visible = conversation.conversationType === 'channel' ? await this.deps.links.instancesOf(channelOf(conversation.id)) : this.deps.instancesOfStaff(from.aadObjectId);
+    if (visible !== 'all' && visible.length === 0) {
+      await context.sendActivity(
+        conversation.conversationType === 'channel'
+          ? 'Den här kanalen är inte kopplad till någon instans. Koppla den med "@Lotsen koppla <instans>".'
+          : 'Du har inte behörighet till någon instans i Lotsen. Be en administratör lägga till dig i behörighetsfilen.',
+      );
+      return true;
+    }
+    const open = (await this.deps.handoffs.list(visible === 'all' ? {} : { instanceIds: visible })).filter(
       (handoff) => handoff.status !== 'closed' && (claimedById === undefined || handoff.claimedById === claimedById),
     );
     await context.sendActivity(open.length === 0 ? 'Inga öppna ärenden.' : open.map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`).join('\n\n'));
