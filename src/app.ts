@@ -98,6 +98,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const handoffRepository = new PrismaHandoffRepository(database.prisma);
   const clock = () => new Date();
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
+  const transcript = new PrismaTranscriptStore(database.prisma);
   const dialogs = new MainDialog({
     catalog,
     router,
@@ -105,7 +106,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     handoffs: handoffRepository,
     clock,
     newId: randomUUID,
-    forgetConversation: (context) => conversationState.delete(context),
+    // Erasure covers everything kept about the conversation: its state and its web chat transcript.
+    forgetConversation: async (context) => {
+      await conversationState.delete(context);
+      await transcript.forget(context.activity.conversation.id);
+    },
     reportError: (error, context) =>
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
@@ -135,7 +140,6 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     turnErrors,
   );
-  const transcript = new PrismaTranscriptStore(database.prisma);
   if (!config.DIRECTLINE_SECRET) logger.warn('DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret and only this instance accepts them');
   const directLine = new DirectLineService({
     signer: new TokenSigner(config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex')),
@@ -201,6 +205,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     directLine,
     webhooks,
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    trustedProxies: config.TRUST_PROXY,
   });
 
   return {

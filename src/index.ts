@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/index.js';
+import { ConfigError, isDevelopmentMode, loadConfig } from './config/index.js';
 import { errorWithoutMessage } from './domain/errors.js';
 
 /** Starts Lotsen: listens on PORT and shuts down gracefully on SIGTERM/SIGINT. */
@@ -20,6 +20,13 @@ export async function main(): Promise<void> {
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
   logger.info({ port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
+  // The default without NODE_ENV, so that `npm start` works on a laptop: never a silent one.
+  if (isDevelopmentMode(config)) {
+    logger.warn(
+      { mode: 'development' },
+      'DEVELOPMENT MODE: Bot Framework authentication is OFF, anyone who reaches this port can post as any channel and user. Never expose it to the internet: set NODE_ENV=production and MicrosoftAppId (README, "Production").',
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

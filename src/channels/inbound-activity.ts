@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { jsonProblem } from '../domain/json-shape.js';
 
+/** The longest id accepted: Teams' longest are about 150 characters; state and limits are kept per id. */
+const MAX_ID_LENGTH = 400;
+
 /**
  * The least an inbound Bot Framework activity must carry for Lotsen to answer it: state is keyed
  * by channel, conversation and user, and replies go to `serviceUrl` unless they come back in
@@ -13,9 +16,9 @@ export const InboundActivitySchema = z
     channelId: z.string().min(1).max(64),
     serviceUrl: z.string().max(2048).optional(),
     deliveryMode: z.string().max(32).optional(),
-    conversation: z.looseObject({ id: z.string().min(1).max(512) }),
-    from: z.looseObject({ id: z.string().min(1).max(512) }),
-    recipient: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
+    conversation: z.looseObject({ id: z.string().min(1).max(MAX_ID_LENGTH) }),
+    from: z.looseObject({ id: z.string().min(1).max(MAX_ID_LENGTH) }),
+    recipient: z.looseObject({ id: z.string().min(1).max(MAX_ID_LENGTH) }).optional(),
     text: z.string().max(10_000).optional(),
     locale: z.string().max(20).optional(),
   })

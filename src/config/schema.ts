@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Empty strings in a .env file mean "not set", as operators expect. */
@@ -17,6 +18,49 @@ const databaseUrl = z
 
 /** Another API server for a messaging platform (self-hosted, or a test's fake). */
 const apiOrigin = optionalText.pipe(z.url({ message: 'must be an absolute URL such as http://127.0.0.1:8081' }).optional());
+
+/** A comma-separated list (empty entries dropped). */
+const list = optionalText.transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean));
+
+/** Web page origins (`https://www.ekero.se`): scheme, host and port, nothing more. */
+const isOrigin = (entry: string) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol) && new URL(entry).origin === entry.replace(/\/$/, '');
+const origins = list.pipe(
+  z.array(
+    z
+      .string()
+      .refine(isOrigin, { message: 'must be origins (scheme, host and port, no path) such as https://www.ekero.se, separated by commas' })
+      .transform((entry) => new URL(entry).origin),
+  ),
+);
+
+/** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or loopback/linklocal/uniquelocal. */
+const trustedProxies = list.refine(
+  (entries) => {
+    try {
+      proxyaddr.compile(entries);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas' },
+);
+
+/**
+ * Bits of entropy in a secret, estimated from how often each character occurs: 32 identical
+ * characters give 0, a random base64 string about 6 a character. Enough to refuse the obvious.
+ */
+export function estimatedEntropyBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const character of secret) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = [...secret].length;
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) bitsPerCharacter -= (count / length) * Math.log2(count / length);
+  return bitsPerCharacter * length;
+}
+
+/** What a production secret must at least carry (a random 32-character hex string has 95 or more, four characters repeated 64). */
+export const MIN_SECRET_ENTROPY_BITS = 80;
 
 /** Each messaging platform's variables: all of them, or none (then the platform is off). */
 export const PLATFORM_VARIABLES = {
@@ -45,6 +89,8 @@ export const EnvSchema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional()),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
     DIRECTLINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    TRUST_PROXY: trustedProxies,
+    ALLOWED_ORIGINS: origins,
     DIRECTLINE_TRANSCRIPT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -85,6 +131,8 @@ export const EnvSchema = z
     }
     if (!env.DIRECTLINE_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when NODE_ENV=production (every instance must check the web chat tokens with the same secret)' });
+    } else if (estimatedEntropyBits(env.DIRECTLINE_SECRET) < MIN_SECRET_ENTROPY_BITS) {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is too easy to guess for production: use a random one, e.g. `openssl rand -base64 32`' });
     }
     if (env.STAFF_DEV_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['STAFF_DEV_TOKEN'], message: 'is for development only and refused when NODE_ENV=production' });

@@ -11,4 +11,6 @@ export interface TranscriptStore {
   since(conversationId: string, watermark: string | undefined, limit: number): Promise<StoredActivity[]>;
   /** Whether the conversation has anything yet (a new one is greeted). */
   isEmpty(conversationId: string): Promise<boolean>;
+  /** Deletes the conversation's transcript (the person asked to have their data erased). */
+  forget(conversationId: string): Promise<void>;
 }

@@ -10,6 +10,8 @@ import type { DirectLineService } from '../channels/directline/directline-servic
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
+import { clientAddressOf } from './client-address.js';
+import { WebOrigins } from './web-origins.js';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -27,7 +29,17 @@ export interface ServerDeps {
   readonly webhooks: WebhookHandler;
   /** The public address, as platforms that sign it (Twilio) called it. */
   readonly publicBaseUrl?: string;
+  /** The municipality's pages that may start a web chat and embed Lotsen's page (ALLOWED_ORIGINS). */
+  readonly allowedOrigins: readonly string[];
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
+  readonly trustedProxies: readonly string[];
 }
+
+/** The longest path segment (an id) and URL accepted: no id Lotsen knows is longer. */
+export const MAX_SEGMENT_LENGTH = 400;
+const MAX_URL_LENGTH = 2_048;
+/** How much of a path the request log keeps. */
+const LOGGED_PATH_LENGTH = 200;
 
 /** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
 export interface LotsenServer {
@@ -47,11 +59,13 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.once('close', () => {
       inFlight -= 1;
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
-      deps.logger.info({ reqId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      deps.logger.info({ reqId: req.id(), method: req.method, path: req.getPath().slice(0, LOGGED_PATH_LENGTH), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     res.header('X-Content-Type-Options', 'nosniff');
+    if (deps.publicBaseUrl?.startsWith('https:')) res.header('Strict-Transport-Security', 'max-age=31536000');
     return next();
   });
+  server.pre(rejectLongUrl);
   server.pre(rejectOversizedBody(deps.maxBodyBytes));
   server.pre(rejectEncodedBody);
   server.use(restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }));
@@ -90,9 +104,10 @@ export function createServer(deps: ServerDeps): LotsenServer {
   });
 
   mountStaffApi(server, deps.staff);
-  mountDirectLine(server, deps.directLine);
+  const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
+  mountDirectLine(server, deps.directLine, { clientAddress: clientAddressOf(deps.trustedProxies), origins });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);
-  mountPages(server);
+  mountPages(server, origins);
   mountStaffTab(server, deps.staffTab);
 
   return { server, inFlight: () => inFlight };
@@ -106,6 +121,17 @@ function rejectEncodedBody(req: Request, res: Response, next: (proceed?: boolean
   if (req.headers['content-encoding'] === undefined) return next();
   res.header('Connection', 'close');
   sendError(res, 415, 'Compressed request bodies are not accepted');
+  return next(false);
+}
+
+/**
+ * Refuses absurd URLs before any route sees them: ids are short, and a flood of 12,000-character
+ * conversation ids once filled the heap through what was kept per id.
+ */
+function rejectLongUrl(req: Request, res: Response, next: (proceed?: boolean) => void): void {
+  const url = req.url ?? '';
+  if (url.length <= MAX_URL_LENGTH && url.split('?')[0]!.split('/').every((segment) => segment.length <= MAX_SEGMENT_LENGTH)) return next();
+  sendError(res, 414, `The address is too long (at most ${MAX_SEGMENT_LENGTH} characters between slashes)`);
   return next(false);
 }
 

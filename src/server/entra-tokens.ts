@@ -11,10 +11,16 @@ export interface EntraTokenOptions {
   readonly jwksUrl?: string;
 }
 
-/** The v2 claims Lotsen uses; a token without them is not a person's token. */
+/**
+ * The v2 claims Lotsen uses; a token without them is not a person's token. A person's (delegated)
+ * token carries the scopes they consented to (`scp`); an app-only token (a daemon, a script with
+ * a client secret) has none and says `idtyp: app`, and must not act as staff, whatever roles it has.
+ */
 const Claims = z.object({
   tid: z.string(),
   oid: z.string().min(1),
+  scp: z.string().min(1),
+  idtyp: z.enum(['user']).optional(),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
   groups: z.array(z.string()).optional(),

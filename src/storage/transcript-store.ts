@@ -20,6 +20,10 @@ export class PrismaTranscriptStore implements TranscriptStore {
     return (await this.prisma.directLineActivity.count({ where: { conversationId }, take: 1 })) === 0;
   }
 
+  async forget(conversationId: string): Promise<void> {
+    await this.prisma.directLineActivity.deleteMany({ where: { conversationId } });
+  }
+
   /** Retention: transcripts hold what people wrote; they are kept only briefly. */
   async deleteOlderThan(date: Date): Promise<number> {
     return (await this.prisma.directLineActivity.deleteMany({ where: { createdAt: { lt: date } } })).count;

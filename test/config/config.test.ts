@@ -13,6 +13,8 @@ const failureOf = (env: NodeJS.ProcessEnv): ConfigError => {
   throw new Error('expected the configuration to be refused');
 };
 
+const RANDOM_SECRET = 'q3V9zK1mR7tX2bN8wL5cH0pJ4dF6gY-a';
+
 describe('configuration', () => {
   it('when nothing is set, then Lotsen runs in development mode on port 3978 with the embedded database', () => {
     const config = loadConfig({});
@@ -51,13 +53,13 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV=production with STAFF_DEV_TOKEN, then the token is refused', () => {
-    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: 'x'.repeat(32), STAFF_DEV_TOKEN: 'a-development-token' });
+    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: RANDOM_SECRET, STAFF_DEV_TOKEN: 'a-development-token' });
     expect(error.variable).toBe('STAFF_DEV_TOKEN');
   });
 
   it('when NODE_ENV=production has no DIRECTLINE_SECRET, then it is asked for, since every instance must check the same tokens', () => {
     expect(failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).variable).toBe('DIRECTLINE_SECRET');
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: RANDOM_SECRET }).NODE_ENV).toBe('production');
   });
 
   it('when MicrosoftAppId is set without a password, then the password is asked for by name', () => {
@@ -78,5 +80,27 @@ describe('configuration', () => {
     const example = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
     const documented = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((match) => match[1]).sort();
     expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+
+  it('when NODE_ENV=production has a guessable DIRECTLINE_SECRET (32 identical or repeated characters), then it is refused', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' };
+    for (const weak of ['x'.repeat(32), 'abcd'.repeat(8), 'aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb']) {
+      const error = failureOf({ ...production, DIRECTLINE_SECRET: weak });
+      expect(error.variable).toBe('DIRECTLINE_SECRET');
+      expect(error.message).toMatch(/too easy to guess/);
+      expect(error.message).not.toContain(weak);
+    }
+    expect(loadConfig({ ...production, DIRECTLINE_SECRET: RANDOM_SECRET }).DIRECTLINE_SECRET).toBe(RANDOM_SECRET);
+    expect(loadConfig({ DIRECTLINE_SECRET: 'x'.repeat(32) }).DIRECTLINE_SECRET).toBe('x'.repeat(32)); // development: anything long enough
+  });
+
+  it('when ALLOWED_ORIGINS and TRUST_PROXY are set, then they are lists; a path or a bad address is named', () => {
+    const config = loadConfig({ ALLOWED_ORIGINS: 'https://www.ekero.se, https://ekero.se:8443/', TRUST_PROXY: 'loopback, 10.0.0.0/8' });
+    expect(config.ALLOWED_ORIGINS).toEqual(['https://www.ekero.se', 'https://ekero.se:8443']);
+    expect(config.TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({})).toMatchObject({ ALLOWED_ORIGINS: [], TRUST_PROXY: [] });
+    expect(failureOf({ ALLOWED_ORIGINS: 'https://www.ekero.se/chat' }).variable).toMatch(/^ALLOWED_ORIGINS/);
+    expect(failureOf({ ALLOWED_ORIGINS: 'www.ekero.se' }).variable).toMatch(/^ALLOWED_ORIGINS/);
+    expect(failureOf({ TRUST_PROXY: 'the-proxy' }).variable).toBe('TRUST_PROXY');
   });
 });

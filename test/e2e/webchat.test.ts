@@ -40,11 +40,20 @@ run('the resident web chat in Chromium', () => {
   const press = async (page: Page, title: string) => {
     await page.getByRole('button', { name: title, exact: true }).last().click();
   };
+  /** What the page's Content-Security-Policy blocked: Web Chat must work under it. */
+  const blockedByPolicy = (page: Page) => {
+    const blocked: string[] = [];
+    page.on('console', (line) => {
+      if (/Content.Security.Policy/i.test(line.text())) blocked.push(line.text());
+    });
+    return blocked;
+  };
   const handoffsOf = () => running.app.database.prisma.handoff.findMany({ orderBy: { createdAt: 'desc' } });
   const accessibilityViolations = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 
   it('when a relative asks in Swedish for support as a carer, then the handoff is registered with channel webchat and the reference is shown', async () => {
     const page = await openPage({ width: 1280, height: 900 });
+    const blocked = blockedByPolicy(page);
     await page.goto(`${running.baseUrl}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await expect(page.getByText('ring 112', { exact: false }).first().isVisible()).resolves.toBe(true);
@@ -69,6 +78,7 @@ run('the resident web chat in Chromium', () => {
     expect(handoff).toMatchObject({ channel: 'webchat', routeId: 'anhoriglanken', language: 'sv', contactName: 'Anna Andersson', contactPhone: '+46701234567' });
     expect(await page.getByText(`LOTS-`).last().textContent()).toContain(String(handoff!.number).padStart(6, '0'));
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(blocked).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-1280.png'), fullPage: true });
     await page.context().close();
   });

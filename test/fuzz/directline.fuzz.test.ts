@@ -195,6 +195,8 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
     fc.oneof(notAString, fc.constant(''), longerThan(256), fc.constant(undefined)).map((id) => ({ field: 'from.id', changes: { from: { id, name: 'x' } } })),
     fc.oneof(notAString, longerThan(256)).map((name) => ({ field: 'from.name', changes: { from: { id: 'resident', name } } })),
     breaking('channelData', fc.oneof(notAnObject.filter((value) => value !== undefined), fc.array(junkValue, { minLength: 1, maxLength: 3 }))),
+    fc.oneof(notAString, longerThan(100)).map((clientActivityID) => ({ field: 'channelData.clientActivityID', changes: { channelData: { clientActivityID } } })),
+    breaking('value', fc.oneof(longerThan(1_000), fc.array(longerThan(100), { minLength: 10, maxLength: 12 }))),
     breaking('attachments', fc.oneof(junkString(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(junkString(8), junkValue, { maxKeys: 2 }), fc.array(junkValue, { minLength: 1, maxLength: 3 }))),
   );
 
@@ -205,7 +207,7 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
         {
           type: fc.constantFrom('message', 'event', 'typing'),
           text: junkString(100),
-          value: junkValue,
+          value: junkValue.filter((value) => (JSON.stringify(value) ?? '').length <= 1_000),
           name: junkString(20).filter((name) => Array.from(name).length <= 100),
           from: fc.record({ id: fc.string({ minLength: 1, maxLength: 20 }) }),
           channelData: fc.dictionary(junkString(10), junkValue, { maxKeys: 3 }),

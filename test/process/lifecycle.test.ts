@@ -48,6 +48,7 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
       await running.exited;
     }
     expect(running.output()).toMatch(/"path":"\/api\/messages"/);
+    expect(running.output()).toMatch(/"level":40[^\n]*DEVELOPMENT MODE: Bot Framework authentication is OFF/); // said loudly at start
     expect(running.output()).not.toMatch(/Zebrakaktus|070-123|anna@example/);
   });
 

@@ -10,10 +10,10 @@ interface Grant {
 describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
   let testDatabase: TestDatabase;
   let running: RunningApp;
-  const call = (method: string, path: string, token?: string, body?: unknown) =>
+  const call = (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${running.baseUrl}/v3/directline${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const grant = async (): Promise<Grant> => (await (await call('POST', '/tokens/generate', undefined, {})).json()) as Grant;
@@ -22,7 +22,7 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
 
   beforeAll(async () => {
     testDatabase = await kind.create();
-    running = await startApp(testDatabase.url, { DIRECTLINE_SECRET: 'a-shared-secret-of-at-least-32-characters' });
+    running = await startApp(testDatabase.url, { DIRECTLINE_SECRET: 'a-shared-secret-of-at-least-32-characters', ALLOWED_ORIGINS: 'https://www.ekero.se', PUBLIC_BASE_URL: 'https://lotsen.ekero.se' });
   });
   afterAll(async () => {
     await running.stop();
@@ -84,5 +84,94 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     }
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
     expect(statuses.slice(0, 40).every((status) => status === 200)).toBe(true);
+  });
+
+  it('when a stranger floods posts to a conversation without its token, then the resident can still post', async () => {
+    const resident = await grant();
+    const stranger = await grant();
+    for (let index = 0; index < 45; index += 1) {
+      expect((await call('POST', `/conversations/${resident.conversationId}/activities`, stranger.token, { type: 'typing', from: { id: 'x' } })).status).toBe(403);
+      expect((await call('POST', `/conversations/${resident.conversationId}/activities`, undefined, { type: 'typing', from: { id: 'x' } })).status).toBe(401);
+    }
+    expect((await call('POST', `/conversations/${resident.conversationId}/activities`, resident.token, { type: 'message', text: 'hej', from: { id: 'resident' } })).status).toBe(200);
+  });
+
+  it('when another site\'s page asks for a token, then it is refused; Lotsen\'s own page and ALLOWED_ORIGINS get one', async () => {
+    const tokenFrom = (origin: string) => call('POST', '/tokens/generate', undefined, {}, { origin });
+    const refused = await tokenFrom('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: 'ORIGIN_NOT_ALLOWED', message: expect.stringMatching(/ALLOWED_ORIGINS/) } });
+    expect((await tokenFrom('null')).status).toBe(403);
+    expect((await tokenFrom(new URL(running.baseUrl).origin)).status).toBe(200);
+    const municipality = await tokenFrom('https://www.ekero.se');
+    expect(municipality.status).toBe(200);
+    expect(municipality.headers.get('access-control-allow-origin')).toBe('https://www.ekero.se');
+    const preflight = await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'OPTIONS', headers: { origin: 'https://www.ekero.se', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect((await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('when a post carries extra or oversized fields, then only the fields Lotsen uses are stored, within tight limits', async () => {
+    const conversation = await grant();
+    const padding = 'x'.repeat(50_000);
+    const posted = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
+      type: 'message',
+      text: 'hej',
+      from: { id: 'resident', name: 'R', extra: padding },
+      channelData: { clientActivityID: 'client-7', junk: padding },
+      entities: [{ type: 'ClientCapabilities', junk: padding }],
+      junk: padding,
+    });
+    expect(posted.status).toBe(200);
+    const rows = await running.app.database.prisma.directLineActivity.findMany({ where: { conversationId: conversation.conversationId } });
+    const stored = rows.map((row) => row.activity as Record<string, unknown>).find((activity) => (activity.from as { role?: string }).role === 'user')!;
+    expect(stored).toMatchObject({ text: 'hej', channelData: { clientActivityID: 'client-7' } });
+    expect(JSON.stringify(stored).length).toBeLessThan(1_000);
+    const tooBig = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', value: { data: padding }, from: { id: 'resident' } });
+    expect(tooBig.status).toBe(400);
+    expect((await tooBig.json()).error.message).toMatch(/value is longer than/);
+  });
+
+  it('when the conversation id in the address is absurdly long, then it is refused before anything is kept', async () => {
+    const conversation = await grant();
+    const response = await call('POST', `/conversations/${'c'.repeat(12_000)}/activities`, conversation.token, { type: 'typing', from: { id: 'x' } });
+    expect(response.status).toBe(414);
+    expect(await response.json()).toEqual({ error: { code: 'URI_TOO_LONG', message: expect.stringMatching(/too long/) } });
+  });
+
+  it('when a resident who handed over a case asks to delete their data, then the transcript and the conversation state no longer hold it', async () => {
+    const conversation = await grant();
+    await call('POST', '/conversations', conversation.token);
+    const say = async (text: string) => expect((await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text, from: { id: `dl_${conversation.conversationId}` } })).status).toBe(200);
+    for (const said of ['hej', 'anhoriglanken', 'ja', 'ja', 'Ingrid Kvist', 'phone', '070-987 65 43', 'timeMorning', 'Min pappa har demens', 'ja']) await say(said);
+    expect(JSON.stringify((await poll(conversation)).activities)).toMatch(/LOTS-/);
+    const personal = /Ingrid|Kvist|987 ?65 ?43|demens/;
+    const everything = async () => {
+      const transcript = await running.app.database.prisma.directLineActivity.findMany({ where: { conversationId: conversation.conversationId } });
+      const state = await running.app.database.prisma.botState.findMany({ where: { key: { contains: conversation.conversationId } } });
+      return JSON.stringify([transcript.map((row) => row.activity), state.map((row) => row.data)]);
+    };
+    expect(await everything()).toMatch(personal); // what there was to erase
+    const handoff = await running.app.database.prisma.handoff.findFirstOrThrow({ where: { conversationId: conversation.conversationId } });
+
+    await say('ta bort mina uppgifter');
+    await say('ja');
+    expect(await everything()).not.toMatch(personal);
+    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).toMatchObject({ contactName: null, contactPhone: null, summary: null });
+    const seen = await poll(conversation);
+    expect(JSON.stringify(seen.activities)).not.toMatch(personal);
+    expect(seen.activities.at(-1)?.text).toMatch(/raderat|tagit bort/i);
+  });
+
+  it('when the resident page is opened, then it may be framed only by itself and ALLOWED_ORIGINS, runs only its own scripts, and asks for https', async () => {
+    const page = await fetch(`${running.baseUrl}/`);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/frame-ancestors 'self' https:\/\/www\.ekero\.se(;|$)/);
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).toMatch(/object-src 'none'/);
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+    expect((await fetch(`${running.baseUrl}/integritet`)).headers.get('content-security-policy')).toBe(policy);
   });
 });

@@ -36,6 +36,8 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toMatch(/<html lang="sv">/);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'(;|$)/); // no ALLOWED_ORIGINS: only itself
+    expect(page.headers.get('strict-transport-security')).toBeNull(); // no https PUBLIC_BASE_URL
   });
 
   it('when a message is posted with expectReplies, then the replies come back in the response and the conversation continues', async () => {

@@ -31,7 +31,7 @@ export class LocalEntra {
   async token(claims: Record<string, unknown> = {}, options: { expiresAt?: number; key?: KeyLike; tenantId?: string; audience?: string } = {}): Promise<string> {
     const tenantId = options.tenantId ?? TENANT_ID;
     const expiresAt = options.expiresAt ?? Math.floor(Date.now() / 1000) + 3600;
-    return new SignJWT({ tid: tenantId, ver: '2.0', name: 'Sara Staff', oid: '00000000-0000-4000-8000-0000000000aa', ...claims })
+    return new SignJWT({ tid: tenantId, ver: '2.0', name: 'Sara Staff', oid: '00000000-0000-4000-8000-0000000000aa', scp: 'access_as_user', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'local-key-1', typ: 'JWT' })
       .setIssuer(`https://login.microsoftonline.com/${tenantId}/v2.0`)
       .setAudience(options.audience ?? CLIENT_ID)

@@ -17,20 +17,29 @@ export class DirectLineError extends Error {
 export const MAX_TEXT_LENGTH = 4_000;
 const POLL_LIMIT = 100;
 
-/** What a client may post: Web Chat's messages (text or a button's value) and events. */
-const PostedActivity = z
-  .object({
-    type: z.enum(['message', 'event', 'typing']),
-    text: z.string().max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`).optional(),
-    value: z.unknown().optional(),
-    name: z.string().max(100).optional(),
-    locale: z.string().max(20).optional(),
-    textFormat: z.string().max(20).optional(),
-    from: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }).loose(),
-    channelData: z.record(z.string(), z.unknown()).optional(),
-    attachments: z.array(z.unknown()).max(0, 'attachments are not supported: describe it in text instead').optional(),
-  })
-  .loose();
+/** How large a button's value may be once serialised (Lotsen's buttons send short strings). */
+const MAX_VALUE_LENGTH = 1_000;
+
+/**
+ * What a client may post: Web Chat's messages (text or a button's value) and events. Only the
+ * fields Lotsen uses are kept, each with a tight limit: everything else Web Chat adds (entities,
+ * local timestamps) and anything a script adds is dropped, so the transcript cannot be filled.
+ */
+const PostedActivity = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`).optional(),
+  value: z
+    .unknown()
+    .refine((value) => value === undefined || (JSON.stringify(value)?.length ?? 0) <= MAX_VALUE_LENGTH, `value is longer than ${MAX_VALUE_LENGTH} characters`)
+    .optional(),
+  name: z.string().max(100).optional(),
+  locale: z.string().max(20).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  from: z.object({ id: z.string().min(1).max(100), name: z.string().max(100).optional() }),
+  // Web Chat matches its own messages in the transcript by clientActivityID.
+  channelData: z.object({ clientActivityID: z.string().max(100).optional(), clientTimestamp: z.string().max(40).optional() }).optional(),
+  attachments: z.array(z.unknown()).max(0, 'attachments are not supported: describe it in text instead').optional(),
+});
 
 export interface ConversationGrant {
   readonly conversationId: string;
@@ -87,14 +96,14 @@ export class DirectLineService {
   /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn. */
   async post(token: string, conversationId: string, body: unknown): Promise<{ id: string }> {
     this.authorise(token, conversationId);
+    // What the transcript could not store (NULs, lone surrogates) or even measure (absurd nesting).
+    const shape = jsonProblem(body);
+    if (shape) throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${shape}`);
     const parsed = PostedActivity.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    // What the transcript could not store (NULs, lone surrogates) or format (absurd nesting).
-    const shape = jsonProblem(body);
-    if (shape) throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${shape}`);
     const activity = this.incoming(conversationId, { ...parsed.data, from: { ...parsed.data.from, name: parsed.data.from.name ?? '', role: 'user' } } as Partial<Activity>);
     if (activity.type === 'typing') return { id: activity.id! };
     await this.deps.transcript.append(conversationId, [JSON.parse(JSON.stringify(activity)) as Record<string, unknown>]);
@@ -116,8 +125,8 @@ export class DirectLineService {
     return claims;
   }
 
-  /** A token opens its own conversation only. */
-  private authorise(token: string, conversationId: string): void {
+  /** A token opens its own conversation only: 401 for a bad token, 403 for another conversation's. */
+  authorise(token: string, conversationId: string): void {
     if (this.claims(token).conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
   }
 }
