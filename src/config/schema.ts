@@ -1,4 +1,3 @@
-import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Empty strings in a .env file mean "not set", as operators expect. */
@@ -34,17 +33,10 @@ const origins = list.pipe(
 );
 
 /** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges or loopback/linklocal/uniquelocal. */
-const trustedProxies = list.refine(
-  (entries) => {
-    try {
-      proxyaddr.compile(entries);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas' },
-);
+const proxyEntry = z.union([z.enum(['loopback', 'linklocal', 'uniquelocal']), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const trustedProxies = list.refine((entries) => entries.every((entry) => proxyEntry.safeParse(entry).success), {
+  message: 'must be IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas',
+});
 
 /**
  * Bits of entropy in a secret, estimated from how often each character occurs: 32 identical
