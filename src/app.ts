@@ -25,7 +25,10 @@ import { TeamsStaffHandler } from './channels/teams/teams-staff.js';
 import { addWorkingDays, addWorkingHours } from './domain/handoff/working-days.js';
 import { PrismaTeamsLinkRepository } from './storage/teams-link-repository.js';
 import { OutboxWorker } from './storage/outbox-worker.js';
-import { handUndeliverable } from './storage/undeliverable.js';
+import { handUndeliverable, UNDELIVERABLE_MAIL } from './storage/undeliverable.js';
+import { MailNotifier } from './channels/mail/mail-notifier.js';
+import { smtpSender } from './channels/mail/smtp.js';
+import { NotifierByKind } from './channels/notifier-by-kind.js';
 import { escalateOverdue } from './storage/escalation.js';
 import { applyRetention } from './storage/retention.js';
 import { handoffStatistics } from './storage/statistics.js';
@@ -152,8 +155,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const platforms = messagingPlatforms(config);
   if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
   const webhooks = new MessagingWebhooks(platforms, new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock), webhookDeliveries, (context) => bot.run(context));
-  const notifier = config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger);
+  const sendMail = config.SMTP_URL && config.MAIL_FROM ? smtpSender(config.SMTP_URL, config.MAIL_FROM) : undefined;
+  const notifier = new NotifierByKind(
+    { [UNDELIVERABLE_MAIL]: new MailNotifier(sendMail, handoffRepository, catalog) },
+    config.NOTIFIER === 'teams' ? new TeamsNotifier(adapter, config.MicrosoftAppId ?? '', links, handoffRepository, catalog) : new LoggingNotifier(logger),
+  );
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
+  const undeliverableRoutes = { fallbackOf, hasMailbox: (instanceId: string) => sendMail !== undefined && instanceOf(catalog, instanceId)?.mailbox !== undefined };
+  if (!sendMail && catalog.instances.some((instance) => instance.mailbox)) logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
   const outbox = new OutboxWorker(
     database.prisma,
     notifier,
@@ -169,7 +178,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       });
     },
     async (job, reason, transaction) => {
-      const fallback = await handUndeliverable(transaction, job, reason, fallbackOf, clock());
+      const fallback = await handUndeliverable(transaction, job, reason, undeliverableRoutes, clock());
       logger.error({ handoffId: job.handoffId, jobId: job.id, kind: job.kind, target: job.target, reason, fallback: fallback ?? null }, 'staff could not be notified of a handoff: given up; see `lotsen outbox retry`');
     },
   );

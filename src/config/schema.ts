@@ -93,6 +93,13 @@ export const EnvSchema = z
     ENTRA_AUDIENCE: optionalText,
     ENTRA_JWKS_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
     STAFF_ACCESS_PATH: optionalText,
+    SMTP_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), { message: 'must be smtp://host:port or smtps://user:password@host:465' })
+        .optional(),
+    ),
+    MAIL_FROM: optionalText.pipe(z.email({ message: 'must be an e-mail address such as lotsen@ekero.se' }).optional()),
     // Messaging apps (bottender): a platform is on when its secrets are set.
     TELEGRAM_ACCESS_TOKEN: optionalText,
     TELEGRAM_SECRET_TOKEN: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional()),
@@ -136,6 +143,9 @@ export const EnvSchema = z
       if (missing.length > 0 && missing.length < variables.length) {
         ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `is required to turn ${platform} on (${variables.join(', ')} go together)` });
       }
+    }
+    if (Boolean(env.SMTP_URL) !== Boolean(env.MAIL_FROM)) {
+      ctx.addIssue({ code: 'custom', path: [env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'], message: 'is required to send e-mail (SMTP_URL and MAIL_FROM go together)' });
     }
     if (env.TWILIO_ACCOUNT_SID && !env.PUBLIC_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required for WhatsApp: Twilio signs the public address it calls' });

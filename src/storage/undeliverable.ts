@@ -3,25 +3,47 @@ import type { Prisma } from './generated/client.js';
 
 /** The kind of notification that tells a fallback what its instance could not be told. */
 export const UNDELIVERABLE = 'handoff.undeliverable';
+/** The kind of notification that tells an instance's shared mailbox the same, by e-mail. */
+export const UNDELIVERABLE_MAIL = 'handoff.undeliverable.mail';
+
+/** Where an instance's undeliverable notifications go instead. */
+export interface UndeliverableRoutes {
+  /** The instance told in Teams instead (by default the contact centre). */
+  readonly fallbackOf: (instanceId: string) => string;
+  /** Whether the instance has a shared mailbox that can be sent e-mail. */
+  readonly hasMailbox: (instanceId: string) => boolean;
+}
 
 /**
  * A notification that could not be delivered is never dropped in silence: it is recorded on
- * the handoff (staff see it in the tab's history), and the instance's fallback (by default the
- * contact centre) is told instead, unless it was the fallback that could not be reached.
+ * the handoff (staff see it in the tab's history), the instance's fallback (by default the
+ * contact centre) is told in its channel, and the instance's shared mailbox by e-mail when it
+ * has one. A notice that itself fails is recorded, and not passed on again.
  * Returns where the fallback notification goes, if anywhere.
  */
-export async function handUndeliverable(transaction: Prisma.TransactionClient, job: Notification, reason: string, fallbackOf: (instanceId: string) => string, at: Date): Promise<string | undefined> {
-  const fallback = fallbackOf(job.target);
-  const tellFallback = job.kind !== UNDELIVERABLE && fallback !== job.target;
+export async function handUndeliverable(transaction: Prisma.TransactionClient, job: Notification, reason: string, routes: UndeliverableRoutes, at: Date): Promise<string | undefined> {
+  const isNotice = job.kind === UNDELIVERABLE || job.kind === UNDELIVERABLE_MAIL;
+  const fallback = routes.fallbackOf(job.target);
+  const tellFallback = !isNotice && fallback !== job.target;
+  const mail = !isNotice && routes.hasMailbox(job.target);
   await transaction.handoffEvent.create({
-    data: { handoffId: job.handoffId, type: 'notification-failed', actor: 'system', at, details: { kind: job.kind, target: job.target, reason, ...(tellFallback ? { fallback } : {}) } },
+    data: { handoffId: job.handoffId, type: 'notification-failed', actor: 'system', at, details: { kind: job.kind, target: job.target, reason, ...(tellFallback ? { fallback } : {}), ...(mail ? { mailed: true } : {}) } },
   });
-  if (!tellFallback) return undefined;
+  const notices = [
+    ...(tellFallback ? [{ kind: UNDELIVERABLE, target: fallback, key: 'undeliverable' }] : []),
+    ...(mail ? [{ kind: UNDELIVERABLE_MAIL, target: job.target, key: 'mail' }] : []),
+  ];
   await transaction.outboxJob.createMany({
-    data: [{ handoffId: job.handoffId, kind: UNDELIVERABLE, target: fallback, idempotencyKey: `${job.idempotencyKey}:undeliverable`, payload: { failedTarget: job.target, reason } }],
+    data: notices.map(({ kind, target, key }) => ({
+      handoffId: job.handoffId,
+      kind,
+      target,
+      idempotencyKey: `${job.idempotencyKey}:${key}`,
+      payload: { failedTarget: job.target, reason, ...(tellFallback ? { fallback } : {}) },
+    })),
     skipDuplicates: true,
   });
-  return fallback;
+  return tellFallback ? fallback : undefined;
 }
 
 /**

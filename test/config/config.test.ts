@@ -103,4 +103,11 @@ describe('configuration', () => {
     expect(failureOf({ ALLOWED_ORIGINS: 'www.ekero.se' }).variable).toMatch(/^ALLOWED_ORIGINS/);
     expect(failureOf({ TRUST_PROXY: 'the-proxy' }).variable).toBe('TRUST_PROXY');
   });
+
+  it('when e-mail is half configured or SMTP_URL is not an smtp address, then the variable is named', () => {
+    expect(failureOf({ SMTP_URL: 'smtp://mail.ekero.se:25' }).variable).toBe('MAIL_FROM');
+    expect(failureOf({ MAIL_FROM: 'lotsen@ekero.se' }).variable).toBe('SMTP_URL');
+    expect(failureOf({ SMTP_URL: 'https://mail.ekero.se', MAIL_FROM: 'lotsen@ekero.se' }).variable).toBe('SMTP_URL');
+    expect(loadConfig({ SMTP_URL: 'smtps://lotsen:secret@mail.ekero.se:465', MAIL_FROM: 'lotsen@ekero.se' }).MAIL_FROM).toBe('lotsen@ekero.se');
+  });
 });

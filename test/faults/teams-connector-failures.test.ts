@@ -4,6 +4,9 @@ import { converse, eventually, HANDOFF_TURNS, referencesIn } from '../support/re
 import { isCard, linkChannel, ScriptedConnector, type ConnectorAttempt } from '../support/scripted-connector';
 import { startApp, type RunningApp } from '../support/test-app';
 import { retryFailedNotifications } from '../../src/storage/undeliverable';
+import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
+import { handoffDraft } from '../support/handoff-drafts';
+import { LocalMailServer } from '../support/local-mail-server';
 
 const CHANNEL = '19:fault-anhorig@thread.tacv2';
 const CONTACT_CENTRE_CHANNEL = '19:fault-kontaktcenter@thread.tacv2';
@@ -13,6 +16,7 @@ describe('when Teams answers errors while a handoff card is posted', () => {
   let testDatabase: TestDatabase;
   let running: RunningApp;
   let connector: ScriptedConnector;
+  let mailServer: LocalMailServer;
   const logs: Record<string, unknown>[] = [];
 
   const cardAttemptsFor = (reference: string) => connector.attempts.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
@@ -27,8 +31,9 @@ describe('when Teams answers errors while a handoff card is posted', () => {
 
   beforeAll(async () => {
     connector = await new ScriptedConnector().start();
+    mailServer = await new LocalMailServer().start();
     testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', BACKGROUND_JOBS: 'on' }, logs);
+    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', BACKGROUND_JOBS: 'on', SMTP_URL: mailServer.url, MAIL_FROM: 'lotsen@ekero.se' }, logs);
     await linkChannel(running.baseUrl, connector, CHANNEL, 'anhorigkonsulent');
     await linkChannel(running.baseUrl, connector, CONTACT_CENTRE_CHANNEL, 'kontaktcenter');
   }, 60_000);
@@ -36,6 +41,7 @@ describe('when Teams answers errors while a handoff card is posted', () => {
     await running?.stop();
     await testDatabase?.dispose();
     await connector?.stop();
+    await mailServer?.stop();
   });
 
   it('when it answers 500, 500, then 429 with Retry-After: 2, then 200, then the card is retried after a backoff each time, waits out Retry-After, and is posted once', async () => {
@@ -102,5 +108,23 @@ describe('when Teams answers errors while a handoff card is posted', () => {
     await connector.waitForPost((attempt) => attempt.conversationId === CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference), 20_000);
     await eventually(async () => ((await outboxJobOf(id)).status === 'delivered' ? true : undefined), 10_000, () => 'the replayed job was never recorded as delivered');
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
+  }, 90_000);
+
+  it('when the channel of an instance with a shared mailbox refuses (403), then the mailbox gets an e-mail with the reference and where to act, never the resident\'s data; a busy mail server is tried again', async () => {
+    // The contact centre is its own fallback: the e-mail is all that is left to tell.
+    connector.answer(Array.from({ length: 4 }, () => ({ status: 403 })), (activity, conversationId) => isCard(activity) && conversationId === CONTACT_CENTRE_CHANNEL);
+    mailServer.refuseNext(451);
+    const { id, reference } = await new PrismaHandoffRepository(running.app.database.prisma).register(handoffDraft({ routeId: 'ovrigt', instanceId: 'kontaktcenter', summary: 'Grannen är orolig' }));
+    const mail = await eventually(async () => mailServer.received.find((received) => received.raw.includes(reference)), 45_000, () => 'no e-mail reached the shared mailbox');
+
+    expect(mail.to).toEqual(['kontaktcenter@ekero.se']);
+    expect(mail.from).toBe('lotsen@ekero.se');
+    expect(mail.raw).toMatch(/koppla kontaktcenter/);
+    expect(mail.raw).toContain('http-403');
+    expect(mail.raw).not.toMatch(/Anna|Andersson|46701234567|070|Grannen|orolig/);
+    const mailJob = await running.app.database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId: id, kind: 'handoff.undeliverable.mail' } });
+    expect(mailJob).toMatchObject({ status: 'delivered', target: 'kontaktcenter', attempts: 2 }); // the 451, then delivered
+    const events = await running.app.database.prisma.handoffEvent.findMany({ where: { handoffId: id, type: 'notification-failed' } });
+    expect(events).toEqual([expect.objectContaining({ details: { kind: 'handoff.registered', target: 'kontaktcenter', reason: 'http-403', mailed: true } })]);
   }, 90_000);
 });

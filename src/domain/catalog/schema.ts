@@ -32,6 +32,8 @@ export const Instance = z
     claimWithinHours: z.number().positive().max(200).default(4),
     /** Who is told when a handoff is not taken in time; default: the catalog's contact centre. */
     fallback: Id.optional(),
+    /** The instance's shared mailbox (never a person's): told by e-mail when its Teams channel cannot be reached (needs SMTP_URL). */
+    mailbox: z.email().optional(),
   })
   .strict();
 export type Instance = z.infer<typeof Instance>;
