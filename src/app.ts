@@ -112,7 +112,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     // Erasure covers everything kept about the conversation: its state and its web chat transcript.
     forgetConversation: async (context) => {
       await conversationState.delete(context);
-      await transcript.forget(context.activity.conversation.id);
+      await transcript.forget(context.activity.conversation.id, context.activity.id);
     },
     reportError: (error, context) =>
       logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
@@ -162,7 +162,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   );
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
   const undeliverableRoutes = { fallbackOf, hasMailbox: (instanceId: string) => sendMail !== undefined && instanceOf(catalog, instanceId)?.mailbox !== undefined };
-  if (!sendMail && catalog.instances.some((instance) => instance.mailbox)) logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
+  if (!sendMail && config.NODE_ENV === 'production' && catalog.instances.some((instance) => instance.mailbox)) logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
   const outbox = new OutboxWorker(
     database.prisma,
     notifier,

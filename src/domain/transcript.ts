@@ -11,6 +11,9 @@ export interface TranscriptStore {
   since(conversationId: string, watermark: string | undefined, limit: number): Promise<StoredActivity[]>;
   /** Whether the conversation has anything yet (a new one is greeted). */
   isEmpty(conversationId: string): Promise<boolean>;
-  /** Deletes the conversation's transcript (the person asked to have their data erased). */
-  forget(conversationId: string): Promise<void>;
+  /**
+   * Deletes the conversation's transcript (the person asked to have their data erased), except
+   * `keepActivityId`: the request itself, which the client waits to see echoed.
+   */
+  forget(conversationId: string, keepActivityId?: string): Promise<void>;
 }

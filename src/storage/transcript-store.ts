@@ -20,8 +20,8 @@ export class PrismaTranscriptStore implements TranscriptStore {
     return (await this.prisma.directLineActivity.count({ where: { conversationId }, take: 1 })) === 0;
   }
 
-  async forget(conversationId: string): Promise<void> {
-    await this.prisma.directLineActivity.deleteMany({ where: { conversationId } });
+  async forget(conversationId: string, keepActivityId?: string): Promise<void> {
+    await this.prisma.directLineActivity.deleteMany({ where: { conversationId, ...(keepActivityId ? { NOT: { activity: { path: ['id'], equals: keepActivityId } } } : {}) } });
   }
 
   /** Retention: transcripts hold what people wrote; they are kept only briefly. */

@@ -79,6 +79,10 @@ run('the resident web chat in Chromium', () => {
     expect(await page.getByText(`LOTS-`).last().textContent()).toContain(String(handoff!.number).padStart(6, '0'));
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(blocked).toEqual([]);
+    // What the person pressed reads as what they said (the button's title), never the id it sent.
+    const userSaid = (await page.locator('.webchat__bubble--from-user').allTextContents()).join(' | ');
+    expect(userSaid).toMatch(/Ja tack.*Telefon.*Förmiddag/s);
+    expect(userSaid).not.toMatch(/\b(yes|phone|timeMorning|skip)\b/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-1280.png'), fullPage: true });
     await page.context().close();
   });

@@ -36,8 +36,15 @@ const PostedActivity = z.object({
   locale: z.string().max(20).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   from: z.object({ id: z.string().min(1).max(100), name: z.string().max(100).optional() }),
-  // Web Chat matches its own messages in the transcript by clientActivityID.
-  channelData: z.object({ clientActivityID: z.string().max(100).optional(), clientTimestamp: z.string().max(40).optional() }).optional(),
+  // Web Chat matches its own messages in the transcript by clientActivityID, and shows a
+  // button's title (messageBack.displayText) as what the person said, not the id it sends.
+  channelData: z
+    .object({
+      clientActivityID: z.string().max(100).optional(),
+      clientTimestamp: z.string().max(40).optional(),
+      messageBack: z.object({ displayText: z.string().max(200).optional() }).optional(),
+    })
+    .optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: describe it in text instead').optional(),
 });
 
