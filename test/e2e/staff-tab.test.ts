@@ -50,6 +50,7 @@ run('the staff tab in Chromium', () => {
     await page.getByLabel('Utvecklartoken (STAFF_DEV_TOKEN)').fill(TOKEN);
     await page.getByRole('button', { name: 'Visa ärenden' }).click();
     await page.getByRole('heading', { name: 'Ärenden', exact: true }).waitFor();
+    await rows(page).first().waitFor(); // the heading shows before the list has loaded
   };
   const rows = (page: Page) => page.locator('#handoffs tbody tr');
 
