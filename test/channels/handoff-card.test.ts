@@ -2,29 +2,10 @@ import { handoffCard } from '../../src/channels/teams/handoff-card';
 import { plainText } from '../../src/channels/teams/plain-text';
 import type { HandoffView } from '../../src/domain/handoff/handoff';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
+import { handoffView } from '../support/handoff-views';
 
 const catalog = loadCatalogFile();
-const handoff = (contact: HandoffView['contact'], summary: string): HandoffView => ({
-  id: '8d3f9a4e-0000-4000-8000-000000000001',
-  reference: 'LOTS-2026-000042',
-  routeId: 'anhoriglanken',
-  instanceId: 'anhorigkonsulent',
-  status: 'notified',
-  channel: 'webchat',
-  language: 'sv',
-  need: null,
-  createdAt: new Date('2026-12-01T09:00:00Z'),
-  updatedAt: new Date('2026-12-01T09:00:00Z'),
-  slaDueAt: new Date('2026-12-03T15:00:00Z'),
-  claimDueAt: new Date('2026-12-01T13:00:00Z'),
-  version: 1,
-  claimedBy: null,
-  claimedById: null,
-  outcome: null,
-  contact,
-  summary,
-  events: [],
-});
+const handoff = (contact: HandoffView['contact'], summary: string): HandoffView => handoffView({ contact, summary });
 
 /** What a markdown renderer shows: escapes removed, zero-width spaces invisible. */
 const shown = (markdown: string) => markdown.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');

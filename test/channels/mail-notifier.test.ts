@@ -1,30 +1,10 @@
 import { MailNotifier, undeliverableMail, type MailMessage } from '../../src/channels/mail/mail-notifier';
-import type { HandoffView } from '../../src/domain/handoff/handoff';
 import type { Notification } from '../../src/domain/notifications';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
+import { handoffView } from '../support/handoff-views';
 
 const catalog = loadCatalogFile();
-const handoff: HandoffView = {
-  id: '8d3f9a4e-0000-4000-8000-000000000002',
-  reference: 'LOTS-2026-000043',
-  routeId: 'ovrigt',
-  instanceId: 'kontaktcenter',
-  status: 'registered',
-  channel: 'webchat',
-  language: 'sv',
-  need: null,
-  createdAt: new Date('2026-12-01T09:00:00Z'),
-  updatedAt: new Date('2026-12-01T09:00:00Z'),
-  slaDueAt: new Date('2026-12-03T15:00:00Z'),
-  claimDueAt: new Date('2026-12-01T13:00:00Z'),
-  version: 1,
-  claimedBy: null,
-  claimedById: null,
-  outcome: null,
-  contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
-  summary: 'Min mamma har demens',
-  events: [],
-};
+const handoff = handoffView({ id: '8d3f9a4e-0000-4000-8000-000000000002', reference: 'LOTS-2026-000043', routeId: 'ovrigt', instanceId: 'kontaktcenter', status: 'registered' });
 const notification = (target: string, payload: unknown = { reason: 'http-403' }): Notification => ({ id: 'job-1', kind: 'handoff.undeliverable.mail', handoffId: handoff.id, target, idempotencyKey: 'key', attempt: 1, payload });
 
 describe('e-mail to an instance\'s shared mailbox', () => {
