@@ -36,7 +36,7 @@ export class DeleteDataDialog extends InterruptibleDialog {
       await this.deps.handoffs.eraseConversation(activity.conversation.id, `${activity.channelId}:person`);
     } catch (error) {
       this.deps.reportError(error, step.context);
-      await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'registrationFailed', speech) });
+      await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'deleteFailed', speech) });
       return step.endDialog();
     }
     await this.deps.forgetConversation(step.context);

@@ -276,4 +276,18 @@ describe('registration that must not be doubled or faked', () => {
     expect(replies.some((reply) => (reply.channelData as { lotsen?: { handoff?: unknown } } | undefined)?.lotsen?.handoff)).toBe(false);
     expect(reported).toHaveLength(1);
   });
+
+  it('when the database fails while erasing, then the person is told the erasure failed (not that a case could not be registered) and given the phone number', async () => {
+    const broken = await openMigratedDatabase(databaseKinds[0]!);
+    const reported: unknown[] = [];
+    const client = newConversation(new PrismaHandoffRepository(broken.database.prisma), { clock, reportError: (error) => reported.push(error) });
+    await toRoute(client, 'anhoriglanken', 'sv');
+    await handOver(client);
+    await turn(client, 'ta bort mina uppgifter');
+    await broken.close();
+    const replies = await turn(client, 'ja');
+    expect(texts(replies)).toEqual([line('deleteFailed')]);
+    expect(replies[0]?.text).toContain('08-124 571 00');
+    expect(reported).toHaveLength(1);
+  });
 });

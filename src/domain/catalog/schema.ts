@@ -73,7 +73,7 @@ export const TEXT_KEYS = [
   'askName', 'invalidName', 'askContactWay', 'byPhone', 'byEmail', 'askPhone', 'invalidPhone', 'askEmail', 'invalidEmail', 'tooManyTries',
   'askTime', 'timeMorning', 'timeAfternoon', 'timeAnytime', 'askSummary', 'skip', 'summaryStripped',
   'confirm', 'labelName', 'labelContact', 'labelTime', 'labelSummary', 'labelInstance', 'confirmYes', 'confirmNo', 'registered', 'registrationFailed',
-  'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'languageSwitched', 'talkToPerson',
+  'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'deleteFailed', 'languageSwitched', 'talkToPerson',
   'askVantjanstNeed', 'needVolunteer', 'needVisitor',
   'eligibilityIntro', 'askIsOrganisation', 'askIsNonProfit', 'askIsActiveHere', 'askSupportsPeople',
   'eligible', 'notEligibleOrganisation', 'notEligibleNonProfit', 'notEligibleActiveHere', 'notEligibleSupport',
