@@ -3,7 +3,7 @@ import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, t
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
-import { addWorkingDays, addWorkingHours } from '../src/domain/handoff/working-days.js';
+import { deadlinesFor, officeTime } from '../src/domain/handoff/deadlines.js';
 import { languageOf, newProfile, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question, type Option } from './question.js';
@@ -192,15 +192,14 @@ export class HandoffDialog extends InterruptibleDialog {
         summary: collected.summary,
         consentVersion: this.deps.catalog.privacy.consentVersion,
         consentedAt: new Date(collected.consentedAt ?? now.toISOString()),
-        slaDueAt: addWorkingDays(now, instance.slaWorkingDays),
-        claimDueAt: addWorkingHours(now, instance.claimWithinHours),
+        ...deadlinesFor(this.deps.catalog, instance.id, now),
       });
     } catch (error) {
       this.deps.reportError(error, step.context);
       await this.tell(step, sayKey(this.deps.catalog, 'registrationFailed', speech));
       return step.endDialog();
     }
-    const due = new Intl.DateTimeFormat(languageOf(speech) === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Stockholm' }).format(handoff.slaDueAt);
+    const due = officeTime(this.deps.catalog, languageOf(speech) === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(handoff.slaDueAt);
     await step.context.sendActivity({
       type: ActivityTypes.Message,
       text: sayKey(this.deps.catalog, 'registered', speech, { name: collected.name!, reference: handoff.reference, instance: this.instanceName(step, speech), due, days: instance.slaWorkingDays }),

@@ -22,7 +22,7 @@ import { errorWithoutMessage } from './domain/errors.js';
 import { LoggingNotifier } from './channels/logging-notifier.js';
 import { TeamsNotifier } from './channels/teams/teams-notifier.js';
 import { TeamsStaffHandler } from './channels/teams/teams-staff.js';
-import { addWorkingDays, addWorkingHours } from './domain/handoff/working-days.js';
+import { deadlinesFor } from './domain/handoff/deadlines.js';
 import { PrismaTeamsLinkRepository } from './storage/teams-link-repository.js';
 import { OutboxWorker } from './storage/outbox-worker.js';
 import { handUndeliverable, UNDELIVERABLE_MAIL } from './storage/undeliverable.js';
@@ -123,10 +123,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     handoffs: handoffRepository,
     catalog,
     clock,
-    deadlinesFor: (instanceId, at) => {
-      const instance = instanceOf(catalog, instanceId)!;
-      return { claimDueAt: addWorkingHours(at, instance.claimWithinHours), slaDueAt: addWorkingDays(at, instance.slaWorkingDays) };
-    },
+    deadlinesFor: (instanceId, at) => deadlinesFor(catalog, instanceId, at),
     ...(staffTenant ? { tenantId: staffTenant } : {}),
     mayLink: teamsLinking(config, staffAccess, staffTenant, logger),
     // Teams tells who someone is, not their groups or app roles: only user mappings count here.

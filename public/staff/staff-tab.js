@@ -7,9 +7,8 @@
   const data = JSON.parse(document.getElementById('lotsen-staff-data').textContent);
   const $ = (id) => document.getElementById(id);
   const OPEN = ['registered', 'notified', 'claimed', 'contacted'];
-  const NOT_YET_CONTACTED = ['registered', 'notified', 'claimed'];
   const PALETTE = ['#00558c', '#8a1c1c', '#2e6b30', '#6b3fa0', '#8c5a00', '#005f5f', '#b3007d', '#1b1b1b'];
-  const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: data.timeZone });
   let getToken = async () => undefined;
   let view = 'queue';
   const charts = [];
@@ -85,7 +84,7 @@
       cell(row, 'Instans', nameOf(data.instances, handoff.instanceId));
       cell(row, 'Status', data.statuses[handoff.status] || handoff.status);
       cell(row, 'Inkom', when(handoff.createdAt));
-      const overdue = NOT_YET_CONTACTED.includes(handoff.status) && new Date(handoff.slaDueAt) < new Date();
+      const overdue = data.awaitingContact.includes(handoff.status) && new Date(handoff.slaDueAt) < new Date();
       cell(row, 'Senast kontakt', when(handoff.slaDueAt) + (overdue ? ' (försenat)' : ''), overdue ? 'overdue' : '');
       cell(row, 'Tagen av', handoff.claimedBy || '–');
       body.appendChild(row);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Catalog } from '../domain/catalog/schema.js';
+import { AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../domain/handoff/staff-labels.js';
 import { projectPath } from '../project-files.js';
 import { CSS, HTML, JAVASCRIPT, mountAssets, sendText } from './static-files.js';
@@ -29,6 +30,9 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
     instances: Object.fromEntries(catalog.instances.map((instance) => [instance.id, instance.name.sv])),
     statuses: STATUS_LABELS,
     events: EVENT_LABELS,
+    // The deadlines' rules and calendar (src/domain/handoff/deadlines.ts), not a copy of them.
+    timeZone: catalog.office.timeZone,
+    awaitingContact: AWAITING_CONTACT,
     developmentLogin: options.developmentLogin,
   };
   // JSON inside <script>: "<" is escaped so no text can close the element.

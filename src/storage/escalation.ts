@@ -1,3 +1,4 @@
+import { AWAITING_CLAIM, AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
 import type { PrismaClient } from './generated/client.js';
 
 export interface EscalationPolicy {
@@ -15,8 +16,8 @@ type Reason = 'claim-window' | 'sla';
  */
 export async function escalateOverdue(prisma: PrismaClient, policy: EscalationPolicy, now: Date): Promise<number> {
   const overdue = [
-    ...(await prisma.handoff.findMany({ where: { status: { in: ['registered', 'notified'] }, claimDueAt: { lte: now }, claimEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'claim-window' as Reason })),
-    ...(await prisma.handoff.findMany({ where: { status: { in: ['registered', 'notified', 'claimed'] }, slaDueAt: { lte: now }, slaEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'sla' as Reason })),
+    ...(await prisma.handoff.findMany({ where: { status: { in: [...AWAITING_CLAIM] }, claimDueAt: { lte: now }, claimEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'claim-window' as Reason })),
+    ...(await prisma.handoff.findMany({ where: { status: { in: [...AWAITING_CONTACT] }, slaDueAt: { lte: now }, slaEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'sla' as Reason })),
   ];
   let raised = 0;
   for (const { id, instanceId, reason } of overdue) {

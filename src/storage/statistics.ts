@@ -1,3 +1,4 @@
+import { AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
 export interface HandoffStatistics {
@@ -29,7 +30,7 @@ export async function handoffStatistics(prisma: PrismaClient, range: { from: Dat
       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.claimed_at - h.created_at) / 60) FILTER (WHERE h.claimed_at IS NOT NULL))::float AS claim,
       (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.contacted_at - h.created_at) / 60) FILTER (WHERE h.contacted_at IS NOT NULL))::float AS contact,
       count(*) FILTER (WHERE (h.contacted_at IS NOT NULL AND h.contacted_at > h.sla_due_at)
-        OR (h.contacted_at IS NULL AND h.status <> 'closed' AND h.sla_due_at < ${now}))::int AS breaches,
+        OR (h.contacted_at IS NULL AND h.status::text IN (${Prisma.join([...AWAITING_CONTACT])}) AND h.sla_due_at < ${now}))::int AS breaches,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoff_event e WHERE e.handoff_id = h.id AND e.type = 'escalated'))::int AS escalated
     FROM handoff h WHERE ${scope}`;
   const total = summary?.total ?? 0;

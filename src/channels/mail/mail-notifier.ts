@@ -1,4 +1,5 @@
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
+import { officeTime } from '../../domain/handoff/deadlines.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import type { DeliveryOutcome, Notification, Notifier } from '../../domain/notifications.js';
 
@@ -12,8 +13,6 @@ export interface MailMessage {
 /** Sends an e-mail (SMTP in production); throws what the mail server said. */
 export type SendMail = (message: MailMessage) => Promise<void>;
 
-const DATE = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
-
 /**
  * The e-mail to an instance's shared mailbox when its Teams channel could not be reached. It
  * carries the reference and where to act, never the resident's name, contact details or words:
@@ -25,6 +24,7 @@ export function undeliverableMail(handoff: HandoffView, notification: Notificati
   const routeLabel = catalog.routes.find((route) => route.id === handoff.routeId)?.label.sv ?? handoff.routeId;
   const { reason, fallback } = (notification.payload ?? {}) as { reason?: string; fallback?: string };
   const fallbackName = fallback ? (instanceOf(catalog, fallback)?.name.sv ?? fallback) : undefined;
+  const date = officeTime(catalog, 'sv-SE', { dateStyle: 'long', timeStyle: 'short' });
   return {
     to: mailbox,
     subject: `Lotsen: ärende ${handoff.reference} nådde inte er Teams-kanal`,
@@ -34,8 +34,8 @@ export function undeliverableMail(handoff: HandoffView, notification: Notificati
       `Lotsen kunde inte visa ett ärende för ${instanceName} i er Teams-kanal (${reason ?? 'okänt fel'}).`,
       '',
       `Ärende: ${handoff.reference} (${routeLabel})`,
-      `Registrerat: ${DATE.format(handoff.createdAt)}`,
-      `Personen ska kontaktas senast: ${DATE.format(handoff.slaDueAt)}`,
+      `Registrerat: ${date.format(handoff.createdAt)}`,
+      `Personen ska kontaktas senast: ${date.format(handoff.slaDueAt)}`,
       '',
       'Öppna fliken Lotsen i Teams för att se ärendet, ta det och kontakta personen. Kontaktuppgifterna skickas inte med e-post.',
       '',

@@ -2,9 +2,8 @@ import { instanceOf, routeOf, type Catalog } from '../../domain/catalog/schema.j
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
 import { STATUS_LABELS } from '../../domain/handoff/staff-labels.js';
+import { officeTime } from '../../domain/handoff/deadlines.js';
 import { plainText } from './plain-text.js';
-
-const when = (date: Date) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(date);
 
 /**
  * The Adaptive Card staff see for a handoff: what, who, how to reach them, by when, its state,
@@ -55,7 +54,7 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
           { title: 'Namn', value: handoff.contact.name ? plainText(handoff.contact.name) : '(raderat)' },
           { title: 'Kontakt', value: contact },
           { title: 'Passar', value: handoff.contact.preferredTime ? plainText(handoff.contact.preferredTime) : '–' },
-          { title: 'Senast', value: when(handoff.slaDueAt) },
+          { title: 'Senast', value: officeTime(catalog, 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' }).format(handoff.slaDueAt) },
         ],
       },
       ...(handoff.summary ? [{ type: 'TextBlock', text: plainText(handoff.summary), wrap: true }] : []),

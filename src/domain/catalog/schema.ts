@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS, DEFAULT_TIME_ZONE } from '../handoff/working-days.js';
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -117,6 +118,30 @@ export const CatalogSchema = z
      * examples of a language can be read, extended and reviewed together.
      */
     examplesFolder: z.string().trim().min(1).optional(),
+    /**
+     * The office calendar every deadline is counted in (claim windows in office hours, contact
+     * deadlines in working days, Swedish public holidays off) and every date is shown in.
+     */
+    office: z
+      .object({
+        timeZone: z
+          .string()
+          .refine((zone) => {
+            try {
+              new Intl.DateTimeFormat('sv-SE', { timeZone: zone });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be an IANA time zone such as Europe/Stockholm')
+          .default(DEFAULT_TIME_ZONE),
+        /** Whole local hours: 8 and 16 is 08:00–16:00; a contact deadline falls at closing time. */
+        opens: z.number().int().min(0).max(23).default(DEFAULT_OFFICE_HOURS.opens),
+        closes: z.number().int().min(1).max(24).default(DEFAULT_OFFICE_HOURS.closes),
+      })
+      .strict()
+      .refine((office) => office.opens < office.closes, { message: 'opens must be before closes', path: ['closes'] })
+      .default({ timeZone: DEFAULT_TIME_ZONE, ...DEFAULT_OFFICE_HOURS }),
     instances: z.array(Instance).min(1),
     routes: z.array(Route).min(2),
     areas: z.array(Area).min(1),

@@ -4,6 +4,9 @@
  * calendar date, whatever the server's own time zone is.
  */
 
+/** Where Swedish municipal offices keep their hours (the catalog may say otherwise). */
+export const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
+
 const DAY_MS = 86_400_000;
 const SATURDAY = 6;
 const SUNDAY = 0;
@@ -156,7 +159,7 @@ function isWorkingCalendarDay(day: CalendarDay): boolean {
  * Whether municipal offices are open on the day of `date`. Judged on the calendar date in
  * `timeZone`, not the server's: 23:30 UTC on 5 January is already trettondedag jul in Stockholm.
  */
-export function isWorkingDay(date: Date, timeZone = 'Europe/Stockholm'): boolean {
+export function isWorkingDay(date: Date, timeZone = DEFAULT_TIME_ZONE): boolean {
   return isWorkingCalendarDay(localDay(date, timeZone));
 }
 
@@ -168,7 +171,7 @@ export function isWorkingDay(date: Date, timeZone = 'Europe/Stockholm'): boolean
  * (even if that end has already passed when `start` is late in the day).
  */
 export function addWorkingDays(start: Date, days: number, options: { timeZone?: string; endOfDayHour?: number } = {}): Date {
-  const { timeZone = 'Europe/Stockholm', endOfDayHour = 16 } = options;
+  const { timeZone = DEFAULT_TIME_ZONE, endOfDayHour = 16 } = options;
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
   if (!Number.isInteger(endOfDayHour) || endOfDayHour < 0 || endOfDayHour > 23) {
     throw new RangeError(`endOfDayHour must be a whole hour 0–23, got ${endOfDayHour}`);
@@ -224,7 +227,7 @@ function officeDay(day: CalendarDay, officeHours: OfficeHours, timeZone: string)
  * which is also where {@link addWorkingHours} stops counting.
  */
 export function isWithinOfficeHours(date: Date, options: OfficeHoursOptions = {}): boolean {
-  const { timeZone = 'Europe/Stockholm', officeHours = DEFAULT_OFFICE_HOURS } = options;
+  const { timeZone = DEFAULT_TIME_ZONE, officeHours = DEFAULT_OFFICE_HOURS } = options;
   const hours = officeDay(localDay(date, timeZone), checkedOfficeHours(officeHours), timeZone);
   const instant = date.getTime();
   return hours !== undefined && instant >= hours.opensAt && instant < hours.closesAt;
@@ -245,7 +248,7 @@ export function isWithinOfficeHours(date: Date, options: OfficeHoursOptions = {}
  * `hours` may be fractional; the answer is rounded to the millisecond.
  */
 export function addWorkingHours(start: Date, hours: number, options: OfficeHoursOptions = {}): Date {
-  const { timeZone = 'Europe/Stockholm', officeHours = DEFAULT_OFFICE_HOURS } = options;
+  const { timeZone = DEFAULT_TIME_ZONE, officeHours = DEFAULT_OFFICE_HOURS } = options;
   if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
   checkedOfficeHours(officeHours);
   let remaining = Math.round(hours * HOUR_MS);
