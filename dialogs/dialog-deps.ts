@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
-import { fill, instanceOf, type Catalog, type Language, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
+import { fill, instanceOf, type Catalog, type Language, type LocalizedText, type PhrasesByLanguage, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
 import { UNDETERMINED } from '../src/domain/routing/language.js';
 import type { Router } from '../src/domain/routing/router.js';
@@ -47,6 +47,9 @@ export function sayKey(catalog: Catalog, key: TextKey, speech: Speech, values: R
 
 /** Button titles stay short: one language, Swedish when unsure. */
 export const titleOf = (text: LocalizedText, speech: Speech): string => text[speech === 'both' ? 'sv' : speech];
+
+/** Every language's words for one answer: a person may answer in any of them. */
+export const wordsFor = (words: PhrasesByLanguage): string[] => [...new Set(Object.values(words).flat())];
 
 /** The language to record and format dates in. */
 export const languageOf = (speech: Speech): Language => (speech === 'both' ? 'sv' : speech);

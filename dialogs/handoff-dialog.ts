@@ -4,7 +4,7 @@ import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
 import { deadlinesFor, officeTime } from '../src/domain/handoff/deadlines.js';
-import { languageOf, newProfile, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
+import { languageOf, newProfile, sayKey, titleOf, wordsFor, type DialogDeps, type Speech } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question, type Option } from './question.js';
 import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
@@ -106,8 +106,8 @@ export class HandoffDialog extends InterruptibleDialog {
       prompt: question(sayKey(this.deps.catalog, 'askContactWay', speech), 'choice', options),
       retryPrompt: question(sayKey(this.deps.catalog, 'askContactWay', speech), 'choice', options),
       choices: [
-        { value: 'phone', synonyms: [options[0]!.title, 'telefon', 'phone', 'ring', 'ring mig', 'mobil', 'call me'] },
-        { value: 'email', synonyms: [options[1]!.title, 'e-post', 'epost', 'mejl', 'mail', 'email', 'e-mail'] },
+        { value: 'phone', synonyms: [options[0]!.title, ...wordsFor(this.deps.catalog.answerWords.phone)] },
+        { value: 'email', synonyms: [options[1]!.title, ...wordsFor(this.deps.catalog.answerWords.email)] },
       ],
     });
   }

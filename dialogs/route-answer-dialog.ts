@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
 import { newProfile, say, sayKey, titleOf, type DialogDeps } from './dialog-deps.js';
-import { AwardEligibilityDialog, type EligibilityResult } from './award-eligibility-dialog.js';
+import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibility-dialog.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
@@ -17,13 +17,9 @@ interface Answering {
   need?: string;
 }
 
-/** Routes that ask a question of their own before offering the handoff. */
-const AWARD_ROUTE = 'bidrag.utmarkelse';
-const VISITS_ROUTE = 'volontar.vantjanst';
-
 /**
- * A route's concrete answer from the catalog, its own check where it has one (the award's
- * eligibility, what the person wants from Väntjänsten), then the offer that the right instance
+ * A route's concrete answer from the catalog, the steps the catalog declares for it (an
+ * `eligibility` check, a `needs` question), then the offer that the right instance
  * contacts the person, so they never have to make a second contact themselves.
  */
 export class RouteAnswerDialog extends InterruptibleDialog {
@@ -36,7 +32,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     super(RouteAnswerDialog.id, deps);
     this.addDialog(buttonPrompt(RouteAnswerDialog.needPromptId))
       .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
-      .addDialog(new AwardEligibilityDialog(deps))
+      .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new WaterfallDialog(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]));
     this.initialDialogId = RouteAnswerDialog.flowId;
@@ -48,7 +44,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     profile.lastRoute = route.id;
     (step.values as Answering).routeId = route.id;
     await step.context.sendActivity({ type: ActivityTypes.Message, text: say(route.answer, profile.speech), channelData: { lotsen: { route: route.id } } });
-    if (route.id === AWARD_ROUTE) return step.beginDialog(AwardEligibilityDialog.id);
+    if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
     return step.next();
   }
 
@@ -56,15 +52,13 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const answering = step.values as Answering;
     const eligibility = step.result as EligibilityResult | undefined;
     if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
-    if (answering.routeId !== VISITS_ROUTE) return step.next();
+    const needs = routeOf(this.deps.catalog, answering.routeId)?.needs;
+    if (!needs) return step.next();
     const { speech } = await this.deps.profile.get(step.context, newProfile());
-    const options = [
-      { id: 'volunteer', title: titleOf(this.deps.catalog.texts.needVolunteer, speech) },
-      { id: 'visitor', title: titleOf(this.deps.catalog.texts.needVisitor, speech) },
-    ];
+    const options = needs.options.map((option) => ({ id: option.id, title: titleOf(option.label, speech) }));
     return step.prompt(RouteAnswerDialog.needPromptId, {
-      prompt: question(sayKey(this.deps.catalog, 'askVantjanstNeed', speech), 'choice', options),
-      retryPrompt: question(sayKey(this.deps.catalog, 'askVantjanstNeed', speech), 'choice', options),
+      prompt: question(say(needs.question, speech), 'choice', options),
+      retryPrompt: question(say(needs.question, speech), 'choice', options),
       choices: options.map((option) => ({ value: option.id, synonyms: [option.title] })),
     });
   }

@@ -1,6 +1,6 @@
 import { ChoicePrompt, ListStyle, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TextKey } from '../src/domain/catalog/schema.js';
-import { sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
+import { sayKey, titleOf, wordsFor, type DialogDeps, type Speech } from './dialog-deps.js';
 import { question, type Expecting } from './question.js';
 
 /** A ChoicePrompt that shows no list of its own: the buttons come from `question`. */
@@ -25,8 +25,8 @@ export function askYesNo(
     { id: 'no', title: titleOf(deps.catalog.texts[titles.no], speech) },
   ];
   const choices = [
-    { value: 'yes', synonyms: [options[0]!.title, 'ja', 'yes', 'japp', 'ok', 'okej', 'gärna', 'visst', 'sure'] },
-    { value: 'no', synonyms: [options[1]!.title, 'nej', 'no', 'nope', 'nej tack', 'no thanks'] },
+    { value: 'yes', synonyms: [options[0]!.title, ...wordsFor(deps.catalog.answerWords.yes)] },
+    { value: 'no', synonyms: [options[1]!.title, ...wordsFor(deps.catalog.answerWords.no)] },
   ];
   return step.prompt(promptId, {
     prompt: question(text, expecting, options),

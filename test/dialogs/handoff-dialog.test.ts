@@ -85,12 +85,14 @@ describe.each(['sv', 'en'] as const)('every route in %s', (language) => {
 });
 
 describe('the award', () => {
+  const award = catalog.routes.find((route) => route.id === 'bidrag.utmarkelse')!.eligibility!;
+
   it('when all four criteria are met, then the association hears it may apply and can be contacted by the social welfare office', async () => {
     const client = conversation();
     await toRoute(client, 'bidrag.utmarkelse', 'sv');
     for (const answer of ['ja', 'ja', 'ja']) await turn(client, answer);
     const [verdict, offer] = await turn(client, 'ja');
-    expect(verdict?.text).toBe(line('eligible'));
+    expect(verdict?.text).toBe(award.eligible.sv);
     expect(offer?.text).toBe(line('offerHandoff', 'sv', { instance: instanceOf('bidrag.utmarkelse').name.sv }));
     await handOver(client, { email: 'Styrelsen@Forening.se' });
     expect(await rowsOf(client)).toMatchObject([{ routeId: 'bidrag.utmarkelse', instanceId: 'socialkontoret', contactEmail: 'styrelsen@forening.se', contactPhone: null }]);
@@ -100,7 +102,7 @@ describe('the award', () => {
     const client = conversation();
     await toRoute(client, 'bidrag.utmarkelse', 'en');
     const [verdict, offer] = await turn(client, 'no');
-    expect(verdict?.text).toBe(line('notEligibleOrganisation', 'en'));
+    expect(verdict?.text).toBe(award.criteria[0]!.ifNo.en);
     expect(offer?.text).toBe(line('offerHandoff', 'en', { instance: 'Idélabbet' }));
     await handOver(client);
     expect(await rowsOf(client)).toMatchObject([{ routeId: 'idelabbet', instanceId: 'idelabbet', language: 'en' }]);
@@ -112,7 +114,7 @@ describe('the award', () => {
     await turn(client, 'ja');
     await turn(client, 'ja');
     const [verdict, offer] = await turn(client, 'nej');
-    expect(verdict?.text).toBe(line('notEligibleActiveHere'));
+    expect(verdict?.text).toBe(award.criteria[2]!.ifNo.sv);
     expect(offer?.text).toBe(line('offerHandoff', 'sv', { instance: instanceOf('bidrag.verksamhetsstod').name.sv }));
   });
 });

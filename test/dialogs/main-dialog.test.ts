@@ -36,8 +36,9 @@ describe('the conversation', () => {
     expect(buttons(which)).toEqual(['bidrag.verksamhetsstod', 'bidrag.utmarkelse', 'bidrag.foreningsbidrag', 'idelabbet', 'none']);
     const [answer, check, firstQuestion] = await turn(client, 'bidrag.utmarkelse');
     expect(answer?.text).toMatch(/10 000 kr/);
-    expect(check?.text).toBe(line('eligibilityIntro'));
-    expect(firstQuestion?.text).toBe(line('askIsOrganisation'));
+    const award = catalog.routes.find((route) => route.id === 'bidrag.utmarkelse')!.eligibility!;
+    expect(check?.text).toBe(award.intro.sv);
+    expect(firstQuestion?.text).toBe(award.criteria[0]!.question.sv);
   });
 
   it('when the router is unsure between routes, then Lotsen asks one question with the two or three likeliest instead of guessing', async () => {

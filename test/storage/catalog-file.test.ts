@@ -48,6 +48,12 @@ describe('catalog file', () => {
     expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: routes\\.\\d+\\.instance: unknown instance "anhorig-konsulent" \\(known: socialkontoret, `));
   });
 
+  it('when an eligibility criterion sends people to a route that does not exist, then the start stops at its line', () => {
+    const broken = bundled.replace('          instead: bidrag.foreningsbidrag', '          instead: bidrag.finns-inte');
+    const line = broken.split('\n').indexOf('          instead: bidrag.finns-inte') + 1;
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: routes\\.\\d+\\.eligibility\\.criteria\\.3\\.instead: unknown route "bidrag\\.finns-inte"`));
+  });
+
   it('when the YAML itself is broken, then the line of the syntax error is named', () => {
     expect(() => loadCatalogFile(withFile('municipality: Ekerö\ntexts: [unclosed\n'))).toThrow(/line \d+: /);
   });

@@ -50,6 +50,26 @@ export const Route = z
     keywords: PhrasesByLanguage.default({}),
     /** How people really ask, per language: the router learns from these (and the example files) at start. */
     examples: PhrasesByLanguage.default({}),
+    /**
+     * A check before the handoff is offered: yes/no questions asked in order; the first "no"
+     * explains why (`ifNo`) and offers the route that fits `instead`.
+     */
+    eligibility: z
+      .object({
+        intro: LocalizedText,
+        criteria: z.array(z.object({ question: LocalizedText, ifNo: LocalizedText, instead: Id }).strict()).min(1),
+        eligible: LocalizedText,
+      })
+      .strict()
+      .optional(),
+    /** What the person wants, asked before the offer; the chosen option's id reaches staff as the handoff's `need`. */
+    needs: z
+      .object({
+        question: LocalizedText,
+        options: z.array(z.object({ id: Id, label: LocalizedText }).strict()).min(2),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Route = z.infer<typeof Route>;
@@ -75,9 +95,6 @@ export const TEXT_KEYS = [
   'askTime', 'timeMorning', 'timeAfternoon', 'timeAnytime', 'askSummary', 'skip', 'summaryStripped',
   'confirm', 'labelName', 'labelContact', 'labelTime', 'labelSummary', 'labelInstance', 'confirmYes', 'confirmNo', 'registered', 'registrationFailed',
   'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'deleteFailed', 'languageSwitched', 'talkToPerson',
-  'askVantjanstNeed', 'needVolunteer', 'needVisitor',
-  'eligibilityIntro', 'askIsOrganisation', 'askIsNonProfit', 'askIsActiveHere', 'askSupportsPeople',
-  'eligible', 'notEligibleOrganisation', 'notEligibleNonProfit', 'notEligibleActiveHere', 'notEligibleSupport',
 ] as const;
 
 export const COMMANDS = ['help', 'cancel', 'startOver', 'human', 'deleteData', 'swedish', 'english'] as const;
@@ -104,6 +121,8 @@ export const CatalogSchema = z
       })
       .strict(),
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, CommandPhrases])) as Record<Command, typeof CommandPhrases>).strict(),
+    /** Words that count as pressing a button (besides its title), per language. */
+    answerWords: z.object({ yes: PhrasesByLanguage, no: PhrasesByLanguage, phone: PhrasesByLanguage, email: PhrasesByLanguage }).strict(),
     texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),
     emergency: z
       .object({
@@ -167,6 +186,10 @@ export const CatalogSchema = z
     catalog.instances.forEach((instance, index) => instance.fallback && known(instance.fallback, ['instances', index, 'fallback']));
     catalog.routes.forEach((route, index) => {
       known(route.instance, ['routes', index, 'instance']);
+      route.eligibility?.criteria.forEach((criterion, criterionIndex) => {
+        if (!routeIds.has(criterion.instead)) ctx.addIssue({ code: 'custom', path: ['routes', index, 'eligibility', 'criteria', criterionIndex, 'instead'], message: `unknown route "${criterion.instead}"` });
+      });
+      if (route.needs) unique(route.needs.options.map((option) => option.id), `routes.${index}.needs.options`, 'need');
       if (route.id === EMERGENCY_ROUTE) ctx.addIssue({ code: 'custom', path: ['routes', index, 'id'], message: `"${EMERGENCY_ROUTE}" is answered by the emergency section, not routed` });
     });
     catalog.areas.forEach((area, index) =>
