@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import { bearerToken } from '../channels/credentials.js';
 import { DirectLineError, type DirectLineService } from '../channels/directline/directline-service.js';
 import { RateLimiter } from './rate-limit.js';
 import { sendError } from './http-errors.js';
@@ -19,7 +20,7 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
   const postsPerConversation = new RateLimiter(40, 60_000);
   const tooMany = () => new DirectLineError(429, 'RATE_LIMITED', 'Too many requests; wait a minute');
 
-  const bearer = (req: Request) => /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const bearer = (req: Request) => bearerToken(req.headers.authorization) ?? '';
   const handle = (work: (req: Request) => Promise<unknown>, status = 200) => async (req: Request, res: Response) => {
     options.origins.allowCrossOrigin(req, res);
     try {
@@ -55,7 +56,7 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
     handle(async (req) => {
       // The token first: only the conversation's own resident can spend its budget (a stranger
       // who knows the id gets 401/403, not the power to lock the resident out with 429s).
-      directLine.authorise(bearer(req), conversationOf(req));
+      await directLine.authorise(bearer(req), conversationOf(req));
       if (!postsPerConversation.allow(conversationOf(req))) throw tooMany();
       return directLine.post(bearer(req), conversationOf(req), req.body);
     }),

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { bearerToken, sameSecret } from '../channels/credentials.js';
 import type { HandoffView } from '../domain/handoff/handoff.js';
 import { HANDOFF_STATUSES } from '../domain/handoff/lifecycle.js';
 import type { StaffMember } from '../domain/staff/staff-access.js';
@@ -42,8 +42,7 @@ const ListQuery = z
 export function developmentTokenAuthenticator(devToken: string | undefined): StaffApiDeps['authenticate'] {
   return async (token) => {
     if (!devToken) return undefined;
-    const [given, expected] = [Buffer.from(token), Buffer.from(devToken)];
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { id: 'staff:development', name: 'Development', instances: 'all' } : undefined;
+    return sameSecret(token, devToken) ? { id: 'staff:development', name: 'Development', instances: 'all' } : undefined;
   };
 }
 
@@ -63,8 +62,7 @@ const mayRead = (member: StaffMember, instanceId: string) => member.instances ==
 /** GET /api/staff/handoffs and /api/staff/handoffs/{id} (CONTRACTS.md), bearer-authenticated. */
 export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
   const staffMember = async (req: Request, res: Response): Promise<StaffMember | undefined> => {
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    const token = bearerToken(req.headers.authorization);
     const member = token ? await deps.authenticate(token) : undefined;
     if (!member) return void sendError(res, 401, 'A valid staff bearer token is required');
     if (member.instances !== 'all' && member.instances.length === 0) {

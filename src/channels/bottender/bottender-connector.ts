@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { BAD_SIGNATURE, refusal, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
 
 /** What Lotsen uses of a bottender connector (bottender's own types are loose and partly wrong). */
@@ -58,13 +57,6 @@ export async function preprocessed<Event, Context>(connector: BottenderConnector
   if (status === 400) return BAD_SIGNATURE;
   if (status >= 400) return refusal(status, 'FORBIDDEN', 'The verification failed');
   return { status, body: result.response?.body ?? '' };
-}
-
-/** Constant-time comparison of a header with what it should be. */
-export function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A new session object for one event: bottender's connectors fill in the ids they need. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { BAD_SIGNATURE, PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, createConnector, loadLazily, preprocessed, sameSecret, sessionFor } from './bottender-connector.js';
+import { sameSecret } from '../credentials.js';
+import { camelCased, createConnector, loadLazily, preprocessed, sessionFor } from './bottender-connector.js';
 
 export interface MessengerOptions {
   readonly accessToken: string;

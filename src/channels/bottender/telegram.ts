@@ -1,5 +1,6 @@
 import { BAD_SIGNATURE, PROCESSED, type InboundTurn, type MessagingPlatform, type OutboundMessage } from './messaging-platform.js';
-import { camelCased, createConnector, sameSecret, sessionFor } from './bottender-connector.js';
+import { sameSecret } from '../credentials.js';
+import { camelCased, createConnector, sessionFor } from './bottender-connector.js';
 
 export interface TelegramOptions {
   readonly accessToken: string;

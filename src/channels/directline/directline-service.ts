@@ -74,19 +74,19 @@ export class DirectLineService {
   constructor(private readonly deps: DirectLineDeps) {}
 
   /** A new conversation and its token; `{ "locale": "en" }` in the body makes the greeting English. */
-  generate(body: unknown): ConversationGrant {
+  generate(body: unknown): Promise<ConversationGrant> {
     const locale = (body as { locale?: unknown } | undefined)?.locale === 'en' ? 'en' : undefined;
     return this.grant(randomBytes(16).toString('base64url'), locale);
   }
 
-  refresh(token: string): ConversationGrant {
-    const { conversationId, locale } = this.claims(token);
+  async refresh(token: string): Promise<ConversationGrant> {
+    const { conversationId, locale } = await this.claims(token);
     return this.grant(conversationId, locale);
   }
 
   /** Starts (or resumes) the token's conversation; a new one is announced to the bot, which greets. */
   async start(token: string): Promise<ConversationGrant & { streamUrl?: string }> {
-    const { conversationId, locale } = this.claims(token);
+    const { conversationId, locale } = await this.claims(token);
     if (await this.deps.transcript.isEmpty(conversationId)) {
       const user = { id: `dl_${conversationId}`, name: '', role: 'user' };
       await this.deps.adapter.process(this.incoming(conversationId, { type: 'conversationUpdate', membersAdded: [BOT, user], from: user, ...(locale ? { locale } : {}) }), this.deps.runTurn);
@@ -95,14 +95,14 @@ export class DirectLineService {
   }
 
   async activities(token: string, conversationId: string, watermark: string | undefined): Promise<{ activities: unknown[]; watermark: string | undefined }> {
-    this.authorise(token, conversationId);
+    await this.authorise(token, conversationId);
     const stored = await this.deps.transcript.since(conversationId, watermark, POLL_LIMIT);
     return { activities: stored.map((entry) => entry.activity), watermark: stored.at(-1)?.watermark ?? watermark };
   }
 
   /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn. */
   async post(token: string, conversationId: string, body: unknown): Promise<{ id: string }> {
-    this.authorise(token, conversationId);
+    await this.authorise(token, conversationId);
     // What the transcript could not store (NULs, lone surrogates) or even measure (absurd nesting).
     const shape = jsonProblem(body);
     if (shape) throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${shape}`);
@@ -122,18 +122,18 @@ export class DirectLineService {
     return { ...activity, id: randomUUID(), timestamp: this.deps.now().toISOString() as unknown as Date, channelId: CHANNEL, serviceUrl: 'directline:self-hosted', conversation: { id: conversationId } as Activity['conversation'], recipient: BOT };
   }
 
-  private grant(conversationId: string, locale?: string): ConversationGrant {
-    return { conversationId, token: this.deps.signer.issue(conversationId, locale), expires_in: this.deps.signer.lifetime };
+  private async grant(conversationId: string, locale?: string): Promise<ConversationGrant> {
+    return { conversationId, token: await this.deps.signer.issue(conversationId, locale), expires_in: this.deps.signer.lifetime };
   }
 
-  private claims(token: string) {
-    const claims = this.deps.signer.verify(token);
+  private async claims(token: string) {
+    const claims = await this.deps.signer.verify(token);
     if (!claims) throw new DirectLineError(401, 'UNAUTHORIZED', 'The token is missing, invalid or expired');
     return claims;
   }
 
   /** A token opens its own conversation only: 401 for a bad token, 403 for another conversation's. */
-  authorise(token: string, conversationId: string): void {
-    if (this.claims(token).conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
+  async authorise(token: string, conversationId: string): Promise<void> {
+    if ((await this.claims(token)).conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
   }
 }

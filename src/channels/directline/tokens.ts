@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 
 export interface TokenClaims {
   /** The one conversation the token opens. */
@@ -9,46 +10,51 @@ export interface TokenClaims {
   readonly locale?: string;
 }
 
+const ISSUER = 'lotsen';
+const AUDIENCE = 'lotsen:directline';
+const Claims = z.object({ conversationId: z.string().min(1).max(100), exp: z.number(), locale: z.string().max(20).optional() });
+
 /**
- * Direct Line tokens: signed (HMAC-SHA256 with a secret every instance shares), expiring, and
- * bound to one conversation. Stateless, so any instance can check any token.
+ * Direct Line tokens: JWTs (HS256 with a secret every instance shares, through `jose`), expiring
+ * and bound to one conversation. Stateless, so any instance can check any token.
  */
 export class TokenSigner {
+  private readonly key: Uint8Array;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly lifetimeSeconds = 1800,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
 
   get lifetime(): number {
     return this.lifetimeSeconds;
   }
 
-  issue(conversationId: string, locale?: string): string {
-    const claims: TokenClaims = { conversationId, expiresAt: Math.floor(this.now().getTime() / 1000) + this.lifetimeSeconds, ...(locale ? { locale } : {}) };
-    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return `dl1.${payload}.${this.sign(payload)}`;
+  issue(conversationId: string, locale?: string): Promise<string> {
+    const issuedAt = Math.floor(this.now().getTime() / 1000);
+    return new SignJWT({ conversationId, ...(locale ? { locale } : {}) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + this.lifetimeSeconds)
+      .sign(this.key);
   }
 
   /** The claims of a valid, unexpired token, or undefined. */
-  verify(token: string): TokenClaims | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 3) return undefined;
-    const [version, payload, signature] = parts;
-    if (version !== 'dl1' || !payload || !signature) return undefined;
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  async verify(token: string): Promise<TokenClaims | undefined> {
     try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
-      if (typeof claims.conversationId !== 'string' || typeof claims.expiresAt !== 'number') return undefined;
-      return claims.expiresAt > this.now().getTime() / 1000 ? claims : undefined;
-    } catch {
-      return undefined;
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.now() });
+      const claims = Claims.safeParse(payload);
+      if (!claims.success) return undefined;
+      const { conversationId, exp, locale } = claims.data;
+      return { conversationId, expiresAt: exp, ...(locale ? { locale } : {}) };
+    } catch (error) {
+      if (error instanceof errors.JOSEError || error instanceof TypeError) return undefined;
+      throw error;
     }
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }
 }
