@@ -18,7 +18,7 @@ import { openDatabase, type Database } from './storage/database.js';
 import { applyMigrations } from './storage/migrations.js';
 import { BotStateStorage } from './storage/bot-state-storage.js';
 import { PrismaHandoffRepository } from './storage/handoff-repository.js';
-import { errorWithoutMessage } from './domain/errors.js';
+import { hasCode } from './domain/errors.js';
 import { LoggingNotifier } from './channels/logging-notifier.js';
 import { TeamsNotifier } from './channels/teams/teams-notifier.js';
 import { TeamsStaffHandler } from './channels/teams/teams-staff.js';
@@ -83,7 +83,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const database = await openDatabase(config.DATABASE_URL, {
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
-    onConnectionError: (error) => logger.warn({ err: errorWithoutMessage(error) }, 'database connection lost; the pool opens a new one'),
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
   });
   try {
     const applied = await applyMigrations(database.pool);
@@ -115,7 +115,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await transcript.forget(context.activity.conversation.id, context.activity.id);
     },
     reportError: (error, context) =>
-      logger.error({ err: errorWithoutMessage(error), conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
+      logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
   });
   const links = new PrismaTeamsLinkRepository(database.prisma);
   const staff = new TeamsStaffHandler({
@@ -170,8 +170,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await handoffRepository.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
         // Claimed (or changed) before the notification was recorded: nothing to mark. Thrown
         // before any failing statement, so the transaction that records the delivery stands.
-        const code = (error as { code?: string }).code;
-        if (code !== 'HANDOFF.ILLEGAL_TRANSITION' && code !== 'HANDOFF.CHANGED') throw error;
+        if (!hasCode(error, 'HANDOFF.ILLEGAL_TRANSITION', 'HANDOFF.CHANGED')) throw error;
       });
     },
     async (job, reason, transaction) => {
@@ -198,7 +197,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         },
       },
     ],
-    (job, error) => logger.error({ job, err: errorWithoutMessage(error) }, 'background job failed'),
+    (job, error) => logger.error({ job, err: error }, 'background job failed'),
   );
   if (config.BACKGROUND_JOBS === 'on') scheduler.start();
   const http = createServer({ adapter, bot, isReady: () => database.ping(), logger, maxBodyBytes: config.MAX_BODY_BYTES, authenticationEnabled: !isDevelopmentMode(config),

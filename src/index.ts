@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, isDevelopmentMode, loadConfig } from './config/index.js';
-import { errorWithoutMessage } from './domain/errors.js';
+import { safeLogging } from './domain/errors.js';
 
 /** Starts Lotsen: listens on PORT and shuts down gracefully on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
@@ -16,7 +16,7 @@ export async function main(): Promise<void> {
     process.exitCode = 78; // EX_CONFIG
     return;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' } });
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' }, ...safeLogging });
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
   logger.info({ port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
@@ -36,7 +36,7 @@ export async function main(): Promise<void> {
     app.stop().then(
       () => logger.info('stopped'),
       (error: unknown) => {
-        logger.error({ err: errorWithoutMessage(error) }, 'shutdown failed');
+        logger.error({ err: error }, 'shutdown failed');
         process.exitCode = 1;
       },
     );

@@ -6,7 +6,6 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorWithoutMessage } from '../domain/errors.js';
 
 export interface BotFrameworkCredentials {
   readonly appId?: string | undefined;
@@ -42,7 +41,7 @@ export function createBotFrameworkAdapter(
 export function turnErrorHandler(deps: { logger: Logger; conversationState: ConversationState; turnErrorText: (context: TurnContext) => string }) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
-    deps.logger.error({ err: errorWithoutMessage(error), conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId }, 'turn failed');
+    deps.logger.error({ err: error, conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId }, 'turn failed');
     await deps.conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
   };

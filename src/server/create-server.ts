@@ -2,7 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
-import { errorBody, errorWithoutMessage } from '../domain/errors.js';
+import { errorBody } from '../domain/errors.js';
 import { CODE_BY_STATUS, sendError } from './http-errors.js';
 import { mountPages } from './pages.js';
 import { mountDirectLine } from './directline-routes.js';
@@ -78,7 +78,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
     if (typeof err.statusCode !== 'number') err.statusCode = 500;
     const status = err.statusCode;
     const message = status >= 500 ? 'Internal error' : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON');
-    if (status >= 500) deps.logger.error({ reqId: req.id(), err: errorWithoutMessage(err) }, 'request failed');
+    if (status >= 500) deps.logger.error({ reqId: req.id(), err: err }, 'request failed');
     err.toJSON = () => errorBody(CODE_BY_STATUS[status] ?? 'ERROR', message);
     return callback();
   });

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { LotsenError } from '../domain/errors.js';
 
 /** What botbuilder keeps per key; `eTag` is ours to set (its `Storage`/`StoreItems` contract). */
 export type StoreItems = Record<string, { eTag?: string; [property: string]: unknown }>;
 
 /** A write lost a race: someone saved the key since it was read. botbuilder retries or reports it. */
-export class ETagConflictError extends Error {
+export class ETagConflictError extends LotsenError {
   readonly code = 'STORAGE.ETAG_CONFLICT';
   constructor(readonly key: string) {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflictError';
   }
 }
 

@@ -10,7 +10,6 @@ export const BUNDLED_CATALOG = projectPath(path.join('catalog', 'ekero.yaml'));
 export class CatalogError extends YamlFileError {
   constructor(message: string) {
     super('CATALOG.INVALID', message);
-    this.name = 'CatalogError';
   }
 }
 

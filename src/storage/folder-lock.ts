@@ -1,12 +1,12 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { LotsenError } from '../domain/errors.js';
 
 /** Another running process has the embedded database open; two would corrupt it. */
-export class DatabaseInUseError extends Error {
+export class DatabaseInUseError extends LotsenError {
   readonly code = 'DATABASE.IN_USE';
   constructor(folder: string, pid: number) {
     super(`The embedded database ${folder} is in use by process ${pid}. Stop it, or use DATABASE_URL=postgresql://… to run several instances.`);
-    this.name = 'DatabaseInUseError';
   }
 }
 

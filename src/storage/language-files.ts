@@ -10,7 +10,6 @@ export const BUNDLED_LANGUAGES = projectPath('languages');
 export class LanguageFileError extends YamlFileError {
   constructor(message: string) {
     super('LANGUAGES.INVALID', message);
-    this.name = 'LanguageFileError';
   }
 }
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { projectPath } from '../project-files.js';
+import { LotsenError } from '../domain/errors.js';
 
 /** The committed migrations, next to the schema: `prisma/migrations/<timestamp>_<name>/migration.sql`. */
 export const MIGRATIONS_DIR = projectPath(path.join('prisma', 'migrations'));
@@ -14,11 +15,10 @@ export interface Migration {
   readonly checksum: string;
 }
 
-export class MigrationError extends Error {
+export class MigrationError extends LotsenError {
   readonly code = 'DATABASE.MIGRATION_FAILED';
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'MigrationError';
   }
 }
 

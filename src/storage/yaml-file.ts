@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
+import { LotsenError } from '../domain/errors.js';
 
 /** A configuration file that cannot be used, phrased as one line naming file, line and field. */
-export class YamlFileError extends Error {
+export class YamlFileError extends LotsenError {
   constructor(
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'YamlFileError';
   }
 }
 

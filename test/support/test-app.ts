@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { safeLogging } from '../../src/domain/errors';
 
 export interface RunningApp {
   readonly app: App;
@@ -15,7 +16,9 @@ export interface RunningApp {
  */
 export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}, logs?: Record<string, unknown>[]): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
-  const logger = logs ? pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = logs
+    ? pino({ level: 'warn', ...safeLogging }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent', ...safeLogging });
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { TranscriptStore } from '../../domain/transcript.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import type { TokenSigner } from './tokens.js';
+import { LotsenError } from '../../domain/errors.js';
 
 /** A Direct Line failure with the HTTP status and stable code the routes answer with. */
-export class DirectLineError extends Error {
+export class DirectLineError extends LotsenError {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
-    this.name = 'DirectLineError';
   }
 }
 

@@ -1,7 +1,8 @@
 import { TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
-import { HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
+import { AlreadyClaimedError, HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
+import { hasCode } from '../../domain/errors.js';
 import { handoffCard } from './handoff-card.js';
 import { channelOf, type ChannelLinks, type StaffHandoffs } from './ports.js';
 import type { AuditLog } from '../../domain/audit.js';
@@ -75,9 +76,8 @@ export class TeamsStaffHandler {
       return this.card(updated);
     } catch (error) {
       const current = (await this.deps.handoffs.find(handoff.id)) ?? handoff;
-      const code = (error as { code?: string }).code;
-      if (code === 'HANDOFF.ALREADY_CLAIMED') return this.card(current, `Redan taget av ${(error as { claimedBy: string }).claimedBy}.`);
-      if (code === 'HANDOFF.ILLEGAL_TRANSITION' || code === 'HANDOFF.CHANGED') return this.card(current, 'Ärendet har ändrats under tiden; här är det senaste.');
+      if (error instanceof AlreadyClaimedError) return this.card(current, `Redan taget av ${error.claimedBy}.`);
+      if (hasCode(error, 'HANDOFF.ILLEGAL_TRANSITION', 'HANDOFF.CHANGED')) return this.card(current, 'Ärendet har ändrats under tiden; här är det senaste.');
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LotsenError } from '../errors.js';
 
 export const HANDOFF_STATUSES = ['registered', 'notified', 'claimed', 'contacted', 'closed'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
@@ -42,37 +43,33 @@ const TO: Readonly<Record<HandoffAction['type'], HandoffStatus>> = {
   reopen: 'registered',
 };
 
-export class IllegalTransitionError extends Error {
+export class IllegalTransitionError extends LotsenError {
   readonly code = 'HANDOFF.ILLEGAL_TRANSITION';
   constructor(readonly from: HandoffStatus, readonly action: HandoffAction['type']) {
     super(`A ${from} handoff cannot be given "${action}".`);
-    this.name = 'IllegalTransitionError';
   }
 }
 
 /** Someone else claimed it first: the loser is told who has it. */
-export class AlreadyClaimedError extends Error {
+export class AlreadyClaimedError extends LotsenError {
   readonly code = 'HANDOFF.ALREADY_CLAIMED';
   constructor(readonly claimedBy: string) {
     super(`Already claimed by ${claimedBy}.`);
-    this.name = 'AlreadyClaimedError';
   }
 }
 
 /** The handoff changed between reading and writing (optimistic concurrency): read it again. */
-export class HandoffChangedError extends Error {
+export class HandoffChangedError extends LotsenError {
   readonly code = 'HANDOFF.CHANGED';
   constructor() {
     super('The handoff was changed by someone else; look at it again.');
-    this.name = 'HandoffChangedError';
   }
 }
 
-export class HandoffNotFoundError extends Error {
+export class HandoffNotFoundError extends LotsenError {
   readonly code = 'HANDOFF.NOT_FOUND';
   constructor(readonly id: string) {
     super(`No handoff ${id}.`);
-    this.name = 'HandoffNotFoundError';
   }
 }
 
