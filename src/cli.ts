@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config/index.js';
-import { openDatabase } from './storage/database.js';
-import { applyMigrations } from './storage/migrations.js';
-import { retryFailedNotifications } from './storage/undeliverable.js';
+import { migrate, outbox } from './cli/database.js';
+import { buildAppPackage } from './cli/manifest.js';
+import { classify, evalRouting } from './cli/routing.js';
 import { main as serve } from './index.js';
-import { classify, evalRouting } from './routing-commands.js';
-import { buildAppPackage } from './manifest-command.js';
 
 const USAGE = `Usage: lotsen <command>
 
@@ -21,33 +19,10 @@ Commands:
             labelled file (default ../shared/eval/routing-dev.jsonl)
 `;
 
-async function migrate(): Promise<void> {
-  const config = loadConfig();
-  const database = await openDatabase(config.DATABASE_URL);
-  try {
-    const applied = await applyMigrations(database.pool);
-    process.stdout.write(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
-  } finally {
-    await database.close();
-  }
-}
-
-async function outbox(args: string[]): Promise<void> {
-  if (args[0] !== 'retry') throw new Error('Usage: lotsen outbox retry [handoff id or reference]');
-  const config = loadConfig();
-  const database = await openDatabase(config.DATABASE_URL);
-  try {
-    const count = await retryFailedNotifications(database.prisma, args[1]);
-    process.stdout.write(`${count} notification(s) back in the queue; Lotsen delivers them within seconds.\n`);
-  } finally {
-    await database.close();
-  }
-}
-
 const commands: Record<string, (args: string[]) => Promise<void>> = {
-  outbox,
   start: serve,
-  migrate,
+  migrate: () => migrate(loadConfig(), process.stdout),
+  outbox: (args) => outbox(loadConfig(), args, process.stdout),
   classify: () => classify(loadConfig(), process.stdin, process.stdout),
   'eval-routing': (args) => evalRouting(loadConfig(), args, process.stdout),
   manifest: async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp } from './app.js';
+import { createApp } from './app/create-app.js';
 import { ConfigError, isDevelopmentMode, loadConfig } from './config/index.js';
 import { safeLogging } from './domain/errors.js';
 

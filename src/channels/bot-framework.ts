@@ -7,6 +7,13 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 
+/** What every channel needs when a turn fails. */
+export interface TurnErrorDeps {
+  readonly logger: Logger;
+  readonly conversationState: ConversationState;
+  readonly turnErrorText: (context: TurnContext) => string;
+}
+
 export interface BotFrameworkCredentials {
   readonly appId?: string | undefined;
   readonly appPassword?: string | undefined;
@@ -20,7 +27,7 @@ export interface BotFrameworkCredentials {
  */
 export function createBotFrameworkAdapter(
   credentials: BotFrameworkCredentials,
-  deps: { logger: Logger; conversationState: ConversationState; turnErrorText: (context: TurnContext) => string },
+  deps: TurnErrorDeps,
 ): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.appId ?? '',
@@ -38,7 +45,7 @@ export function createBotFrameworkAdapter(
  * What every channel does when a turn fails: log ids (never text), forget where the dialog was
  * so the next message starts cleanly instead of failing again, and tell the person honestly.
  */
-export function turnErrorHandler(deps: { logger: Logger; conversationState: ConversationState; turnErrorText: (context: TurnContext) => string }) {
+export function turnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
     deps.logger.error({ err: error, conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId }, 'turn failed');

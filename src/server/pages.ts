@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { projectPath } from '../project-files.js';
+import { projectPath } from '../config/installation-files.js';
 import { CSS, HTML, JAVASCRIPT, mountAssets, sendText, type StaticFile } from './static-files.js';
 import type { WebOrigins } from './web-origins.js';
 

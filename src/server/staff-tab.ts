@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Catalog } from '../domain/catalog/schema.js';
 import { AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../domain/handoff/staff-labels.js';
-import { projectPath } from '../project-files.js';
+import { projectPath } from '../config/installation-files.js';
 import { CSS, HTML, JAVASCRIPT, mountAssets, sendText } from './static-files.js';
 
 export interface StaffTabOptions {

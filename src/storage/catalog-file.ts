@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { projectPath } from '../project-files.js';
+import { projectPath } from '../config/installation-files.js';
 import { CatalogSchema, ExampleFileSchema, withExamples, type Catalog } from '../domain/catalog/schema.js';
 import { readYamlFile, YamlFileError } from './yaml-file.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { LanguagePackSchema, type LanguagePack } from '../domain/routing/language-pack.js';
-import { projectPath } from '../project-files.js';
+import { projectPath } from '../config/installation-files.js';
 import { readYamlFile, YamlFileError } from './yaml-file.js';
 
 /** The language files bundled with Lotsen. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
-import { projectPath } from '../project-files.js';
+import { projectPath } from '../config/installation-files.js';
 import { LotsenError } from '../domain/errors.js';
 
 /** The committed migrations, next to the schema: `prisma/migrations/<timestamp>_<name>/migration.sql`. */

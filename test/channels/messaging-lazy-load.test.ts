@@ -7,7 +7,7 @@ const DIST = path.resolve(__dirname, '..', '..', 'dist', 'src');
 function bottenderLoadedWith(env: Record<string, string>): boolean {
   const script = `
     const { loadConfig } = require(${JSON.stringify(path.join(DIST, 'config', 'index.js'))});
-    const { messagingPlatforms } = require(${JSON.stringify(path.join(DIST, 'messaging-platforms.js'))});
+    const { messagingPlatforms } = require(${JSON.stringify(path.join(DIST, 'app', 'messaging-platforms.js'))});
     messagingPlatforms(loadConfig(${JSON.stringify(env)}));
     process.stdout.write(String(Object.keys(require.cache).some((file) => file.includes('/node_modules/bottender/'))));`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });

@@ -3,7 +3,7 @@ import { databaseKinds, type TestDatabase } from '../support/databases';
 import { converse, eventually, HANDOFF_TURNS, referencesIn } from '../support/residents';
 import { isCard, linkChannel, ScriptedConnector, type ConnectorAttempt } from '../support/scripted-connector';
 import { startApp, type RunningApp } from '../support/test-app';
-import { retryFailedNotifications } from '../../src/storage/undeliverable';
+import { retryFailedNotifications } from '../../src/jobs/undeliverable';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { handoffDraft } from '../support/handoff-drafts';
 import { LocalMailServer } from '../support/local-mail-server';

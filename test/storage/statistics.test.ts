@@ -1,5 +1,5 @@
 import type { Database } from '../../src/storage/database';
-import { escalateOverdue } from '../../src/storage/escalation';
+import { escalateOverdue } from '../../src/jobs/escalation';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { handoffStatistics } from '../../src/storage/statistics';
 import { databaseKinds } from '../support/databases';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App } from '../../src/app/create-app';
 import { loadConfig } from '../../src/config';
 import { safeLogging } from '../../src/domain/errors';
 

@@ -1,5 +1,5 @@
 import type { Notification } from '../domain/notifications.js';
-import type { Prisma } from './generated/client.js';
+import type { Prisma } from '../storage/generated/client.js';
 
 /** The kind of notification that tells a fallback what its instance could not be told. */
 export const UNDELIVERABLE = 'handoff.undeliverable';

@@ -2,7 +2,7 @@ import type { HandoffDraft } from '../../src/domain/handoff/handoff';
 import type { Notification, Notifier } from '../../src/domain/notifications';
 import type { Database } from '../../src/storage/database';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
-import { OutboxWorker } from '../../src/storage/outbox-worker';
+import { OutboxWorker } from '../../src/jobs/outbox-worker';
 import { databaseKinds } from '../support/databases';
 import { FakeTarget } from '../support/fake-target';
 import { handoffDraft } from '../support/handoff-drafts';

@@ -1,10 +1,10 @@
-import type { Config } from './config/index.js';
-import type { MessagingPlatform } from './channels/bottender/messaging-platform.js';
-import { linePlatform } from './channels/bottender/line.js';
-import { messengerPlatform } from './channels/bottender/messenger.js';
-import { slackPlatform } from './channels/bottender/slack.js';
-import { telegramPlatform } from './channels/bottender/telegram.js';
-import { whatsappPlatform } from './channels/bottender/whatsapp.js';
+import type { Config } from '../config/index.js';
+import type { MessagingPlatform } from '../channels/bottender/messaging-platform.js';
+import { linePlatform } from '../channels/bottender/line.js';
+import { messengerPlatform } from '../channels/bottender/messenger.js';
+import { slackPlatform } from '../channels/bottender/slack.js';
+import { telegramPlatform } from '../channels/bottender/telegram.js';
+import { whatsappPlatform } from '../channels/bottender/whatsapp.js';
 
 const origin = (value: string | undefined) => (value ? { origin: value } : {});
 

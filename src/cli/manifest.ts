@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import type { Config } from './config/index.js';
-import { ConfigError } from './config/index.js';
-import { projectPath } from './project-files.js';
+import type { Config } from '../config/index.js';
+import { ConfigError } from '../config/index.js';
+import { projectPath } from '../config/installation-files.js';
 
 const PLACEHOLDER = /\$\{\{(\w+)\}\}/g;
 

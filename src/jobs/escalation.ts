@@ -1,5 +1,5 @@
 import { AWAITING_CLAIM, AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
-import type { PrismaClient } from './generated/client.js';
+import type { PrismaClient } from '../storage/generated/client.js';
 
 export interface EscalationPolicy {
   /** Who is told besides the instance itself (the catalog's fallback, default the contact centre). */

@@ -1,32 +1,19 @@
 import { addWorkingDays, addWorkingHours } from '../../src/domain/handoff/working-days';
 import type { HandoffDraft } from '../../src/domain/handoff/handoff';
 import { openDatabase, type Database } from '../../src/storage/database';
-import { escalateOverdue } from '../../src/storage/escalation';
+import { escalateOverdue } from '../../src/jobs/escalation';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
-import { applyRetention } from '../../src/storage/retention';
-import { whileHolding } from '../../src/storage/scheduler';
+import { applyRetention } from '../../src/jobs/retention';
+import { whileHolding } from '../../src/jobs/scheduler';
 import { databaseKinds, type TestDatabase } from '../support/databases';
+import { handoffDraft } from '../support/handoff-drafts';
 import { openMigratedDatabase } from '../support/open-test-database';
 
 const stockholm = (local: string) => new Date(new Date(`${local}Z`).getTime() - (local.slice(5, 7) >= '04' && local.slice(5, 7) <= '10' ? 2 : 1) * 3_600_000);
 const policy = { fallbackOf: () => 'kontaktcenter' };
 
-let sequence = 0;
-/** A handoff registered at `registeredAt` with the anhörigkonsulent's windows (4 office hours to claim, 2 working days SLA). */
-const registeredAt = (at: Date): HandoffDraft => ({
-  routeId: 'anhoriglanken',
-  instanceId: 'anhorigkonsulent',
-  channel: 'webchat',
-  language: 'sv',
-  conversationId: `jobs-${++sequence}`,
-  idempotencyKey: `jobs-${sequence}-${Math.random()}`,
-  contact: { name: 'Anna', phone: '+46701234567' },
-  summary: 'behöver stöd',
-  consentVersion: '1',
-  consentedAt: at,
-  slaDueAt: addWorkingDays(at, 2),
-  claimDueAt: addWorkingHours(at, 4),
-});
+/** A handoff registered at `at` with the anhörigkonsulent's windows (4 office hours to claim, 2 working days SLA). */
+const registeredAt = (at: Date): HandoffDraft => handoffDraft({ consentedAt: at, slaDueAt: addWorkingDays(at, 2), claimDueAt: addWorkingHours(at, 4) });
 
 describe.each(databaseKinds)('background jobs on $name', (kind) => {
   let database: Database;
@@ -83,7 +70,7 @@ describe.each(databaseKinds)('background jobs on $name', (kind) => {
     await applyRetention(database.prisma, handoffs, retention, new Date(closedAt.getTime() + 90 * 86_400_000));
     expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ contactName: null, contactPhone: null, summary: null, routeId: 'anhoriglanken', outcome: 'resolved', erasedAt: expect.any(Date) });
     expect((await database.prisma.handoffEvent.findFirstOrThrow({ where: { handoffId: old.id, type: 'erased' } })).details).toEqual({ reason: 'retention' });
-    expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ contactName: 'Anna', erasedAt: null });
+    expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ contactName: 'Anna Andersson', erasedAt: null });
   });
 
   it('when a conversation has been idle longer than its retention, then its state is deleted and recent ones stay', async () => {

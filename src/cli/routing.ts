@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Config } from './config/index.js';
-import { contactCentreRoute } from './domain/catalog/schema.js';
-import { crossValidate, evaluate, formatEvaluation } from './domain/routing/evaluation.js';
-import { Router, trainingTexts } from './domain/routing/router.js';
-import { loadCatalogFile } from './storage/catalog-file.js';
-import { readLabelledFile } from './storage/labelled-file.js';
-import { loadLanguageFiles } from './storage/language-files.js';
-import { loadRouter } from './storage/router-model-file.js';
+import type { Config } from '../config/index.js';
+import { contactCentreRoute } from '../domain/catalog/schema.js';
+import { crossValidate, evaluate, formatEvaluation } from '../domain/routing/evaluation.js';
+import { Router, trainingTexts } from '../domain/routing/router.js';
+import { loadCatalogFile } from '../storage/catalog-file.js';
+import { readLabelledFile } from '../storage/labelled-file.js';
+import { loadLanguageFiles } from '../storage/language-files.js';
+import { loadRouter } from '../storage/router-model-file.js';
 
 /** How many other routes `classify` names after the chosen one. */
 const ALTERNATIVES = 3;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { backoffMs, type DeliveryOutcome, type Notification, type Notifier } from '../domain/notifications.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import type { Prisma, PrismaClient } from '../storage/generated/client.js';
 
 export interface OutboxWorkerOptions {
   /** How many jobs one run delivers at most (one after another, each under its own lease). */

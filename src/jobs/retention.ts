@@ -1,5 +1,5 @@
-import type { PrismaClient } from './generated/client.js';
-import type { PrismaHandoffRepository } from './handoff-repository.js';
+import type { PrismaClient } from '../storage/generated/client.js';
+import type { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 
 export interface RetentionPolicy {
   /** Days after a case is closed until its personal data is erased. */

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { Config } from './config/index.js';
-import type { Catalog } from './domain/catalog/schema.js';
-import { staffMemberOf, unknownInstances, type StaffAccess } from './domain/staff/staff-access.js';
-import { entraTokenVerifier } from './server/entra-tokens.js';
-import { developmentTokenAuthenticator, type StaffApiDeps } from './server/staff-api.js';
-import { loadStaffAccessFile } from './storage/staff-access-file.js';
+import type { Config } from '../config/index.js';
+import type { Catalog } from '../domain/catalog/schema.js';
+import { staffMemberOf, unknownInstances, type StaffAccess } from '../domain/staff/staff-access.js';
+import { entraTokenVerifier } from '../server/entra-tokens.js';
+import { developmentTokenAuthenticator, type StaffApiDeps } from '../server/staff-api.js';
+import { loadStaffAccessFile } from '../storage/staff-access-file.js';
 
 /**
  * Who a staff bearer token belongs to: the development token (development only), else an Entra

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { ConversationState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { sayKey, type ConversationProfile } from '../../dialogs/dialog-deps.js';
+import { MainDialog } from '../../dialogs/main-dialog.js';
+import type { TurnErrorDeps } from '../channels/bot-framework.js';
+import { LotsenBot, PROFILE_PROPERTY } from '../channels/lotsen-bot.js';
+import type { TeamsStaffHandler } from '../channels/teams/teams-staff.js';
+import type { Catalog } from '../domain/catalog/schema.js';
+import type { Database } from '../storage/database.js';
+import { BotStateStorage } from '../storage/bot-state-storage.js';
+import type { PrismaHandoffRepository } from '../storage/handoff-repository.js';
+import { loadLanguageFiles } from '../storage/language-files.js';
+import { loadRouter } from '../storage/router-model-file.js';
+import { PrismaTranscriptStore } from '../storage/transcript-store.js';
+
+/** The resident conversation: its state and transcript in the database, the router, the dialogs, and the bot every channel reaches. */
+export interface Conversation {
+  readonly storage: BotStateStorage;
+  readonly transcript: PrismaTranscriptStore;
+  readonly bot: LotsenBot;
+  readonly turnErrors: TurnErrorDeps;
+}
+
+export interface ConversationDeps {
+  readonly catalog: Catalog;
+  readonly database: Database;
+  readonly handoffs: PrismaHandoffRepository;
+  readonly staff: TeamsStaffHandler;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+}
+
+export function createConversation({ catalog, database, handoffs, staff, clock, logger }: ConversationDeps): Conversation {
+  const storage = new BotStateStorage(database.pool);
+  const conversationState = new ConversationState(storage);
+  const routing = loadRouter(catalog, loadLanguageFiles());
+  if (routing.trained) logger.info('router trained at start: the catalog or a language file differs from the build');
+  const transcript = new PrismaTranscriptStore(database.prisma);
+  const dialogs = new MainDialog({
+    catalog,
+    router: routing.router,
+    profile: conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY),
+    handoffs,
+    clock,
+    newId: randomUUID,
+    // Erasure covers everything kept about the conversation: its state and its web chat transcript.
+    forgetConversation: async (context) => {
+      await conversationState.delete(context);
+      await transcript.forget(context.activity.conversation.id, context.activity.id);
+    },
+    reportError: (error, context) =>
+      logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
+  });
+  return {
+    storage,
+    transcript,
+    bot: new LotsenBot(conversationState, dialogs, staff),
+    // The database may be what failed, so the language comes from the activity, not from saved state.
+    turnErrors: { logger, conversationState, turnErrorText: (context) => sayKey(catalog, 'turnError', context.activity.locale?.startsWith('en') ? 'en' : 'sv') },
+  };
+}

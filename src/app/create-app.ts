@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import { isDevelopmentMode, type Config } from '../config/index.js';
+import type { Catalog } from '../domain/catalog/schema.js';
+import { createServer, type LotsenServer } from '../server/create-server.js';
+import { loadCatalogFile } from '../storage/catalog-file.js';
+import type { Database } from '../storage/database.js';
+import { PrismaHandoffRepository } from '../storage/handoff-repository.js';
+import { handoffStatistics } from '../storage/statistics.js';
+import { createBackgroundJobs } from './background-jobs.js';
+import { createChannels } from './channels.js';
+import { createConversation } from './conversation.js';
+import { openMigratedDatabase } from './database.js';
+import { stopServer } from './shutdown.js';
+import { createStaff } from './staff.js';
+
+export interface App extends LotsenServer {
+  readonly database: Database;
+  /** Stops taking requests, lets running turns finish, stops the background jobs, then closes the database. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The composition root without the process around it: config → catalog → database → staff →
+ * conversation → channels → background jobs → server. `src/index.ts` listens and handles
+ * signals; tests build the same app on port 0. Each part is built in its own file here.
+ */
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const catalog = loadCatalog(config);
+  const database = await openMigratedDatabase(config, logger);
+  const clock = () => new Date();
+  const handoffs = new PrismaHandoffRepository(database.prisma);
+  const staff = createStaff({ config, catalog, database, handoffs, clock, logger });
+  const conversation = createConversation({ catalog, database, handoffs, staff: staff.teams, clock, logger });
+  const channels = createChannels(config, conversation, database, clock, logger);
+  const jobs = createBackgroundJobs({ config, catalog, database, handoffs, links: staff.links, adapter: channels.adapter, transcript: conversation.transcript, webhookDeliveries: channels.webhookDeliveries, clock, logger });
+  if (config.BACKGROUND_JOBS === 'on') jobs.start();
+
+  const http = createServer({
+    adapter: channels.adapter,
+    bot: conversation.bot,
+    isReady: () => database.ping(),
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    authenticationEnabled: !isDevelopmentMode(config),
+    staff: { handoffs, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
+    staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
+    directLine: channels.directLine,
+    webhooks: channels.webhooks,
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    trustedProxies: config.TRUST_PROXY,
+  });
+
+  return {
+    ...http,
+    database,
+    async stop(graceMs = 10_000) {
+      await stopServer(http, graceMs);
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+/** The catalog file; messaging apps cannot follow a link relative to our page, so the privacy notice's address is made absolute. */
+function loadCatalog(config: Config): Catalog {
+  const catalog = loadCatalogFile(config.CATALOG_PATH);
+  if (!config.PUBLIC_BASE_URL) return catalog;
+  return { ...catalog, privacy: { ...catalog.privacy, noticeUrl: new URL(catalog.privacy.noticeUrl, config.PUBLIC_BASE_URL).toString() } };
+}
