@@ -1,8 +1,7 @@
-import { ActivityTypes } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { newProfile, sayKey, type DialogDeps } from './dialog-deps.js';
+import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
+import { buttonPrompt, saidYes } from './yes-no.js';
 
 /**
  * "Delete my data": after a confirmation, erases the contact details and free text of this
@@ -21,14 +20,14 @@ export class DeleteDataDialog extends InterruptibleDialog {
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
-    return askYesNo(step, DeleteDataDialog.confirmPromptId, this.deps, speech, sayKey(this.deps.catalog, 'deleteConfirm', speech), 'confirm', { yes: 'deleteYes', no: 'no' });
+    const voice = await this.voice(step.context);
+    return this.askYesNo(step, DeleteDataDialog.confirmPromptId, voice, voice.text('deleteConfirm'), 'confirm', { yes: 'deleteYes', no: 'no' });
   }
 
   private async erase(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
+    const voice = await this.voice(step.context);
     if (!saidYes(step.result)) {
-      await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'notDeleted', speech) });
+      await this.tell(step.context, voice.text('notDeleted'));
       return step.endDialog();
     }
     const { activity } = step.context;
@@ -36,11 +35,11 @@ export class DeleteDataDialog extends InterruptibleDialog {
       await this.deps.handoffs.eraseConversation(activity.conversation.id, `${activity.channelId}:person`);
     } catch (error) {
       this.deps.reportError(error, step.context);
-      await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'deleteFailed', speech) });
+      await this.tell(step.context, voice.text('deleteFailed'));
       return step.endDialog();
     }
     await this.deps.forgetConversation(step.context);
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'deleted', speech) });
+    await this.tell(step.context, voice.text('deleted'));
     return step.endDialog();
   }
 }

@@ -1,24 +1,19 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
-import { fill, instanceOf, type Catalog, type Language, type LocalizedText, type PhrasesByLanguage, type TextKey } from '../src/domain/catalog/schema.js';
+import { FIRST_SPEECH, localeOf, textIn, textInSpeech, type Speech } from '../src/domain/catalog/languages.js';
+import { fill, instanceOf, type Catalog, type LocalizedText, type PhrasesByLanguage, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
-import { UNDETERMINED } from '../src/domain/routing/language.js';
 import type { Router } from '../src/domain/routing/router.js';
-
-/** How Lotsen speaks with this person: their language, or both when they wrote another one. */
-export type Speech = Language | 'both';
-
-/** How to speak to someone who wrote in a detected language: in it if the catalog has it, Swedish when too little was written to tell, else in both. */
-export const speechOf = (language: string): Speech => (language === 'sv' || language === 'en' ? language : language === UNDETERMINED ? 'sv' : 'both');
 
 /** What Lotsen remembers about a conversation between turns (in ConversationState). */
 export interface ConversationProfile {
+  /** The languages Lotsen speaks to the person in (see Speech); an older saved profile may hold one code or "both". */
   speech: Speech;
   greeted: boolean;
   /** The route last answered: "talk to a person" goes to its instance. */
   lastRoute?: string;
 }
 
-export const newProfile = (): ConversationProfile => ({ speech: 'sv', greeted: false });
+export const newProfile = (): ConversationProfile => ({ speech: FIRST_SPEECH, greeted: false });
 
 /** What every dialog needs; built once in the composition root. */
 export interface DialogDeps {
@@ -35,21 +30,40 @@ export interface DialogDeps {
   readonly reportError: (error: unknown, context: TurnContext) => void;
 }
 
-/** A localized text in the person's language; both languages, Swedish first, when unsure. */
-export const say = (text: LocalizedText, speech: Speech): string => (speech === 'both' ? `${text.sv}\n\n${text.en}` : text[speech]);
+/** How Lotsen speaks to one person: the catalog's texts in their language(s), each missing text from its language's fallback chain. */
+export class Voice {
+  constructor(
+    private readonly catalog: Catalog,
+    readonly speech: Speech,
+  ) {}
 
-/** A catalog text in the person's language with its placeholders filled (privacy link and contact centre phone always known). */
-export function sayKey(catalog: Catalog, key: TextKey, speech: Speech, values: Readonly<Record<string, string | number>> = {}): string {
-  const contactCentre = instanceOf(catalog, catalog.contactCentre);
-  const defaults = { privacyUrl: catalog.privacy.noticeUrl, retentionDays: catalog.privacy.retentionDays, phone: contactCentre?.contact.phone ?? '' };
-  return fill(say(catalog.texts[key], speech), { ...defaults, ...values });
+  /** The language a handoff records, and buttons and dates use. */
+  get language(): string {
+    return this.speech[0];
+  }
+
+  /** The locale dates are written in. */
+  get locale(): string {
+    return localeOf(this.catalog, this.language);
+  }
+
+  /** A catalog text with its placeholders filled (the privacy link, retention and the contact centre's phone are always known). */
+  text(key: TextKey, values: Readonly<Record<string, string | number>> = {}): string {
+    const contactCentre = instanceOf(this.catalog, this.catalog.contactCentre);
+    const defaults = { privacyUrl: this.catalog.privacy.noticeUrl, retentionDays: this.catalog.privacy.retentionDays, phone: contactCentre?.contact.phone ?? '' };
+    return fill(this.say(this.catalog.texts[key]), { ...defaults, ...values });
+  }
+
+  /** A localized text in every language of the speech, one paragraph each. */
+  say(text: LocalizedText): string {
+    return textInSpeech(this.catalog, text, this.speech);
+  }
+
+  /** A button title or a label: short, so in one language. */
+  title(text: LocalizedText): string {
+    return textIn(this.catalog, text, this.language);
+  }
 }
-
-/** Button titles stay short: one language, Swedish when unsure. */
-export const titleOf = (text: LocalizedText, speech: Speech): string => text[speech === 'both' ? 'sv' : speech];
 
 /** Every language's words for one answer: a person may answer in any of them. */
 export const wordsFor = (words: PhrasesByLanguage): string[] => [...new Set(Object.values(words).flat())];
-
-/** The language to record and format dates in. */
-export const languageOf = (speech: Speech): Language => (speech === 'both' ? 'sv' : speech);

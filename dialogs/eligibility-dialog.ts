@@ -1,9 +1,8 @@
-import { ActivityTypes } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { routeOf } from '../src/domain/catalog/schema.js';
-import { newProfile, say, type DialogDeps } from './dialog-deps.js';
+import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
+import { buttonPrompt, saidYes } from './yes-no.js';
 
 /** Whether the person may be considered, and where to turn instead when not. */
 export interface EligibilityResult {
@@ -31,7 +30,7 @@ export class EligibilityDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(EligibilityDialog.id, deps);
-    this.addDialog(buttonPrompt(EligibilityDialog.answerPromptId)).addDialog(new WaterfallDialog(EligibilityDialog.flowId, [this.ask.bind(this), this.judge.bind(this)]));
+    this.addDialog(buttonPrompt(EligibilityDialog.answerPromptId)).addDialog(new WaterfallDialog(EligibilityDialog.flowId, [this.askCriterion.bind(this), this.judge.bind(this)]));
     this.initialDialogId = EligibilityDialog.flowId;
   }
 
@@ -39,25 +38,25 @@ export class EligibilityDialog extends InterruptibleDialog {
     return routeOf(this.deps.catalog, options.routeId)!.eligibility!;
   }
 
-  private async ask(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
+  private async askCriterion(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
+    const voice = await this.voice(step.context);
     const eligibility = this.eligibilityOf(step.options);
     const index = step.options.index ?? 0;
-    if (index === 0) await step.context.sendActivity({ type: ActivityTypes.Message, text: say(eligibility.intro, speech) });
-    return askYesNo(step, EligibilityDialog.answerPromptId, this.deps, speech, say(eligibility.criteria[index]!.question, speech), 'confirm');
+    if (index === 0) await this.tell(step.context, voice.say(eligibility.intro));
+    return this.askYesNo(step, EligibilityDialog.answerPromptId, voice, voice.say(eligibility.criteria[index]!.question));
   }
 
   private async judge(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
+    const voice = await this.voice(step.context);
     const eligibility = this.eligibilityOf(step.options);
     const index = step.options.index ?? 0;
     const criterion = eligibility.criteria[index]!;
     if (!saidYes(step.result)) {
-      await step.context.sendActivity({ type: ActivityTypes.Message, text: say(criterion.ifNo, speech) });
+      await this.tell(step.context, voice.say(criterion.ifNo));
       return step.endDialog({ eligible: false, instead: criterion.instead } satisfies EligibilityResult);
     }
     if (index + 1 < eligibility.criteria.length) return step.replaceDialog(EligibilityDialog.id, { routeId: step.options.routeId, index: index + 1 } satisfies EligibilityOptions);
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(eligibility.eligible, speech) });
+    await this.tell(step.context, voice.say(eligibility.eligible));
     return step.endDialog({ eligible: true } satisfies EligibilityResult);
   }
 }

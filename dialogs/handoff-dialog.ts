@@ -1,13 +1,12 @@
-import { ActivityTypes } from 'botbuilder-core';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
 import { deadlinesFor, officeTime } from '../src/domain/handoff/deadlines.js';
-import { languageOf, newProfile, sayKey, titleOf, wordsFor, type DialogDeps, type Speech } from './dialog-deps.js';
+import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { question, type Option } from './question.js';
-import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
+import { question } from './question.js';
+import { buttonPrompt, saidYes } from './yes-no.js';
 
 export interface HandoffOptions {
   readonly routeId: string;
@@ -75,103 +74,94 @@ export class HandoffDialog extends InterruptibleDialog {
 
   private async askConsent(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     (step.values as Collected).attempt = this.deps.newId();
-    const speech = await this.speech(step);
-    return askYesNo(step, HandoffDialog.consentPromptId, this.deps, speech, sayKey(this.deps.catalog, 'consent', speech, { instance: this.instanceName(step, speech) }), 'consent', {
-      yes: 'consentAccept',
-      no: 'consentDecline',
-    });
+    const voice = await this.voice(step.context);
+    return this.askYesNo(step, HandoffDialog.consentPromptId, voice, voice.text('consent', { instance: this.instanceName(step, voice) }), 'consent', { yes: 'consentAccept', no: 'consentDecline' });
   }
 
   private async askName(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     if (!saidYes(step.result)) {
-      await this.tell(step, sayKey(this.deps.catalog, 'consentDeclined', speech));
+      await this.tell(step.context, voice.text('consentDeclined'));
       return step.endDialog();
     }
     (step.values as Collected).consentedAt = this.deps.clock().toISOString();
-    return step.prompt(HandoffDialog.namePromptId, {
-      prompt: question(sayKey(this.deps.catalog, 'askName', speech), 'name'),
-      retryPrompt: question(sayKey(this.deps.catalog, 'invalidName', speech), 'name'),
-    });
+    return this.ask(step, HandoffDialog.namePromptId, { text: voice.text('askName'), expecting: 'name', retry: voice.text('invalidName') });
   }
 
   private async askWay(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     (step.values as Collected).name = normaliseName(String(step.result));
-    const options: Option[] = [
-      { id: 'phone', title: titleOf(this.deps.catalog.texts.byPhone, speech) },
-      { id: 'email', title: titleOf(this.deps.catalog.texts.byEmail, speech) },
-    ];
-    return step.prompt(HandoffDialog.wayPromptId, {
-      prompt: question(sayKey(this.deps.catalog, 'askContactWay', speech), 'choice', options),
-      retryPrompt: question(sayKey(this.deps.catalog, 'askContactWay', speech), 'choice', options),
-      choices: [
-        { value: 'phone', synonyms: [options[0]!.title, ...wordsFor(this.deps.catalog.answerWords.phone)] },
-        { value: 'email', synonyms: [options[1]!.title, ...wordsFor(this.deps.catalog.answerWords.email)] },
+    const { texts, answerWords } = this.deps.catalog;
+    return this.ask(step, HandoffDialog.wayPromptId, {
+      text: voice.text('askContactWay'),
+      expecting: 'choice',
+      options: [
+        { id: 'phone', title: voice.title(texts.byPhone) },
+        { id: 'email', title: voice.title(texts.byEmail) },
       ],
+      synonyms: { phone: wordsFor(answerWords.phone), email: wordsFor(answerWords.email) },
     });
   }
 
   private async askAddress(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     const way = (step.result as FoundChoice).value as 'phone' | 'email';
     (step.values as Collected).way = way;
-    const expecting = way === 'phone' ? 'phone' : 'email';
-    return step.prompt(way === 'phone' ? HandoffDialog.phonePromptId : HandoffDialog.emailPromptId, {
-      prompt: question(sayKey(this.deps.catalog, way === 'phone' ? 'askPhone' : 'askEmail', speech), expecting),
-      retryPrompt: question(sayKey(this.deps.catalog, way === 'phone' ? 'invalidPhone' : 'invalidEmail', speech), expecting),
-    });
+    return way === 'phone'
+      ? this.ask(step, HandoffDialog.phonePromptId, { text: voice.text('askPhone'), expecting: 'phone', retry: voice.text('invalidPhone') })
+      : this.ask(step, HandoffDialog.emailPromptId, { text: voice.text('askEmail'), expecting: 'email', retry: voice.text('invalidEmail') });
   }
 
   private async askTime(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     const collected = step.values as Collected;
     const address = collected.way === 'phone' ? normalisePhone(String(step.result)) : normaliseEmail(String(step.result));
     if (!address) {
-      await this.tell(step, sayKey(this.deps.catalog, 'tooManyTries', speech));
+      await this.tell(step.context, voice.text('tooManyTries'));
       return step.endDialog();
     }
     if (collected.way === 'phone') collected.phone = address;
     else collected.email = address;
-    const options = TIME_OPTIONS.map((key) => ({ id: key, title: titleOf(this.deps.catalog.texts[key], speech) }));
-    return step.prompt(HandoffDialog.timePromptId, { prompt: question(sayKey(this.deps.catalog, 'askTime', speech), 'contactTime', options) });
+    const options = TIME_OPTIONS.map((key) => ({ id: key, title: voice.title(this.deps.catalog.texts[key]) }));
+    // Free text is welcome too ("after five"), so the buttons are suggestions, not choices.
+    return step.prompt(HandoffDialog.timePromptId, { prompt: question(voice.text('askTime'), 'contactTime', options) });
   }
 
   private async askSummary(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     const said = String(step.result).trim();
     const option = TIME_OPTIONS.find((key) => key === said);
     // A button is stored in the catalog's words (Swedish, as staff read it); free text as written.
     (step.values as Collected).time = option ? this.deps.catalog.texts[option].sv : said.slice(0, 100);
-    const options = [{ id: 'skip', title: titleOf(this.deps.catalog.texts.skip, speech) }];
-    return step.prompt(HandoffDialog.summaryPromptId, { prompt: question(sayKey(this.deps.catalog, 'askSummary', speech), 'freeText', options) });
+    const options = [{ id: 'skip', title: voice.title(this.deps.catalog.texts.skip) }];
+    return step.prompt(HandoffDialog.summaryPromptId, { prompt: question(voice.text('askSummary'), 'freeText', options) });
   }
 
   private async confirm(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
+    const { texts } = this.deps.catalog;
     const collected = step.values as Collected;
     const said = String(step.result).trim();
-    const skipped = said === 'skip' || said.toLowerCase() === titleOf(this.deps.catalog.texts.skip, speech).toLowerCase();
+    const skipped = said === 'skip' || said.toLowerCase() === voice.title(texts.skip).toLowerCase();
     if (!skipped && said) {
       const { text, removed } = stripPersonalIdentityNumbers(said.slice(0, MAX_SUMMARY), '[…]');
       collected.summary = text;
-      if (removed) await this.tell(step, sayKey(this.deps.catalog, 'summaryStripped', speech));
+      if (removed) await this.tell(step.context, voice.text('summaryStripped'));
     }
-    const label = (key: 'labelName' | 'labelContact' | 'labelTime' | 'labelSummary' | 'labelInstance') => titleOf(this.deps.catalog.texts[key], speech);
     const details = [
-      `${label('labelName')}: ${collected.name}`,
-      `${label('labelContact')}: ${collected.phone ?? collected.email}`,
-      `${label('labelTime')}: ${collected.time}`,
-      ...(collected.summary ? [`${label('labelSummary')}: ${collected.summary}`] : []),
-      `${label('labelInstance')}: ${this.instanceName(step, speech)}`,
+      `${voice.title(texts.labelName)}: ${collected.name}`,
+      `${voice.title(texts.labelContact)}: ${collected.phone ?? collected.email}`,
+      `${voice.title(texts.labelTime)}: ${collected.time}`,
+      ...(collected.summary ? [`${voice.title(texts.labelSummary)}: ${collected.summary}`] : []),
+      `${voice.title(texts.labelInstance)}: ${this.instanceName(step, voice)}`,
     ].join('\n');
-    return askYesNo(step, HandoffDialog.confirmPromptId, this.deps, speech, sayKey(this.deps.catalog, 'confirm', speech, { details }), 'confirm', { yes: 'confirmYes', no: 'confirmNo' });
+    return this.askYesNo(step, HandoffDialog.confirmPromptId, voice, voice.text('confirm', { details }), 'confirm', { yes: 'confirmYes', no: 'confirmNo' });
   }
 
   private async register(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const speech = await this.speech(step);
+    const voice = await this.voice(step.context);
     if (!saidYes(step.result)) {
-      await this.tell(step, sayKey(this.deps.catalog, 'cancelled', speech));
+      await this.tell(step.context, voice.text('cancelled'));
       return step.endDialog();
     }
     const collected = step.values as Collected;
@@ -184,7 +174,7 @@ export class HandoffDialog extends InterruptibleDialog {
         routeId: step.options.routeId,
         instanceId: instance.id,
         channel: activity.channelId,
-        language: languageOf(speech),
+        language: voice.language,
         conversationId: activity.conversation.id,
         idempotencyKey: `${activity.channelId}:${activity.conversation.id}:${collected.attempt}`,
         need: step.options.need,
@@ -196,15 +186,12 @@ export class HandoffDialog extends InterruptibleDialog {
       });
     } catch (error) {
       this.deps.reportError(error, step.context);
-      await this.tell(step, sayKey(this.deps.catalog, 'registrationFailed', speech));
+      await this.tell(step.context, voice.text('registrationFailed'));
       return step.endDialog();
     }
-    const due = officeTime(this.deps.catalog, languageOf(speech) === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long' }).format(handoff.slaDueAt);
-    await step.context.sendActivity({
-      type: ActivityTypes.Message,
-      text: sayKey(this.deps.catalog, 'registered', speech, { name: collected.name!, reference: handoff.reference, instance: this.instanceName(step, speech), due, days: instance.slaWorkingDays }),
-      channelData: { lotsen: { handoff: { id: handoff.id, reference: handoff.reference } } },
-    });
+    const due = officeTime(this.deps.catalog, voice.locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(handoff.slaDueAt);
+    const registered = voice.text('registered', { name: collected.name!, reference: handoff.reference, instance: this.instanceName(step, voice), due, days: instance.slaWorkingDays });
+    await this.tell(step.context, registered, { lotsen: { handoff: { id: handoff.id, reference: handoff.reference } } });
     return step.endDialog(handoff);
   }
 
@@ -212,16 +199,8 @@ export class HandoffDialog extends InterruptibleDialog {
     return instanceOfRoute(this.deps.catalog, step.options.routeId);
   }
 
-  private instanceName(step: WaterfallStepContext<HandoffOptions>, speech: Speech): string {
-    return titleOf(this.instance(step).name, speech);
-  }
-
-  private async speech(step: WaterfallStepContext): Promise<Speech> {
-    return (await this.deps.profile.get(step.context, newProfile())).speech;
-  }
-
-  private async tell(step: WaterfallStepContext, text: string): Promise<void> {
-    await step.context.sendActivity({ type: ActivityTypes.Message, text });
+  private instanceName(step: WaterfallStepContext<HandoffOptions>, voice: Voice): string {
+    return voice.title(this.instance(step).name);
   }
 }
 

@@ -1,57 +1,151 @@
-import { ActivityTypes } from 'botbuilder-core';
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { commandOf } from '../src/domain/catalog/commands.js';
-import type { Command } from '../src/domain/catalog/schema.js';
-import { newProfile, sayKey, type DialogDeps } from './dialog-deps.js';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { commandOf, type CommandMatch } from '../src/domain/catalog/commands.js';
+import { savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
+import type { Command, LocalizedText, TextKey } from '../src/domain/catalog/schema.js';
+import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
+import { question, type Expecting, type Option } from './question.js';
+
+/** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
+const CHECKED = Symbol('lotsen.interruptionsChecked');
+/** Set on a turn whose message was a command, so a dialog that begins with it does not read it as a question. */
+const COMMAND = Symbol('lotsen.command');
+
+/** Whether a dialog is starting with this turn's message or continuing where it waited. */
+type Moment = 'begin' | 'continue';
+
+/** A question asked with a prompt: what it says, what the page should expect, its buttons, and what it says when the answer did not fit. */
+export interface Ask {
+  readonly text: string;
+  readonly expecting: Expecting;
+  readonly options?: readonly Option[];
+  /** Said instead of `text` when the answer did not fit (default: the same question). */
+  readonly retry?: string;
+  /** For a choice: the words besides each button's title that choose it. */
+  readonly synonyms?: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
- * The base of Lotsen's dialogs: whatever a dialog waits for, an emergency is answered at once
- * and everything under way is cancelled (nothing is queued); "help" and a language switch are
- * answered and the question asked again; "cancel" drops what is under way. The root dialog
- * adds the commands that need it (start over, talk to a person, delete my data).
+ * The base of Lotsen's dialogs. Whatever a dialog waits for, and on the message a conversation
+ * starts with: an emergency is answered at once and everything under way is cancelled (nothing
+ * is queued); "help" and a language switch are answered and the question asked again; "cancel"
+ * drops what is under way. The root dialog adds the commands that need it (start over, talk to
+ * a person, delete my data). It also gives dialogs the person's profile and voice, and asking.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
   protected constructor(id: string, protected readonly deps: DialogDeps) {
     super(id);
   }
 
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { activity } = innerDc.context;
-    if (activity.type !== ActivityTypes.Message || !activity.text) return super.onContinueDialog(innerDc);
-    const profile = await this.deps.profile.get(innerDc.context, newProfile());
-    const send = (text: string) => innerDc.context.sendActivity({ type: ActivityTypes.Message, text });
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interruption(innerDc, 'begin')) ?? super.onBeginDialog(innerDc, options);
+  }
 
-    if (this.deps.router.emergencyOf(activity.text).emergency) {
-      await innerDc.context.sendActivity(emergencyAnswer(this.deps.catalog, profile.speech));
-      await innerDc.cancelAllDialogs(true);
-      return { status: DialogTurnStatus.cancelled };
-    }
-    const command = commandOf(this.deps.catalog, activity.text);
-    switch (command) {
-      case undefined:
-        return super.onContinueDialog(innerDc);
-      case 'help':
-        await send(sayKey(this.deps.catalog, 'help', profile.speech));
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
-      case 'swedish':
-      case 'english':
-        profile.speech = command === 'swedish' ? 'sv' : 'en';
-        await send(sayKey(this.deps.catalog, 'languageSwitched', profile.speech));
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
-      case 'cancel':
-        await send(sayKey(this.deps.catalog, 'cancelled', profile.speech));
-        await innerDc.cancelAllDialogs(true);
-        return { status: DialogTurnStatus.cancelled };
-      default:
-        return (await this.onRootCommand(innerDc, command)) ?? super.onContinueDialog(innerDc);
-    }
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interruption(innerDc, 'continue')) ?? super.onContinueDialog(innerDc);
   }
 
   /** The root dialog handles start over, talk to a person and delete my data; others pass them up. */
   protected async onRootCommand(_innerDc: DialogContext, _command: Command): Promise<DialogTurnResult | undefined> {
     return undefined;
+  }
+
+  /** Called before a command is answered on a conversation's first message (the root dialog greets first). */
+  protected async beforeFirstReply(_context: TurnContext): Promise<void> {}
+
+  /** Whether this turn's message was a command (already answered), not something to read as a question. */
+  protected wasCommand(context: TurnContext): boolean {
+    return context.turnState.get(COMMAND) !== undefined;
+  }
+
+  /** The person's profile, saved with the conversation at the end of the turn. */
+  protected async profileOf(context: TurnContext): Promise<ConversationProfile> {
+    const profile = await this.deps.profile.get(context, newProfile());
+    profile.speech = savedSpeech(this.deps.catalog, profile.speech);
+    return profile;
+  }
+
+  /** How to speak to the person this turn. */
+  protected async voice(context: TurnContext): Promise<Voice> {
+    return new Voice(this.deps.catalog, (await this.profileOf(context)).speech);
+  }
+
+  /** Says something that asks for nothing. */
+  protected async tell(context: TurnContext, text: string, channelData?: Activity['channelData']): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Message, text, ...(channelData ? { channelData } : {}) });
+  }
+
+  /** Asks with the prompt `promptId`: a choice prompt gets the options (and their synonyms) as its choices. */
+  protected ask(step: WaterfallStepContext, promptId: string, ask: Ask): Promise<DialogTurnResult> {
+    const options = ask.options ?? [];
+    return step.prompt(promptId, {
+      prompt: question(ask.text, ask.expecting, options),
+      retryPrompt: question(ask.retry ?? ask.text, ask.expecting, options),
+      ...(options.length > 0 ? { choices: options.map((option) => ({ value: option.id, synonyms: [option.title, ...(ask.synonyms?.[option.id] ?? [])] })) } : {}),
+    });
+  }
+
+  /** A yes/no question: the buttons `yes` and `no` (titles from the catalog), answered by the catalog's yes and no words too. */
+  protected askYesNo(step: WaterfallStepContext, promptId: string, voice: Voice, text: string, expecting: Expecting = 'confirm', titles: { yes: TextKey; no: TextKey } = { yes: 'yes', no: 'no' }): Promise<DialogTurnResult> {
+    const { texts, answerWords } = this.deps.catalog;
+    const title = (key: TextKey): string => voice.title(texts[key] as LocalizedText);
+    return this.ask(step, promptId, {
+      text,
+      expecting,
+      options: [
+        { id: 'yes', title: title(titles.yes) },
+        { id: 'no', title: title(titles.no) },
+      ],
+      retry: `${voice.text('notUnderstood')}\n\n${text}`,
+      synonyms: { yes: wordsFor(answerWords.yes), no: wordsFor(answerWords.no) },
+    });
+  }
+
+  private async interruption(innerDc: DialogContext, moment: Moment): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const { activity } = context;
+    if (activity.type !== ActivityTypes.Message || !activity.text || context.turnState.get(CHECKED)) return undefined;
+    context.turnState.set(CHECKED, true);
+    const { catalog } = this.deps;
+    const profile = await this.profileOf(context);
+
+    const emergency = this.deps.router.emergencyOf(activity.text);
+    if (emergency.emergency) {
+      // A first message is answered in its own language; later ones in the conversation's.
+      await context.sendActivity(emergencyAnswer(catalog, moment === 'begin' ? speechFor(catalog, emergency.language) : profile.speech));
+      if (moment === 'continue') await innerDc.cancelAllDialogs(true);
+      return { status: DialogTurnStatus.cancelled };
+    }
+    const match = commandOf(catalog, activity.text);
+    if (!match) return undefined;
+    context.turnState.set(COMMAND, match);
+    return this.obey(innerDc, match, profile, moment);
+  }
+
+  private async obey(innerDc: DialogContext, match: CommandMatch, profile: ConversationProfile, moment: Moment): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    // On the first message nothing is under way: a reply comes first, then the dialog begins as usual.
+    const answerThen = async (key: TextKey): Promise<DialogTurnResult | undefined> => {
+      if (moment === 'begin') await this.beforeFirstReply(context);
+      await this.tell(context, new Voice(this.deps.catalog, profile.speech).text(key));
+      if (moment === 'begin') return undefined;
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    };
+    switch (match.command) {
+      case 'help':
+        return answerThen('help');
+      case 'switchLanguage':
+        profile.speech = [match.language];
+        return answerThen('languageSwitched');
+      case 'cancel':
+        if (moment === 'begin') return undefined;
+        await this.tell(context, new Voice(this.deps.catalog, profile.speech).text('cancelled'));
+        await innerDc.cancelAllDialogs(true);
+        return { status: DialogTurnStatus.cancelled };
+      default:
+        return this.onRootCommand(innerDc, match.command);
+    }
   }
 }

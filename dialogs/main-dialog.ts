@@ -1,12 +1,11 @@
-import { ActivityTypes } from 'botbuilder-core';
+import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { commandOf } from '../src/domain/catalog/commands.js';
-import { contactCentreRoute, EMERGENCY_ROUTE, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
+import { languageOfLocale, speechFor } from '../src/domain/catalog/languages.js';
+import { contactCentreRoute, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
-import { newProfile, speechOf, sayKey, titleOf, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
+import { Voice, type DialogDeps } from './dialog-deps.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
-import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
@@ -40,41 +39,37 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private async offer(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
-    const profile = await this.deps.profile.get(step.context, newProfile());
+    const profile = await this.profileOf(step.context);
     const { activity } = step.context;
     // A client that says its language (the English web page) is answered in it from the start.
-    if (!profile.greeted && activity.locale?.toLowerCase().startsWith('en')) profile.speech = 'en';
-    // A message that starts the dialog (not the loop back) and already says something is
-    // answered, not asked again; an emergency before anything else, greeting included.
-    if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text) {
-      const command = commandOf(this.deps.catalog, activity.text);
-      if (command === 'human' || command === 'deleteData') return (await this.onRootCommand(step, command))!;
-      if (command === 'swedish' || command === 'english') profile.speech = command === 'swedish' ? 'sv' : 'en';
-      if (command === 'help') {
-        await this.greetOnce(step, profile);
-        await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'help', profile.speech) });
-      }
-      const decision = command ? undefined : this.deps.router.route(activity.text);
-      if (decision?.route === EMERGENCY_ROUTE) {
-        await step.context.sendActivity(emergencyAnswer(this.deps.catalog, speechOf(decision.language)));
-        return step.endDialog();
-      }
-      if (decision && decision.confidence > 0) {
-        profile.speech = speechOf(decision.language);
-        await this.greetOnce(step, profile);
+    const pageLanguage = profile.greeted ? undefined : languageOfLocale(this.deps.catalog, activity.locale);
+    if (pageLanguage) profile.speech = [pageLanguage];
+    // A message that starts the dialog (not the loop back) and already asks something is
+    // answered, not asked again (emergencies and commands are answered before this step).
+    if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text && !this.wasCommand(step.context)) {
+      const decision = this.deps.router.route(activity.text);
+      if (decision.confidence > 0) {
+        profile.speech = speechFor(this.deps.catalog, decision.language);
+        await this.greetOnce(step.context);
         return step.next(activity.text);
       }
     }
-    const opening = (await this.greetOnce(step, profile)) || step.options?.restart === true;
-    const areas = this.deps.catalog.areas.map((area) => ({ id: area.id, title: titleOf(area.label, profile.speech) }));
-    return step.prompt(MainDialog.topicPromptId, { prompt: question(sayKey(this.deps.catalog, opening ? 'chooseArea' : 'anythingElse', profile.speech), 'topic', areas) });
+    const opening = (await this.greetOnce(step.context)) || step.options?.restart === true;
+    const voice = await this.voice(step.context);
+    const areas = this.deps.catalog.areas.map((area) => ({ id: area.id, title: voice.title(area.label) }));
+    return step.prompt(MainDialog.topicPromptId, { prompt: question(voice.text(opening ? 'chooseArea' : 'anythingElse'), 'topic', areas) });
+  }
+
+  protected override async beforeFirstReply(context: TurnContext): Promise<void> {
+    await this.greetOnce(context);
   }
 
   /** Greets the first time only; says whether it did. */
-  private async greetOnce(step: WaterfallStepContext, profile: ConversationProfile): Promise<boolean> {
+  private async greetOnce(context: TurnContext): Promise<boolean> {
+    const profile = await this.profileOf(context);
     if (profile.greeted) return false;
     profile.greeted = true;
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'welcome', profile.speech) });
+    await this.tell(context, new Voice(this.deps.catalog, profile.speech).text('welcome'));
     return true;
   }
 
@@ -94,7 +89,6 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   protected override async onRootCommand(innerDc: DialogContext, command: Command): Promise<DialogTurnResult | undefined> {
-    const profile = await this.deps.profile.get(innerDc.context, newProfile());
     switch (command) {
       case 'startOver':
         await innerDc.cancelAllDialogs();
@@ -102,10 +96,10 @@ export class MainDialog extends InterruptibleDialog {
       case 'human': {
         // The instance of what was last discussed, else the contact centre: never "call someone else".
         const { catalog } = this.deps;
-        const routeId = profile.lastRoute ?? contactCentreRoute(catalog);
-        const instance = instanceOfRoute(catalog, routeId);
+        const routeId = (await this.profileOf(innerDc.context)).lastRoute ?? contactCentreRoute(catalog);
+        const voice = await this.voice(innerDc.context);
         await innerDc.cancelAllDialogs();
-        await innerDc.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(catalog, 'talkToPerson', profile.speech, { instance: titleOf(instance.name, profile.speech) }) });
+        await this.tell(innerDc.context, voice.text('talkToPerson', { instance: voice.title(instanceOfRoute(catalog, routeId).name) }));
         return innerDc.beginDialog(HandoffDialog.id, { routeId } satisfies HandoffOptions);
       }
       case 'deleteData':

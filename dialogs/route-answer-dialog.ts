@@ -1,12 +1,10 @@
-import { ActivityTypes } from 'botbuilder-core';
 import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
-import { newProfile, say, sayKey, titleOf, type DialogDeps } from './dialog-deps.js';
+import type { DialogDeps } from './dialog-deps.js';
 import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibility-dialog.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { question } from './question.js';
-import { askYesNo, buttonPrompt, saidYes } from './yes-no.js';
+import { buttonPrompt, saidYes } from './yes-no.js';
 
 export interface RouteAnswerOptions {
   readonly routeId: string;
@@ -39,11 +37,11 @@ export class RouteAnswerDialog extends InterruptibleDialog {
   }
 
   private async answer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
-    const profile = await this.deps.profile.get(step.context, newProfile());
+    const profile = await this.profileOf(step.context);
     const route = routeOf(this.deps.catalog, step.options.routeId)!;
     profile.lastRoute = route.id;
     (step.values as Answering).routeId = route.id;
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(route.answer, profile.speech), channelData: { lotsen: { route: route.id } } });
+    await this.tell(step.context, (await this.voice(step.context)).say(route.answer), { lotsen: { route: route.id } });
     if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
     return step.next();
   }
@@ -54,30 +52,24 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
     const needs = routeOf(this.deps.catalog, answering.routeId)?.needs;
     if (!needs) return step.next();
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
-    const options = needs.options.map((option) => ({ id: option.id, title: titleOf(option.label, speech) }));
-    return step.prompt(RouteAnswerDialog.needPromptId, {
-      prompt: question(say(needs.question, speech), 'choice', options),
-      retryPrompt: question(say(needs.question, speech), 'choice', options),
-      choices: options.map((option) => ({ value: option.id, synonyms: [option.title] })),
-    });
+    const voice = await this.voice(step.context);
+    const options = needs.options.map((option) => ({ id: option.id, title: voice.title(option.label) }));
+    return this.ask(step, RouteAnswerDialog.needPromptId, { text: voice.say(needs.question), expecting: 'choice', options });
   }
 
   private async offer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
     const answering = step.values as Answering;
     const need = (step.result as FoundChoice | undefined)?.value;
     if (need) answering.need = need;
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
-    const { catalog } = this.deps;
-    const instance = instanceOfRoute(catalog, answering.routeId);
-    return askYesNo(step, RouteAnswerDialog.offerPromptId, this.deps, speech, sayKey(catalog, 'offerHandoff', speech, { instance: titleOf(instance.name, speech) }), 'confirm');
+    const voice = await this.voice(step.context);
+    const instance = instanceOfRoute(this.deps.catalog, answering.routeId);
+    return this.askYesNo(step, RouteAnswerDialog.offerPromptId, voice, voice.text('offerHandoff', { instance: voice.title(instance.name) }));
   }
 
   private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
     const answering = step.values as Answering;
     if (saidYes(step.result)) return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
-    const { speech } = await this.deps.profile.get(step.context, newProfile());
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: sayKey(this.deps.catalog, 'noHandoff', speech) });
+    await this.tell(step.context, (await this.voice(step.context)).text('noHandoff'));
     return step.endDialog();
   }
 }

@@ -1,11 +1,11 @@
-import { ActivityTypes } from 'botbuilder-core';
 import { ChoicePrompt, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
-import { newProfile, speechOf, say, sayKey, titleOf, type DialogDeps, type Speech } from './dialog-deps.js';
+import { speechFor } from '../src/domain/catalog/languages.js';
+import { Voice, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { question, type Option } from './question.js';
+import type { Option } from './question.js';
 
 export interface TopicOptions {
   /** What the person wrote, or the id of the area button they pressed. */
@@ -37,26 +37,29 @@ export class TopicDialog extends InterruptibleDialog {
 
   private async decide(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
     const text = step.options.text;
-    const profile = await this.deps.profile.get(step.context, newProfile());
+    const { catalog } = this.deps;
     // A route's or an area's button (ids are stable, so an older button still works).
     const id = text.trim().toLowerCase();
-    if (this.deps.catalog.routes.some((route) => route.id === id)) return step.endDialog(id);
-    const area = this.deps.catalog.areas.find((candidate) => candidate.id === id);
-    if (area) return this.askWithin(step, area, profile.speech);
+    if (catalog.routes.some((route) => route.id === id)) return step.endDialog(id);
+    const area = catalog.areas.find((candidate) => candidate.id === id);
+    if (area) return this.askWithin(step, area, await this.voice(step.context));
 
     const decision = this.deps.router.route(text);
-    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechOf(decision.language);
+    const profile = await this.profileOf(step.context);
+    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechFor(catalog, decision.language);
+    const voice = new Voice(catalog, profile.speech);
+    // Emergencies are answered before any dialog reads a message; this is the net under that.
     if (decision.route === EMERGENCY_ROUTE) {
-      await step.context.sendActivity(emergencyAnswer(this.deps.catalog, profile.speech));
+      await step.context.sendActivity(emergencyAnswer(catalog, profile.speech));
       return step.endDialog();
     }
     if (!decision.needsClarification) return step.endDialog(decision.route);
     // Too vague to name routes ("can you help us?"): offer the areas again.
     if (decision.vague) {
-      const areas = this.deps.catalog.areas.map((candidate) => ({ id: candidate.id, title: titleOf(candidate.label, profile.speech) }));
-      return this.ask(step, areas, sayKey(this.deps.catalog, 'notUnderstood', profile.speech), profile.speech);
+      const areas = catalog.areas.map((candidate) => ({ id: candidate.id, title: voice.title(candidate.label) }));
+      return this.choose(step, areas, voice.text('notUnderstood'), voice);
     }
-    return this.askWhich(step, this.candidates(decision), sayKey(this.deps.catalog, 'clarify', profile.speech), profile.speech);
+    return this.chooseRoute(step, this.candidates(decision), voice.text('clarify'), voice);
   }
 
   private async chosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -67,25 +70,21 @@ export class TopicDialog extends InterruptibleDialog {
   }
 
   /** An area button: say what the area offers and which of its routes fits (one route: its answer says it all). */
-  private async askWithin(step: WaterfallStepContext, area: Area, speech: Speech): Promise<DialogTurnResult> {
+  private async askWithin(step: WaterfallStepContext, area: Area, voice: Voice): Promise<DialogTurnResult> {
     if (area.routes.length === 1) return step.endDialog(area.routes[0]);
-    await step.context.sendActivity({ type: ActivityTypes.Message, text: say(area.intro, speech) });
-    return this.askWhich(step, area.routes, sayKey(this.deps.catalog, 'clarify', speech), speech);
+    await this.tell(step.context, voice.say(area.intro));
+    return this.chooseRoute(step, area.routes, voice.text('clarify'), voice);
   }
 
-  private async askWhich(step: WaterfallStepContext, routeIds: readonly string[], text: string, speech: Speech): Promise<DialogTurnResult> {
-    const options: Option[] = routeIds.map((id) => ({ id, title: titleOf(routeOf(this.deps.catalog, id)!.label, speech) }));
-    return this.ask(step, options, text, speech);
+  private async chooseRoute(step: WaterfallStepContext, routeIds: readonly string[], text: string, voice: Voice): Promise<DialogTurnResult> {
+    const options: Option[] = routeIds.map((id) => ({ id, title: voice.title(routeOf(this.deps.catalog, id)!.label) }));
+    return this.choose(step, options, text, voice);
   }
 
   /** One question, the options as buttons, and always a way out ("none of these"). */
-  private async ask(step: WaterfallStepContext, choices: readonly Option[], text: string, speech: Speech): Promise<DialogTurnResult> {
-    const options = [...choices, { id: NONE_OF_THESE, title: titleOf(this.deps.catalog.texts.noneOfThese, speech) }];
-    return step.prompt(TopicDialog.choicePromptId, {
-      prompt: question(text, 'choice', options),
-      retryPrompt: question(sayKey(this.deps.catalog, 'notUnderstood', speech), 'choice', options),
-      choices: options.map((option) => ({ value: option.id, synonyms: [option.title] })),
-    });
+  private async choose(step: WaterfallStepContext, choices: readonly Option[], text: string, voice: Voice): Promise<DialogTurnResult> {
+    const options = [...choices, { id: NONE_OF_THESE, title: voice.title(this.deps.catalog.texts.noneOfThese) }];
+    return this.ask(step, TopicDialog.choicePromptId, { text, expecting: 'choice', options, retry: voice.text('notUnderstood') });
   }
 
   /** The likeliest routes worth offering: at least two, at most three. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
-import { sayKey, type ConversationProfile } from '../../dialogs/dialog-deps.js';
+import { Voice, type ConversationProfile } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { TurnErrorDeps } from '../channels/bot-framework.js';
 import { LotsenBot, PROFILE_PROPERTY } from '../channels/lotsen-bot.js';
 import type { TeamsStaffHandler } from '../channels/teams/teams-staff.js';
+import { FIRST_LANGUAGE, languageOfLocale } from '../domain/catalog/languages.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { Database } from '../storage/database.js';
 import { BotStateStorage } from '../storage/bot-state-storage.js';
@@ -57,6 +58,6 @@ export function createConversation({ catalog, database, handoffs, staff, clock, 
     transcript,
     bot: new LotsenBot(conversationState, dialogs, staff),
     // The database may be what failed, so the language comes from the activity, not from saved state.
-    turnErrors: { logger, conversationState, turnErrorText: (context) => sayKey(catalog, 'turnError', context.activity.locale?.startsWith('en') ? 'en' : 'sv') },
+    turnErrors: { logger, conversationState, turnErrorText: (context) => new Voice(catalog, [languageOfLocale(catalog, context.activity.locale) ?? FIRST_LANGUAGE]).text('turnError') },
   };
 }

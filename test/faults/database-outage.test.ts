@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { sayKey } from '../../dialogs/dialog-deps';
+import { sayKey } from '../support/texts';
 import { instanceOf } from '../../src/domain/catalog/schema';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { requirePrivatePostgres, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { sayKey } from '../../dialogs/dialog-deps';
+import { sayKey } from '../support/texts';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { DIST, runCli, startLotsenProcess } from '../support/lotsen-process';

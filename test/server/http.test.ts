@@ -1,4 +1,4 @@
-import { sayKey } from '../../dialogs/dialog-deps';
+import { sayKey } from '../support/texts';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { message, postActivity, startApp, type RunningApp } from '../support/test-app';

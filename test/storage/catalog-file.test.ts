@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { textIn } from '../../src/domain/catalog/languages';
 import { BUNDLED_CATALOG, CatalogError, loadCatalogFile } from '../../src/storage/catalog-file';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-catalog-'));
@@ -25,14 +26,37 @@ describe('catalog file', () => {
     }
   });
 
-  it('when a text lacks its English version, then the error names the file, the line and the field', () => {
-    const broken = bundled.replace(/( {2}anythingElse:\n {4}sv: .*\n) {4}en: .*\n/, '$1');
+  it('when a text lacks its Swedish version, then the error names the file, the line and the field', () => {
+    const broken = bundled.replace(/( {2}anythingElse:\n) {4}sv: .*\n/, '$1');
     expect(broken).not.toEqual(bundled);
     const file = withFile(broken);
     // A missing key is reported where its parent block starts: the line after `anythingElse:`.
     const line = broken.split('\n').findIndex((text) => text.startsWith('  anythingElse:')) + 2;
     expect(() => loadCatalogFile(file)).toThrow(CatalogError);
-    expect(() => loadCatalogFile(file)).toThrow(new RegExp(`${path.basename(file)} line ${line}: texts\\.anythingElse\\.en: `));
+    expect(() => loadCatalogFile(file)).toThrow(new RegExp(`${path.basename(file)} line ${line}: texts\\.anythingElse\\.sv: `));
+  });
+
+  it('when a text is written in a language the catalog does not declare, then the error names its line', () => {
+    const broken = bundled.replace(/( {2}anythingElse:\n {4}sv: .*\n) {4}en: /, '$1    eng: ');
+    expect(broken).not.toEqual(bundled);
+    const line = broken.split('\n').findIndex((text) => text.startsWith('    eng: ')) + 1;
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: texts\\.anythingElse\\.eng: a text in "eng", which is not among the catalog's languages \\(sv, en\\)`));
+  });
+
+  it('when a fallback chain runs in a circle or names an unknown language, then the start stops with the language', () => {
+    const circle = bundled.replace('    locale: sv-SE\n', '    locale: sv-SE\n    fallback: en\n');
+    expect(circle).not.toEqual(bundled);
+    expect(() => loadCatalogFile(withFile(circle))).toThrow(/languages\.sv\.fallback: the fallback chain of "sv" runs in a circle/);
+    const unknown = bundled.replace('    fallback: sv\n', '    fallback: fi\n');
+    expect(() => loadCatalogFile(withFile(unknown))).toThrow(/languages\.en\.fallback: unknown language "fi"/);
+  });
+
+  it('when English, a language with a fallback, lacks a text, then the catalog loads and the text falls back to Swedish', () => {
+    const lean = bundled
+      .replace(/( {2}anythingElse:\n {4}sv: .*\n) {4}en: .*\n/, '$1')
+      .replace('examplesFolder: examples', `examplesFolder: ${path.join(path.dirname(BUNDLED_CATALOG), 'examples')}`);
+    const catalog = loadCatalogFile(withFile(lean));
+    expect(textIn(catalog, catalog.texts.anythingElse, 'en')).toBe(catalog.texts.anythingElse.sv);
   });
 
   it('when two areas share an id, then the duplicate is reported at its line', () => {

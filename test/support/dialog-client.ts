@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { ConversationProfile, DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
-import { sayKey } from '../../dialogs/dialog-deps';
+import { LotsenBot, PROFILE_PROPERTY } from '../../src/channels/lotsen-bot';
+import { textIn, type Speech } from '../../src/domain/catalog/languages';
+import type { TextKey } from '../../src/domain/catalog/schema';
 import type { HandoffRegistry } from '../../src/domain/handoff/handoff';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { loadLanguageFiles } from '../../src/storage/language-files';
 import { loadRouter } from '../../src/storage/router-model-file';
+import { sayKey } from './texts';
 
 export const catalog = loadCatalogFile();
 export const languages = loadLanguageFiles();
@@ -22,7 +25,7 @@ export const noHandoffs: HandoffRegistry = {
 /** Lotsen's root dialog in a test client, with its own conversation state. */
 export function newConversation(handoffs: HandoffRegistry = noHandoffs, overrides: Partial<DialogDeps> = {}): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage());
-  const profile = conversationState.createProperty<ConversationProfile>('profile');
+  const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
   const deps: DialogDeps = {
     catalog,
     router,
@@ -37,15 +40,23 @@ export function newConversation(handoffs: HandoffRegistry = noHandoffs, override
   return clientFor(new MainDialog(deps), conversationState);
 }
 
-/** A test client on a conversation of its own (its id is what handoffs record). */
+const conversationIds = new WeakMap<DialogTestClient, string>();
+
+/**
+ * A test client on a conversation of its own (its id is what handoffs record), driving the
+ * dialog through the same bot every channel reaches (it runs the root dialog and saves state).
+ */
 export function clientFor(dialog: MainDialog, conversationState: ConversationState): DialogTestClient {
-  const client = new DialogTestClient('webchat', dialog, undefined, [], conversationState);
-  (client as unknown as { _testAdapter: TestAdapter })._testAdapter.conversation.conversation.id = `conversation-${randomUUID()}`;
+  const bot = new LotsenBot(conversationState, dialog);
+  const conversationId = `conversation-${randomUUID()}`;
+  const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'webchat', conversation: { id: conversationId } } as Partial<ConversationReference> as ConversationReference);
+  const client = new DialogTestClient(adapter, dialog, undefined, [], conversationState);
+  conversationIds.set(client, conversationId);
   return client;
 }
 
 /** The conversation id a test client's activities carry. */
-export const conversationIdOf = (client: DialogTestClient): string => (client as unknown as { _testAdapter: TestAdapter })._testAdapter.conversation.conversation.id;
+export const conversationIdOf = (client: DialogTestClient): string => conversationIds.get(client)!;
 
 /** Sends one message and collects every reply of that turn. */
 export async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
@@ -60,8 +71,8 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 
 export const texts = (replies: Partial<Activity>[]): string[] => replies.map((reply) => reply.text ?? '');
 export const buttons = (reply: Partial<Activity> | undefined): string[] => reply?.suggestedActions?.actions.map((action) => String(action.value)) ?? [];
-export const routeAnswer = (id: string, language: 'sv' | 'en' = 'sv'): string => catalog.routes.find((route) => route.id === id)!.answer[language];
+export const routeAnswer = (id: string, language = 'sv'): string => textIn(catalog, catalog.routes.find((route) => route.id === id)!.answer, language);
 export const expecting = (reply: Partial<Activity> | undefined): unknown => (reply?.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
 
 /** A catalog text as Lotsen says it (placeholders filled). */
-export const line = (key: Parameters<typeof sayKey>[1], language: 'sv' | 'en' | 'both' = 'sv', values: Record<string, string | number> = {}): string => sayKey(catalog, key, language, values);
+export const line = (key: TextKey, speech: string | Speech = 'sv', values: Record<string, string | number> = {}): string => sayKey(catalog, key, speech, values);

@@ -62,6 +62,9 @@ export interface DirectLineDeps {
   readonly now: () => Date;
 }
 
+/** A BCP 47 language tag as pages send it (`sv`, `en-GB`, `sv-lattlast`). */
+const LanguageTag = z.string().max(20).regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i);
+const GenerateBody = z.object({ locale: LanguageTag.optional().catch(undefined) });
 const BOT = { id: 'lotsen', name: 'Lotsen', role: 'bot' };
 const CHANNEL = 'webchat';
 
@@ -73,9 +76,13 @@ const CHANNEL = 'webchat';
 export class DirectLineService {
   constructor(private readonly deps: DirectLineDeps) {}
 
-  /** A new conversation and its token; `{ "locale": "en" }` in the body makes the greeting English. */
+  /**
+   * A new conversation and its token; `{ "locale": "en" }` in the body (the page's language)
+   * makes the greeting that language's, when the catalog has it. Anything but a language tag is
+   * ignored: the greeting is then in Swedish.
+   */
   generate(body: unknown): Promise<ConversationGrant> {
-    const locale = (body as { locale?: unknown } | undefined)?.locale === 'en' ? 'en' : undefined;
+    const locale = GenerateBody.safeParse(body).data?.locale;
     return this.grant(randomBytes(16).toString('base64url'), locale);
   }
 

@@ -1,3 +1,4 @@
+import { FIRST_LANGUAGE, localeOf } from '../../domain/catalog/languages.js';
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import { officeTime } from '../../domain/handoff/deadlines.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
@@ -24,7 +25,7 @@ export function undeliverableMail(handoff: HandoffView, notification: Notificati
   const routeLabel = catalog.routes.find((route) => route.id === handoff.routeId)?.label.sv ?? handoff.routeId;
   const { reason, fallback } = (notification.payload ?? {}) as { reason?: string; fallback?: string };
   const fallbackName = fallback ? (instanceOf(catalog, fallback)?.name.sv ?? fallback) : undefined;
-  const date = officeTime(catalog, 'sv-SE', { dateStyle: 'long', timeStyle: 'short' });
+  const date = officeTime(catalog, localeOf(catalog, FIRST_LANGUAGE), { dateStyle: 'long', timeStyle: 'short' });
   return {
     to: mailbox,
     subject: `Lotsen: ärende ${handoff.reference} nådde inte er Teams-kanal`,

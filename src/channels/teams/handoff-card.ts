@@ -1,3 +1,4 @@
+import { FIRST_LANGUAGE, localeOf } from '../../domain/catalog/languages.js';
 import { instanceOf, routeOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { OUTCOMES } from '../../domain/handoff/lifecycle.js';
@@ -54,7 +55,7 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
           { title: 'Namn', value: handoff.contact.name ? plainText(handoff.contact.name) : '(raderat)' },
           { title: 'Kontakt', value: contact },
           { title: 'Passar', value: handoff.contact.preferredTime ? plainText(handoff.contact.preferredTime) : '–' },
-          { title: 'Senast', value: officeTime(catalog, 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' }).format(handoff.slaDueAt) },
+          { title: 'Senast', value: officeTime(catalog, localeOf(catalog, FIRST_LANGUAGE), { dateStyle: 'medium', timeStyle: 'short' }).format(handoff.slaDueAt) },
         ],
       },
       ...(handoff.summary ? [{ type: 'TextBlock', text: plainText(handoff.summary), wrap: true }] : []),

@@ -1,29 +1,35 @@
 import { foldLetters } from '../routing/normalize.js';
 import { COMMANDS, type Catalog, type Command } from './schema.js';
 
+/** A whole message that asks something of Lotsen itself: a command, or to be answered in another language. */
+export type CommandMatch = { readonly command: Command } | { readonly command: 'switchLanguage'; readonly language: string };
+
 const simplify = (text: string): string => foldLetters(text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
- * The command a whole message is ("avbryt", "help", "prata med en människa"), if any. Only the
- * whole message counts, so "jag behöver hjälp med ansökan" is a question, not a command.
+ * The command a whole message is ("avbryt", "help", "prata med en människa", "in English"), if
+ * any. Only the whole message counts, so "jag behöver hjälp med ansökan" is a question, not a
+ * command.
  */
-export function commandOf(catalog: Catalog, text: string): Command | undefined {
+export function commandOf(catalog: Catalog, text: string): CommandMatch | undefined {
   const said = simplify(text);
   if (!said || said.length > 60) return undefined;
-  if ((COMMANDS as readonly string[]).includes(text.trim())) return text.trim() as Command; // a button's value
+  if ((COMMANDS as readonly string[]).includes(text.trim())) return { command: text.trim() as Command }; // a button's value
   return phrasesOf(catalog).get(said);
 }
 
 // Every turn asks (once per open dialog): the phrases are simplified once per catalog, not per call.
-const phraseTables = new WeakMap<Catalog, Map<string, Command>>();
+const phraseTables = new WeakMap<Catalog, Map<string, CommandMatch>>();
 
-function phrasesOf(catalog: Catalog): Map<string, Command> {
+function phrasesOf(catalog: Catalog): Map<string, CommandMatch> {
   let table = phraseTables.get(catalog);
   if (!table) {
+    const entries: [string, CommandMatch][] = [
+      ...COMMANDS.flatMap((command) => Object.values(catalog.commands[command]).flat().map((phrase): [string, CommandMatch] => [phrase, { command }])),
+      ...Object.entries(catalog.languages).flatMap(([language, settings]) => settings.switch.map((phrase): [string, CommandMatch] => [phrase, { command: 'switchLanguage', language }])),
+    ];
     table = new Map();
-    for (const command of COMMANDS) {
-      for (const phrase of [...catalog.commands[command].sv, ...catalog.commands[command].en]) if (!table.has(simplify(phrase))) table.set(simplify(phrase), command);
-    }
+    for (const [phrase, match] of entries) if (!table.has(simplify(phrase))) table.set(simplify(phrase), match);
     phraseTables.set(catalog, table);
   }
   return table;

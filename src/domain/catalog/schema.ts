@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_OFFICE_HOURS, DEFAULT_TIME_ZONE } from '../handoff/working-days.js';
 
-export const LANGUAGES = ['sv', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** A text staff write once per language; Swedish is the product's first language. */
-export const LocalizedText = z.object({ sv: z.string().trim().min(1), en: z.string().trim().min(1) }).strict();
+const Text = z.string().trim().min(1);
+/**
+ * A text staff write once per language (a language code to the text). Swedish, the product's
+ * first language, is required; a language without the text takes it from its fallback chain
+ * (see `languages`), so a new language can start with a few texts and grow.
+ */
+export const LocalizedText = z.object({ sv: Text }).catchall(Text);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z.string().regex(/^[a-z][a-z0-9.-]*$/, 'must be lower-case letters, digits, dots or dashes');
@@ -15,6 +17,30 @@ export const LanguageCode = z.string().regex(/^[a-z]{2,3}(?:-[a-z0-9]+)*$/, 'mus
 /** Phrases per language: what people write, in the language they write it in. */
 const PhrasesByLanguage = z.record(LanguageCode, Phrases);
 export type PhrasesByLanguage = z.infer<typeof PhrasesByLanguage>;
+
+const isValid = (make: () => unknown): boolean => {
+  try {
+    make();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A language Lotsen answers in. */
+export const LanguageSettings = z
+  .object({
+    /** The language's name in itself ("Svenska", "English", "Suomi"). */
+    name: Text,
+    /** The BCP 47 locale dates are written in (default: the language code). */
+    locale: z.string().refine((locale) => isValid(() => new Intl.DateTimeFormat(locale)), 'must be a BCP 47 locale such as sv-SE or en-GB').optional(),
+    /** Where this language's missing texts come from (default: Swedish). */
+    fallback: LanguageCode.optional(),
+    /** What a person writes to be answered in this language ("in English", "på engelska"), in any language. */
+    switch: Phrases.min(1),
+  })
+  .strict();
+export type LanguageSettings = z.infer<typeof LanguageSettings>;
 /** The router needs a few examples of every route to learn it from. */
 export const MIN_EXAMPLES_PER_ROUTE = 5;
 
@@ -97,9 +123,11 @@ export const TEXT_KEYS = [
   'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'deleteFailed', 'languageSwitched', 'talkToPerson',
 ] as const;
 
-export const COMMANDS = ['help', 'cancel', 'startOver', 'human', 'deleteData', 'swedish', 'english'] as const;
+/** What a whole message may ask of Lotsen besides its question; switching language is declared per language (`languages.*.switch`). */
+export const COMMANDS = ['help', 'cancel', 'startOver', 'human', 'deleteData'] as const;
 export type Command = (typeof COMMANDS)[number];
-const CommandPhrases = z.object({ sv: Phrases.min(1), en: Phrases.min(1) }).strict();
+/** A command's phrases per language; Swedish required. */
+const CommandPhrases = z.object({ sv: Phrases.min(1) }).catchall(Phrases);
 export type TextKey = (typeof TEXT_KEYS)[number];
 
 /**
@@ -120,6 +148,10 @@ export const CatalogSchema = z
         retentionDays: z.number().int().min(1).max(3650),
       })
       .strict(),
+    /** The languages Lotsen answers in, Swedish required; the fallback chains are checked below. */
+    languages: z.record(LanguageCode, LanguageSettings).refine((languages) => languages.sv !== undefined, 'must include sv (Swedish, the first language)'),
+    /** How Lotsen speaks to someone who writes a language it has no texts in: every text in these languages, in order. */
+    otherLanguages: z.tuple([LanguageCode], LanguageCode).default(['sv']),
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, CommandPhrases])) as Record<Command, typeof CommandPhrases>).strict(),
     /** Words that count as pressing a button (besides its title), per language. */
     answerWords: z.object({ yes: PhrasesByLanguage, no: PhrasesByLanguage, phone: PhrasesByLanguage, email: PhrasesByLanguage }).strict(),
@@ -179,6 +211,7 @@ export const CatalogSchema = z
     unique(catalog.instances.map((instance) => instance.id), 'instances', 'instance');
     unique(catalog.routes.map((route) => route.id), 'routes', 'route');
     unique(catalog.areas.map((area) => area.id), 'areas', 'area');
+    checkLanguages(catalog, ctx);
     const known = (id: string, path: (string | number)[]) => {
       if (!instanceIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown instance "${id}" (known: ${[...instanceIds].join(', ')})` });
     };
@@ -200,6 +233,41 @@ export const CatalogSchema = z
   });
 
 export type Catalog = z.infer<typeof CatalogSchema>;
+
+type LanguageChecked = Pick<Catalog, 'languages' | 'otherLanguages'>;
+
+/**
+ * Every fallback and other language is a declared language, no fallback chain runs in a circle,
+ * and every localized text (anywhere in the catalog: an object of strings with `sv`) is written
+ * only in declared languages, so a typo in a language code stops the start.
+ */
+function checkLanguages(catalog: LanguageChecked, ctx: z.RefinementCtx): void {
+  const declared = (code: string) => catalog.languages[code] !== undefined;
+  const list = Object.keys(catalog.languages).join(', ');
+  for (const [code, settings] of Object.entries(catalog.languages)) {
+    if (settings.fallback && !declared(settings.fallback)) ctx.addIssue({ code: 'custom', path: ['languages', code, 'fallback'], message: `unknown language "${settings.fallback}" (declared: ${list})` });
+    const seen = new Set<string>();
+    for (let at: string | undefined = code; at !== undefined; at = catalog.languages[at]?.fallback) {
+      if (seen.has(at)) {
+        ctx.addIssue({ code: 'custom', path: ['languages', code, 'fallback'], message: `the fallback chain of "${code}" runs in a circle` });
+        break;
+      }
+      seen.add(at);
+    }
+  }
+  catalog.otherLanguages.forEach((code, index) => declared(code) || ctx.addIssue({ code: 'custom', path: ['otherLanguages', index], message: `unknown language "${code}" (declared: ${list})` }));
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, [...path, index]));
+    if (typeof value !== 'object' || value === null) return;
+    const entries = Object.entries(value);
+    if (typeof (value as { sv?: unknown }).sv === 'string' && entries.every(([, text]) => typeof text === 'string')) {
+      for (const [code] of entries) if (!declared(code)) ctx.addIssue({ code: 'custom', path: [...path, code], message: `a text in "${code}", which is not among the catalog's languages (${list})` });
+      return;
+    }
+    for (const [key, child] of entries) visit(child, [...path, key]);
+  };
+  for (const [key, value] of Object.entries(catalog as object)) if (key !== 'languages') visit(value, [key]);
+}
 
 /**
  * One language's examples for many routes (`akut` for emergencies), in a file of their own:
@@ -239,9 +307,6 @@ export function withExamples(catalog: Catalog, files: readonly ExampleFile[]): C
 /** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
 export const fill = (text: string, values: Readonly<Record<string, string | number>>): string =>
   text.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
-
-/** The text for a key in a language. */
-export const textOf = (catalog: Catalog, key: TextKey, language: Language): string => catalog.texts[key][language];
 
 export const routeOf = (catalog: Catalog, id: string): Route | undefined => catalog.routes.find((route) => route.id === id);
 

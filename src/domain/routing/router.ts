@@ -144,11 +144,11 @@ export class Router {
     return { ...best, language, emergency: [], ranking, needsClarification, vague };
   }
 
-  /** Whether a message (at any point of a conversation) describes acute danger. */
-  emergencyOf(text: string): TriageResult {
+  /** Whether a message (at any point of a conversation) describes acute danger, and the language it is written in. */
+  emergencyOf(text: string): TriageResult & { readonly language: DetectedLanguage } {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
-    return this.emergencyIn(read, this.predict(read, language));
+    return { ...this.emergencyIn(read, this.predict(read, language)), language };
   }
 
   /**
@@ -213,7 +213,7 @@ function hasWarningSign(read: ReadText): boolean {
 export function trainingTexts(catalog: Catalog): LabelledText[] {
   const labelled = (route: string, byLanguage: PhrasesByLanguage) => Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ text, route, language })));
   return [
-    ...catalog.routes.flatMap((route) => [...labelled(route.id, route.examples), ...labelled(route.id, route.keywords), ...labelled(route.id, { sv: [route.label.sv], en: [route.label.en] })]),
+    ...catalog.routes.flatMap((route) => [...labelled(route.id, route.examples), ...labelled(route.id, route.keywords), ...labelled(route.id, Object.fromEntries(Object.entries(route.label).map(([language, label]) => [language, [label]])))]),
     ...labelled(EMERGENCY_ROUTE, catalog.emergency.examples),
   ];
 }

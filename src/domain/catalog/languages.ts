@@ -1,0 +1,65 @@
+import { UNDETERMINED } from '../routing/language.js';
+import type { Catalog, LocalizedText } from './schema.js';
+
+/** The product's first language: every text has it, and every fallback chain ends in it. */
+export const FIRST_LANGUAGE = 'sv';
+
+/**
+ * The languages Lotsen speaks to one person in, in order: one, usually; several when they
+ * wrote in a language the catalog has no texts in (the catalog's `otherLanguages`). The first
+ * is the one buttons, dates and the handoff's recorded language use.
+ */
+export type Speech = readonly [string, ...string[]];
+
+export const FIRST_SPEECH: Speech = [FIRST_LANGUAGE];
+
+/** A language and the ones its missing texts are taken from, in order, ending in the first language. */
+export function fallbackChain(catalog: Pick<Catalog, 'languages'>, language: string): string[] {
+  const chain: string[] = [];
+  for (let code: string | undefined = language; code !== undefined && !chain.includes(code); code = catalog.languages[code]?.fallback) chain.push(code);
+  if (!chain.includes(FIRST_LANGUAGE)) chain.push(FIRST_LANGUAGE);
+  return chain;
+}
+
+/** A text in one language, or in the first of its fallbacks that has it. */
+export function textIn(catalog: Pick<Catalog, 'languages'>, text: LocalizedText, language: string): string {
+  for (const code of fallbackChain(catalog, language)) {
+    const found = text[code];
+    if (found !== undefined) return found;
+  }
+  return text[FIRST_LANGUAGE];
+}
+
+/** A text in every language of the speech, one paragraph each (a language falling back to one already said is not repeated). */
+export function textInSpeech(catalog: Pick<Catalog, 'languages'>, text: LocalizedText, speech: Speech): string {
+  return [...new Set(speech.map((language) => textIn(catalog, text, language)))].join('\n\n');
+}
+
+/**
+ * How to speak to someone who wrote in a detected language: in it if the catalog has it, in the
+ * first language when too little was written to tell, else in the catalog's `otherLanguages`.
+ */
+export function speechFor(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, detected: string): Speech {
+  if (catalog.languages[detected]) return [detected];
+  if (detected === UNDETERMINED) return FIRST_SPEECH;
+  return catalog.otherLanguages;
+}
+
+/** The catalog language a client's locale (`en-GB`, `sv`, `fi-FI`) names, if the catalog has it. */
+export function languageOfLocale(catalog: Pick<Catalog, 'languages'>, locale: string | undefined): string | undefined {
+  const tag = locale?.trim().toLowerCase();
+  if (!tag) return undefined;
+  if (catalog.languages[tag]) return tag;
+  const primary = tag.split(/[-_]/)[0]!;
+  return catalog.languages[primary] ? primary : undefined;
+}
+
+/** The BCP 47 locale dates are written in for a language (the catalog's `locale`, else the code itself). */
+export const localeOf = (catalog: Pick<Catalog, 'languages'>, language: string): string => catalog.languages[language]?.locale ?? language;
+
+/** A speech saved by an earlier version of Lotsen (`'sv'`, `'en'`, `'both'`) or this one, as a speech the catalog can say. */
+export function savedSpeech(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, saved: unknown): Speech {
+  if (saved === 'both') return catalog.otherLanguages;
+  const codes = (typeof saved === 'string' ? [saved] : Array.isArray(saved) ? saved : []).filter((code): code is string => typeof code === 'string' && catalog.languages[code] !== undefined);
+  return codes.length > 0 ? (codes as unknown as Speech) : FIRST_SPEECH;
+}
