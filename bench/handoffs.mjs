@@ -2,7 +2,7 @@
 // dialog over /api/messages (expectReplies) from the question to the confirmation, then starting
 // again as a new resident. Only confirmations that carry channelData.lotsen.handoff (the committed
 // registration's id and reference) count. Plain fetch loops: each step depends on the last reply.
-import { HANDOFF_STEPS, QUESTIONS, TURN_ERROR_PREFIX, activity } from './messages.mjs';
+import { QUESTIONS, TURN_ERROR_PREFIX, activity, handoffScript } from './messages.mjs';
 import { msSince, percentile, round } from './stats.mjs';
 
 /* global fetch */
@@ -20,9 +20,9 @@ async function say(baseUrl, conversationId, text) {
 /** One resident from question to confirmation; resolves with the confirmation's handoff or throws. */
 async function oneResident(baseUrl, conversationId, question, turnMs) {
   let handoff;
-  for (const step of HANDOFF_STEPS) {
+  for (const step of handoffScript(question)) {
     const started = process.hrtime.bigint();
-    const replies = await say(baseUrl, conversationId, step.say ?? question);
+    const replies = await say(baseUrl, conversationId, step.say);
     turnMs.push(msSince(started));
     if (replies.some((reply) => reply.text?.startsWith(TURN_ERROR_PREFIX))) throw new Error(`turn failed at "${step.expect}"`);
     handoff ??= replies.map((reply) => lotsenOf(reply)?.handoff).find(Boolean);

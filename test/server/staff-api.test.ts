@@ -44,12 +44,12 @@ describe.each(databaseKinds)('the staff API on $name', (kind) => {
       reference,
       routeId: 'anhoriglanken',
       instanceId: 'anhorigkonsulent',
-      channel: 'emulator',
+      channel: 'webchat',
       language: 'sv',
       contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
       summary: 'Min mamma har demens',
     });
-    expect((handoffs[0]!.events as unknown[])[0]).toEqual({ type: 'registered', actor: 'emulator:person', at: expect.any(String) });
+    expect((handoffs[0]!.events as unknown[])[0]).toEqual({ type: 'registered', actor: 'webchat:person', at: expect.any(String) });
     expect(typeof handoffs[0]!.slaDueAt).toBe('string');
   });
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { handoffScript, residentMessage } from './resident-script';
 
-/** What a resident says, turn by turn, to hand a case to the anhörigkonsulent; the last turn confirms. */
-export const HANDOFF_TURNS = ['hej', 'anhoriglanken', 'ja', 'ja', 'Anna Andersson', 'phone', '070-123 45 67', 'timeMorning', 'skip', 'ja'] as const;
+/** What a resident says, turn by turn, to hand a case to the anhörigkonsulent (the script the benchmarks walk too); the last turn confirms. */
+export const HANDOFF_TURNS: readonly string[] = handoffScript().map((step) => step.say);
 
 export interface ConfirmedHandoff {
   readonly id: string;
@@ -22,21 +22,6 @@ export interface Turn {
   /** `channelData.lotsen.expecting` of the last reply that asks something. */
   readonly expecting?: string;
   readonly ms: number;
-}
-
-/** An Emulator-style activity from a resident, asking for the replies in the response body. */
-export function residentMessage(text: string, conversationId: string, from = 'resident'): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: randomUUID(),
-    text,
-    channelId: 'emulator',
-    deliveryMode: 'expectReplies',
-    serviceUrl: 'http://127.0.0.1:9/unused',
-    conversation: { id: conversationId },
-    from: { id: from, role: 'user' },
-    recipient: { id: 'lotsen', role: 'bot' },
-  };
 }
 
 /** One turn over POST /api/messages; rejects when the connection fails (the service died). */

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app/create-app';
 import { loadConfig } from '../../src/config';
 import { safeLogging } from '../../src/domain/errors';
+import { residentMessage } from './resident-script';
 
 export interface RunningApp {
   readonly app: App;
@@ -27,20 +28,8 @@ export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {},
 
 let sequence = 0;
 
-/** A Bot Framework message activity asking for the replies in the response body. */
-export function message(text: string, conversationId = `conversation-${process.pid}-${++sequence}`): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `activity-${++sequence}`,
-    text,
-    channelId: 'emulator',
-    deliveryMode: 'expectReplies',
-    serviceUrl: 'http://127.0.0.1:9/unused',
-    conversation: { id: conversationId },
-    from: { id: 'resident-1', role: 'user' },
-    recipient: { id: 'lotsen', role: 'bot' },
-  };
-}
+/** A resident's message (see resident-script.js) on a conversation of its own unless one is given. */
+export const message = (text: string, conversationId = `conversation-${process.pid}-${++sequence}`): Record<string, unknown> => residentMessage(text, conversationId);
 
 /** Posts an activity to /api/messages and returns the status and the message replies. */
 export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; texts: string[]; body: unknown }> {

@@ -14,6 +14,8 @@ interface MessengerEvent {
   readonly isEcho: boolean;
   readonly isText: boolean;
   readonly isPayload: boolean;
+  /** The page the event was sent to (its recipient), or null. */
+  readonly pageId: string | null;
   readonly text: string | null;
   readonly payload: string | null;
   readonly timestamp?: number;
@@ -58,6 +60,9 @@ export function messengerPlatform(options: MessengerOptions): MessagingPlatform 
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(body)) {
         const text = event.isPayload ? event.payload : event.isText ? event.text : null;
+        // Every event Messenger sends names the page it was sent to; one that does not is not
+        // Messenger's (and bottender would warn on the console looking for it).
+        if (!event.pageId) continue;
         const session = await sessionFor(connector, event, 'messenger');
         if (event.isEcho || !text || !session) continue;
         const context = await connector.createContext({ event, session: session.session });
