@@ -7,10 +7,13 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports itself, zod and pure computation (the Snowball stemmers, franc language detection) only: no botbuilder, no Prisma, no HTTP, no I/O.',
+      comment:
+        'src/domain imports itself, zod and pure computation (the Snowball stemmers, franc language detection) only: no botbuilder, no Prisma, no HTTP, no I/O.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/', '^node_modules/(franc|trigram-utils|n-gram|collapse-white-space)/'] },
+      to: {
+        pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/', '^node_modules/(franc|trigram-utils|n-gram|collapse-white-space)/'],
+      },
     },
     {
       name: 'dialogs-use-domain-and-botbuilder-only',
@@ -35,8 +38,16 @@ module.exports = {
       name: 'storage-implements-domain-only',
       severity: 'error',
       from: { path: '^src/storage/' },
-      comment: 'Storage may find the installation\'s own files (src/config/installation-files.ts) but gets every setting passed in.',
-      to: { path: ['^src/(channels|server|jobs|app|cli)/', '^src/config/(?!installation-files)', '^dialogs/', '^src/(index|cli)\\.ts$', '^node_modules/(botbuilder|restify)'] },
+      comment: "Storage may find the installation's own files (src/config/installation-files.ts) but gets every setting passed in.",
+      to: {
+        path: [
+          '^src/(channels|server|jobs|app|cli)/',
+          '^src/config/(?!installation-files)',
+          '^dialogs/',
+          '^src/(index|cli)\\.ts$',
+          '^node_modules/(botbuilder|restify)',
+        ],
+      },
     },
     {
       name: 'jobs-run-on-storage-and-domain',

@@ -38,7 +38,14 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/(domain|config|e2e|faults|fuzz)/', '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation)', '<rootDir>/test/storage/catalog-file\\.test\\.ts', '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation)\\.test\\.ts', '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens)\\.test\\.ts', '<rootDir>/test/cli/manifest\\.test\\.ts'],
+      testPathIgnorePatterns: [
+        '<rootDir>/test/(domain|config|e2e|faults|fuzz)/',
+        '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation)',
+        '<rootDir>/test/storage/catalog-file\\.test\\.ts',
+        '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation)\\.test\\.ts',
+        '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens)\\.test\\.ts',
+        '<rootDir>/test/cli/manifest\\.test\\.ts',
+      ],
     },
     { ...shared, displayName: 'browser', testMatch: BROWSER },
     { ...shared, displayName: 'fault', testMatch: FAULT },
@@ -53,4 +60,5 @@ module.exports = {
   // half second of grace ("a worker process has failed to exit gracefully"). A worker that
   // has grown past this is replaced between files instead.
   workerIdleMemoryLimit: '700MB',
+  workerGracefulExitTimeout: 5_000,
 };

@@ -21,7 +21,13 @@ function messagesFrom(file) {
       .filter((line) => line.trim())
       .map((line) => JSON.parse(line).text);
   } catch {
-    return ['Hur söker jag föreningsbidrag?', 'Vad gör anhörigkonsulenten?', 'Jag vill bli volontär', 'Kan vår förening söka verksamhetsstöd?', 'min pappa andas inte'];
+    return [
+      'Hur söker jag föreningsbidrag?',
+      'Vad gör anhörigkonsulenten?',
+      'Jag vill bli volontär',
+      'Kan vår förening söka verksamhetsstöd?',
+      'min pappa andas inte',
+    ];
   }
 }
 

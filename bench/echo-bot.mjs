@@ -14,9 +14,13 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication,
 import { BotStateStorage } from '../dist/src/storage/bot-state-storage.js';
 
 // Empty app id and password: development mode, no token checked, as Lotsen without MicrosoftAppId.
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
+);
 
-const conversationState = process.env.DATABASE_URL ? new ConversationState(new BotStateStorage(new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }))) : undefined;
+const conversationState = process.env.DATABASE_URL
+  ? new ConversationState(new BotStateStorage(new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })))
+  : undefined;
 const turns = conversationState?.createProperty('turns');
 
 class EchoBot extends ActivityHandler {

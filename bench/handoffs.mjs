@@ -10,7 +10,11 @@ import { msSince, percentile, round } from './stats.mjs';
 const lotsenOf = (reply) => reply?.channelData?.lotsen;
 
 async function say(baseUrl, conversationId, text) {
-  const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(conversationId, text)) });
+  const res = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity(conversationId, text)),
+  });
   if (res.status !== 200) throw new Error(`/api/messages answered ${res.status}`);
   const { activities } = await res.json();
   // The dialog's BotState trace rides along with expectReplies; only messages are the bot's answer.

@@ -16,7 +16,11 @@ export async function measureLongConversation({ baseUrl, turns = 240, window = 2
   let failed = 0;
   for (let i = 0; i < turns; i++) {
     const started = process.hrtime.bigint();
-    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(conversationId, TURN_CYCLE[i % TURN_CYCLE.length])) });
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity(conversationId, TURN_CYCLE[i % TURN_CYCLE.length])),
+    });
     const body = await res.text();
     latencies.push(msSince(started));
     bytes.push(body.length);

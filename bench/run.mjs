@@ -35,7 +35,8 @@ const log = (message) => console.log(`[bench ${((Date.now() - begun) / 1000).toF
 const cleanup = { folders: [], database: undefined };
 async function cleanUp() {
   await stopAll();
-  if (cleanup.database) await dropBenchDatabase(cleanup.database).catch((error) => console.error(`could not drop database ${cleanup.database}: ${error.message}`));
+  if (cleanup.database)
+    await dropBenchDatabase(cleanup.database).catch((error) => console.error(`could not drop database ${cleanup.database}: ${error.message}`));
   cleanup.database = undefined;
   await Promise.all(cleanup.folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 }
@@ -69,7 +70,9 @@ async function turnsAt(server, label, verifyBody, baseline) {
     const row = await measureTurns({ server, connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, label, verifyBody });
     if (baseline) row.ratio = round(row.rps / baseline[`c${connections}`].rps, 3);
     rows[`c${connections}`] = row;
-    log(`${label} c${connections}: ${row.rps} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.serverCpuMsPerTurn} ms CPU/turn${row.ratio === undefined ? '' : `, ratio ${row.ratio}`}, failures ${row.non2xx + row.errors + row.wrongReplies}`);
+    log(
+      `${label} c${connections}: ${row.rps} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.serverCpuMsPerTurn} ms CPU/turn${row.ratio === undefined ? '' : `, ratio ${row.ratio}`}, failures ${row.non2xx + row.errors + row.wrongReplies}`,
+    );
   }
   return rows;
 }
@@ -93,10 +96,14 @@ async function lotsenOn(databaseUrl, label, baseline, { extras }) {
       directline = await measureDirectLine({ baseUrl: server.baseUrl });
       log(`${label} direct line: p50 ${directline.p50Ms} ms, p99 ${directline.p99Ms} ms over ${directline.samples} samples (${directline.errors} errors)`);
       longConversation = await measureLongConversation({ baseUrl: server.baseUrl, label });
-      log(`${label} long conversation: turn p50 ${longConversation.firstP50Ms} ms at the start, ${longConversation.lastP50Ms} ms after ${longConversation.turns} turns (×${longConversation.growth})`);
+      log(
+        `${label} long conversation: turn p50 ${longConversation.firstP50Ms} ms at the start, ${longConversation.lastP50Ms} ms after ${longConversation.turns} turns (×${longConversation.growth})`,
+      );
     }
     const handoffs = await measureHandoffs({ baseUrl: server.baseUrl, residents: 10, seconds: SECONDS, label });
-    log(`${label} handoffs: ${handoffs.registered} registered, ${handoffs.perSecond}/s, ${handoffs.failed} failed${handoffs.firstFailure ? ` (${handoffs.firstFailure})` : ''}`);
+    log(
+      `${label} handoffs: ${handoffs.registered} registered, ${handoffs.perSecond}/s, ${handoffs.failed} failed${handoffs.firstFailure ? ` (${handoffs.firstFailure})` : ''}`,
+    );
     memory.afterLoadMb = round(server.rssMb(), 1);
     memory.peakMb = round(sampler.stop(), 1);
     log(`${label} memory: idle ${memory.idleMb} MB, after load ${memory.afterLoadMb} MB, peak ${memory.peakMb} MB`);
@@ -110,7 +117,15 @@ async function main() {
   const results = {
     ranAt: new Date().toISOString(),
     machine: machine(),
-    settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, concurrencies: CONCURRENCIES, channel: 'webchat', deliveryMode: 'expectReplies', logLevel: 'warn', backgroundJobs: 'off' },
+    settings: {
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      concurrencies: CONCURRENCIES,
+      channel: 'webchat',
+      deliveryMode: 'expectReplies',
+      logLevel: 'warn',
+      backgroundJobs: 'off',
+    },
     turn: {},
     problems: [],
   };
@@ -120,7 +135,9 @@ async function main() {
   results.startup = await measureStartup({ runs: 3 });
   log(`startup: ready in ${results.startup.readyMs} ms (median of ${results.startup.runsMs.join(', ')})`);
   results.classifier = measureClassifier();
-  log(`classifier: ${results.classifier.perMessageMs} ms per message (p99 ${results.classifier.p99Ms}), model load ${results.classifier.modelLoadMs} ms, training ${results.classifier.trainingMs} ms`);
+  log(
+    `classifier: ${results.classifier.perMessageMs} ms per message (p99 ${results.classifier.p99Ms}), model load ${results.classifier.modelLoadMs} ms, training ${results.classifier.trainingMs} ms`,
+  );
 
   log('baseline: echo bot');
   const echo = await startEchoBot();
@@ -183,7 +200,10 @@ async function main() {
     readyUnder3s: results.startup.readyMs < 3000,
   };
   const failures = Object.values(results.turn).flatMap((rows) => Object.entries(rows).filter(([, row]) => row.non2xx + row.errors + row.wrongReplies > 0));
-  if (results.longConversation.growth > 1.5) results.problems.push(`a turn costs ${results.longConversation.growth}× as much after ${results.longConversation.turns} turns of one conversation as at its start (see bench/long-conversation.mjs)`);
+  if (results.longConversation.growth > 1.5)
+    results.problems.push(
+      `a turn costs ${results.longConversation.growth}× as much after ${results.longConversation.turns} turns of one conversation as at its start (see bench/long-conversation.mjs)`,
+    );
   if (failures.length > 0) results.problems.push(`some turns failed: ${failures.map(([level]) => level).join(', ')} (see non2xx, errors, wrongReplies)`);
   results.durationS = round((Date.now() - begun) / 1000, 0);
 

@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const LOTSEN_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
 /** Node's flags from `npm start` (the heap limit), so the service runs here as it runs in production. */
-const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.split(' ').filter((word) => word.startsWith('--'));
+const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  .scripts.start.split(' ')
+  .filter((word) => word.startsWith('--'));
 const ECHO_ENTRY = path.join(ROOT, 'bench', 'echo-bot.mjs');
 
 /** Every child still running, so an error or Ctrl-C anywhere still stops them all. */
@@ -135,7 +137,10 @@ async function startChild(name, args, env, port, readyTimeoutMs) {
       await server.stop();
       throw new Error(`${name} was not ready within ${readyTimeoutMs} ms:\n${output}`);
     }
-    const ok = await fetch(`${baseUrl}/readyz`).then((res) => res.status === 200, () => false);
+    const ok = await fetch(`${baseUrl}/readyz`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
     if (ok) break;
     await sleep(10);
   }

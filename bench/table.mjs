@@ -27,7 +27,9 @@ export function markdownTable(results) {
       const row = turn[backend]?.[`c${level}`];
       if (!row) continue;
       const failed = row.non2xx + row.errors + row.wrongReplies;
-      lines.push(`| ${name} | ${level} | ${num(row.rps, 0)} | ${num(row.p50Ms)} | ${num(row.p99Ms)} | ${backend === 'baseline' ? '1' : num(row.ratio, 3)} | ${num(row.serverCpuMsPerTurn, 2)} | ${failed} |`);
+      lines.push(
+        `| ${name} | ${level} | ${num(row.rps, 0)} | ${num(row.p50Ms)} | ${num(row.p99Ms)} | ${backend === 'baseline' ? '1' : num(row.ratio, 3)} | ${num(row.serverCpuMsPerTurn, 2)} | ${failed} |`,
+      );
     }
   }
   lines.push('', 'Failed turns: non-2xx answers, socket errors and timeouts, and 200s whose body is not the expected reply (a turn error, a lost dialog).', '');

@@ -9,7 +9,8 @@ import { percentile, round } from './stats.mjs';
 const HEADERS = { 'content-type': 'application/json' };
 
 /** A Lotsen reply is right when it is the route's answer or the "anything else?" after "nej". */
-export const lotsenReplyIsRight = (body) => body.includes('"activities"') && !body.includes(TURN_ERROR_PREFIX) && (body.includes('"route":"') || body.includes('"expecting":"topic"'));
+export const lotsenReplyIsRight = (body) =>
+  body.includes('"activities"') && !body.includes(TURN_ERROR_PREFIX) && (body.includes('"route":"') || body.includes('"expecting":"topic"'));
 
 export const echoReplyIsRight = (body) => body.includes('"activities"') && body.includes('Echo: ');
 
@@ -66,7 +67,10 @@ export async function measureTurns({ server, connections, seconds = 10, warmupSe
     rps: round(ok / result.duration, 1),
     p50Ms: round(percentile(latencies, 50), 2),
     p99Ms: round(percentile(latencies, 99), 2),
-    maxMs: round(latencies.reduce((max, ms) => Math.max(max, ms), 0), 1),
+    maxMs: round(
+      latencies.reduce((max, ms) => Math.max(max, ms), 0),
+      1,
+    ),
     // The server process's own CPU per answered turn (a database server's CPU is not in it).
     serverCpuMsPerTurn: round(cpuUsed / Math.max(1, result.requests.total), 2),
     requests: result.requests.total,

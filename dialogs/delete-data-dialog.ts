@@ -15,7 +15,9 @@ export class DeleteDataDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(DeleteDataDialog.id, deps);
-    this.addDialog(buttonPrompt(DeleteDataDialog.confirmPromptId)).addDialog(new WaterfallDialog(DeleteDataDialog.flowId, [this.confirm.bind(this), this.erase.bind(this)]));
+    this.addDialog(buttonPrompt(DeleteDataDialog.confirmPromptId)).addDialog(
+      new WaterfallDialog(DeleteDataDialog.flowId, [this.confirm.bind(this), this.erase.bind(this)]),
+    );
     this.initialDialogId = DeleteDataDialog.flowId;
   }
 

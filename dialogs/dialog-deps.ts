@@ -50,7 +50,11 @@ export class Voice {
   /** A catalog text with its placeholders filled (the privacy link, retention and the contact centre's phone are always known). */
   text(key: TextKey, values: Readonly<Record<string, string | number>> = {}): string {
     const contactCentre = instanceOf(this.catalog, this.catalog.contactCentre);
-    const defaults = { privacyUrl: this.catalog.privacy.noticeUrl, retentionDays: this.catalog.privacy.retentionDays, phone: contactCentre?.contact.phone ?? '' };
+    const defaults = {
+      privacyUrl: this.catalog.privacy.noticeUrl,
+      retentionDays: this.catalog.privacy.retentionDays,
+      phone: contactCentre?.contact.phone ?? '',
+    };
     return fill(this.say(this.catalog.texts[key]), { ...defaults, ...values });
   }
 

@@ -30,7 +30,9 @@ export class EligibilityDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(EligibilityDialog.id, deps);
-    this.addDialog(buttonPrompt(EligibilityDialog.answerPromptId)).addDialog(new WaterfallDialog(EligibilityDialog.flowId, [this.askCriterion.bind(this), this.judge.bind(this)]));
+    this.addDialog(buttonPrompt(EligibilityDialog.answerPromptId)).addDialog(
+      new WaterfallDialog(EligibilityDialog.flowId, [this.askCriterion.bind(this), this.judge.bind(this)]),
+    );
     this.initialDialogId = EligibilityDialog.flowId;
   }
 
@@ -55,7 +57,8 @@ export class EligibilityDialog extends InterruptibleDialog {
       await this.tell(step.context, voice.say(criterion.ifNo));
       return step.endDialog({ eligible: false, instead: criterion.instead } satisfies EligibilityResult);
     }
-    if (index + 1 < eligibility.criteria.length) return step.replaceDialog(EligibilityDialog.id, { routeId: step.options.routeId, index: index + 1 } satisfies EligibilityOptions);
+    if (index + 1 < eligibility.criteria.length)
+      return step.replaceDialog(EligibilityDialog.id, { routeId: step.options.routeId, index: index + 1 } satisfies EligibilityOptions);
     await this.tell(step.context, voice.say(eligibility.eligible));
     return step.endDialog({ eligible: true } satisfies EligibilityResult);
   }

@@ -1,4 +1,11 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
@@ -75,7 +82,10 @@ export class HandoffDialog extends InterruptibleDialog {
   private async askConsent(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     (step.values as Collected).attempt = this.deps.newId();
     const voice = await this.voice(step.context);
-    return this.askYesNo(step, HandoffDialog.consentPromptId, voice, voice.text('consent', { instance: this.instanceName(step, voice) }), 'consent', { yes: 'consentAccept', no: 'consentDecline' });
+    return this.askYesNo(step, HandoffDialog.consentPromptId, voice, voice.text('consent', { instance: this.instanceName(step, voice) }), 'consent', {
+      yes: 'consentAccept',
+      no: 'consentDecline',
+    });
   }
 
   private async askName(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
@@ -190,7 +200,13 @@ export class HandoffDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const due = officeTime(this.deps.catalog, voice.locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(handoff.slaDueAt);
-    const registered = voice.text('registered', { name: collected.name!, reference: handoff.reference, instance: this.instanceName(step, voice), due, days: instance.slaWorkingDays });
+    const registered = voice.text('registered', {
+      name: collected.name!,
+      reference: handoff.reference,
+      instance: this.instanceName(step, voice),
+      due,
+      days: instance.slaWorkingDays,
+    });
     await this.tell(step.context, registered, { lotsen: { handoff: { id: handoff.id, reference: handoff.reference } } });
     return step.endDialog(handoff);
   }
@@ -206,5 +222,6 @@ export class HandoffDialog extends InterruptibleDialog {
 
 /** Accepts a valid answer, or any answer after the last try so the dialog can offer a way out. */
 function triesOut(normalise: (input: string) => string | undefined) {
-  return async (prompt: PromptValidatorContext<string>): Promise<boolean> => normalise(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= MAX_TRIES;
+  return async (prompt: PromptValidatorContext<string>): Promise<boolean> =>
+    normalise(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= MAX_TRIES;
 }

@@ -34,7 +34,10 @@ export interface Ask {
  * a person, delete my data). It also gives dialogs the person's profile and voice, and asking.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
-  protected constructor(id: string, protected readonly deps: DialogDeps) {
+  protected constructor(
+    id: string,
+    protected readonly deps: DialogDeps,
+  ) {
     super(id);
   }
 
@@ -82,12 +85,21 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return step.prompt(promptId, {
       prompt: question(ask.text, ask.expecting, options),
       retryPrompt: question(ask.retry ?? ask.text, ask.expecting, options),
-      ...(options.length > 0 ? { choices: options.map((option) => ({ value: option.id, synonyms: [option.title, ...(ask.synonyms?.[option.id] ?? [])] })) } : {}),
+      ...(options.length > 0
+        ? { choices: options.map((option) => ({ value: option.id, synonyms: [option.title, ...(ask.synonyms?.[option.id] ?? [])] })) }
+        : {}),
     });
   }
 
   /** A yes/no question: the buttons `yes` and `no` (titles from the catalog), answered by the catalog's yes and no words too. */
-  protected askYesNo(step: WaterfallStepContext, promptId: string, voice: Voice, text: string, expecting: Expecting = 'confirm', titles: { yes: TextKey; no: TextKey } = { yes: 'yes', no: 'no' }): Promise<DialogTurnResult> {
+  protected askYesNo(
+    step: WaterfallStepContext,
+    promptId: string,
+    voice: Voice,
+    text: string,
+    expecting: Expecting = 'confirm',
+    titles: { yes: TextKey; no: TextKey } = { yes: 'yes', no: 'no' },
+  ): Promise<DialogTurnResult> {
     const { texts, answerWords } = this.deps.catalog;
     const title = (key: TextKey): string => voice.title(texts[key] as LocalizedText);
     return this.ask(step, promptId, {

@@ -32,7 +32,9 @@ export class RouteAnswerDialog extends InterruptibleDialog {
       .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
       .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
-      .addDialog(new WaterfallDialog(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]));
+      .addDialog(
+        new WaterfallDialog(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]),
+      );
     this.initialDialogId = RouteAnswerDialog.flowId;
   }
 
@@ -68,7 +70,8 @@ export class RouteAnswerDialog extends InterruptibleDialog {
 
   private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
     const answering = step.values as Answering;
-    if (saidYes(step.result)) return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
+    if (saidYes(step.result))
+      return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
     await this.tell(step.context, (await this.voice(step.context)).text('noHandoff'));
     return step.endDialog();
   }

@@ -65,7 +65,8 @@ export class TopicDialog extends InterruptibleDialog {
   private async chosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { value } = step.result as FoundChoice;
     const isRoute = this.deps.catalog.routes.some((route) => route.id === value);
-    if (!isRoute && this.deps.catalog.areas.some((area) => area.id === value)) return step.replaceDialog(TopicDialog.id, { text: value } satisfies TopicOptions);
+    if (!isRoute && this.deps.catalog.areas.some((area) => area.id === value))
+      return step.replaceDialog(TopicDialog.id, { text: value } satisfies TopicOptions);
     return step.endDialog(value === NONE_OF_THESE ? this.deps.router.fallbackRoute : value);
   }
 

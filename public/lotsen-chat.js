@@ -22,15 +22,25 @@
   }
 
   fetch('/v3/directline/tokens/generate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: lang }) })
-    .then(function (response) { return response.json(); })
+    .then(function (response) {
+      return response.json();
+    })
     .then(function (grant) {
-      var directLine = window.WebChat.createDirectLine({ token: grant.token, domain: window.location.origin + '/v3/directline', webSocket: false, pollingInterval: 1000 });
+      var directLine = window.WebChat.createDirectLine({
+        token: grant.token,
+        domain: window.location.origin + '/v3/directline',
+        webSocket: false,
+        pollingInterval: 1000,
+      });
       var store = window.WebChat.createStore({}, function () {
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
               var data = action.payload.activity.channelData;
-              if (action.payload.activity.from.role === 'bot' && data && data.lotsen && data.lotsen.expecting) setTimeout(function () { applyHint(data.lotsen.expecting); }, 0);
+              if (action.payload.activity.from.role === 'bot' && data && data.lotsen && data.lotsen.expecting)
+                setTimeout(function () {
+                  applyHint(data.lotsen.expecting);
+                }, 0);
             }
             return next(action);
           };
@@ -42,7 +52,15 @@
           store: store,
           locale: lang === 'en' ? 'en-US' : 'sv-SE',
           userID: 'dl_' + grant.conversationId,
-          styleOptions: { hideUploadButton: true, accent: '#00558c', bubbleBorderRadius: 8, bubbleFromUserBackground: '#e6f0f7', suggestedActionLayout: 'flow', primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', sendBoxHeight: 48 },
+          styleOptions: {
+            hideUploadButton: true,
+            accent: '#00558c',
+            bubbleBorderRadius: 8,
+            bubbleFromUserBackground: '#e6f0f7',
+            suggestedActionLayout: 'flow',
+            primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+            sendBoxHeight: 48,
+          },
         },
         document.getElementById('webchat'),
       );

@@ -40,4 +40,6 @@ for (const [location, entry] of Object.entries(lock.packages)) {
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added > 0 ? `Added ${added} platform-specific optional package(s) to package-lock.json.` : 'package-lock.json already lists every optional package.');
+console.log(
+  added > 0 ? `Added ${added} platform-specific optional package(s) to package-lock.json.` : 'package-lock.json already lists every optional package.',
+);

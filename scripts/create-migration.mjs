@@ -10,7 +10,10 @@ const schemaPath = path.join(root, 'prisma', 'schema.prisma');
 const migrationsDir = path.join(root, 'prisma', 'migrations');
 const snapshotPath = path.join(migrationsDir, 'schema.snapshot.prisma');
 
-const name = (process.argv[2] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('Usage: npm run migration:create -- <name>   (for example: add_handoffs)');
   process.exit(2);
@@ -29,5 +32,8 @@ const dir = path.join(migrationsDir, `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'migration.sql'), sql);
 writeFileSync(snapshotPath, schema);
-writeFileSync(path.join(migrationsDir, 'migration_lock.toml'), '# Written by Lotsen\'s migration script; Prisma Migrate reads it too.\nprovider = "postgresql"\n');
+writeFileSync(
+  path.join(migrationsDir, 'migration_lock.toml'),
+  '# Written by Lotsen\'s migration script; Prisma Migrate reads it too.\nprovider = "postgresql"\n',
+);
 console.log(`Wrote ${path.relative(root, path.join(dir, 'migration.sql'))}. Review it, then commit it with the schema.`);

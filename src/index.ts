@@ -19,7 +19,10 @@ export async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' }, ...safeLogging });
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
-  logger.info({ port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' }, 'Lotsen is listening');
+  logger.info(
+    { port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' },
+    'Lotsen is listening',
+  );
   // The default without NODE_ENV, so that `npm start` works on a laptop: never a silent one.
   if (isDevelopmentMode(config)) {
     logger.warn(

@@ -105,13 +105,15 @@
       ['Med egna ord', handoff.summary],
       ['Kanal och språk', handoff.channel + ', ' + handoff.language],
     ];
-    facts.filter((fact) => fact[1]).forEach((fact) => {
-      const term = document.createElement('dt');
-      term.textContent = fact[0];
-      const value = document.createElement('dd');
-      value.textContent = fact[1];
-      contact.append(term, value);
-    });
+    facts
+      .filter((fact) => fact[1])
+      .forEach((fact) => {
+        const term = document.createElement('dt');
+        term.textContent = fact[0];
+        const value = document.createElement('dd');
+        value.textContent = fact[1];
+        contact.append(term, value);
+      });
     const events = $('details-events');
     events.replaceChildren();
     handoff.events.forEach((event) => {
@@ -156,12 +158,28 @@
     charts.push(
       new window.Chart($('weekly-chart'), {
         type: 'bar',
-        data: { labels: weeks, datasets: routes.map((route, index) => ({ label: nameOf(data.routes, route), data: weeks.map((week) => count(week, route)), backgroundColor: PALETTE[index % PALETTE.length] })) },
+        data: {
+          labels: weeks,
+          datasets: routes.map((route, index) => ({
+            label: nameOf(data.routes, route),
+            data: weeks.map((week) => count(week, route)),
+            backgroundColor: PALETTE[index % PALETTE.length],
+          })),
+        },
         options: { ...options, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
       }),
       new window.Chart($('times-chart'), {
         type: 'bar',
-        data: { labels: ['Till tagen', 'Till kontakt'], datasets: [{ label: 'Timmar (median)', data: [hours(statistics.medianMinutesToClaim), hours(statistics.medianMinutesToContact)], backgroundColor: PALETTE.slice(0, 2) }] },
+        data: {
+          labels: ['Till tagen', 'Till kontakt'],
+          datasets: [
+            {
+              label: 'Timmar (median)',
+              data: [hours(statistics.medianMinutesToClaim), hours(statistics.medianMinutesToContact)],
+              backgroundColor: PALETTE.slice(0, 2),
+            },
+          ],
+        },
         options: { ...options, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
       }),
     );

@@ -47,13 +47,17 @@ export interface BackgroundJobDeps {
 export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
   const { config, catalog, database, handoffs, clock, logger } = deps;
   const sendMail = config.SMTP_URL && config.MAIL_FROM ? smtpSender(config.SMTP_URL, config.MAIL_FROM) : undefined;
-  if (!sendMail && config.NODE_ENV === 'production' && catalog.instances.some((instance) => instance.mailbox)) logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
+  if (!sendMail && config.NODE_ENV === 'production' && catalog.instances.some((instance) => instance.mailbox))
+    logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
   const notifier: Notifier = new NotifierByKind(
     { [UNDELIVERABLE_MAIL]: new MailNotifier(sendMail, handoffs, catalog) },
     config.NOTIFIER === 'teams' ? new TeamsNotifier(deps.adapter, config.MicrosoftAppId ?? '', deps.links, handoffs, catalog) : new LoggingNotifier(logger),
   );
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
-  const undeliverableRoutes = { fallbackOf, hasMailbox: (instanceId: string) => sendMail !== undefined && instanceOf(catalog, instanceId)?.mailbox !== undefined };
+  const undeliverableRoutes = {
+    fallbackOf,
+    hasMailbox: (instanceId: string) => sendMail !== undefined && instanceOf(catalog, instanceId)?.mailbox !== undefined,
+  };
   const outbox = new OutboxWorker(
     database.prisma,
     notifier,
@@ -69,7 +73,10 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
     },
     async (job, reason, transaction) => {
       const fallback = await handUndeliverable(transaction, job, reason, undeliverableRoutes, clock());
-      logger.error({ handoffId: job.handoffId, jobId: job.id, kind: job.kind, target: job.target, reason, fallback: fallback ?? null }, 'staff could not be notified of a handoff: given up; see `lotsen outbox retry`');
+      logger.error(
+        { handoffId: job.handoffId, jobId: job.id, kind: job.kind, target: job.target, reason, fallback: fallback ?? null },
+        'staff could not be notified of a handoff: given up; see `lotsen outbox retry`',
+      );
     },
   );
   const ago = (ms: number) => new Date(clock().getTime() - ms);
@@ -86,7 +93,12 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
         everyMs: 6 * HOUR_MS,
         lockKey: LOCKS.retention,
         run: async () => {
-          await applyRetention(database.prisma, handoffs, { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS }, clock());
+          await applyRetention(
+            database.prisma,
+            handoffs,
+            { handoffDays: catalog.privacy.retentionDays, conversationDays: config.CONVERSATION_RETENTION_DAYS },
+            clock(),
+          );
           await deps.transcript.deleteOlderThan(ago(config.DIRECTLINE_TRANSCRIPT_HOURS * HOUR_MS));
           await deps.webhookDeliveries.deleteOlderThan(ago(WEBHOOK_DELIVERY_DAYS * 24 * HOUR_MS));
         },

@@ -28,7 +28,8 @@ export function createChannels(config: Config, conversation: Conversation, datab
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
     turnErrors,
   );
-  if (!config.DIRECTLINE_SECRET) logger.warn('DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret and only this instance accepts them');
+  if (!config.DIRECTLINE_SECRET)
+    logger.warn('DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret and only this instance accepts them');
   const directLine = new DirectLineService({
     signer: new TokenSigner(config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex')),
     transcript,
@@ -39,6 +40,11 @@ export function createChannels(config: Config, conversation: Conversation, datab
   const webhookDeliveries = new PrismaWebhookDeliveries(database.prisma);
   const platforms = messagingPlatforms(config);
   if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
-  const webhooks = new MessagingWebhooks(platforms, new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock), webhookDeliveries, (context) => bot.run(context));
+  const webhooks = new MessagingWebhooks(
+    platforms,
+    new MessagingAdapter(new NumberedChoices(storage), turnErrorHandler(turnErrors), clock),
+    webhookDeliveries,
+    (context) => bot.run(context),
+  );
   return { adapter, directLine, webhooks, webhookDeliveries };
 }

@@ -58,6 +58,10 @@ export function createConversation({ catalog, database, handoffs, staff, clock, 
     transcript,
     bot: new LotsenBot(conversationState, dialogs, staff),
     // The database may be what failed, so the language comes from the activity, not from saved state.
-    turnErrors: { logger, conversationState, turnErrorText: (context) => new Voice(catalog, [languageOfLocale(catalog, context.activity.locale) ?? FIRST_LANGUAGE]).text('turnError') },
+    turnErrors: {
+      logger,
+      conversationState,
+      turnErrorText: (context) => new Voice(catalog, [languageOfLocale(catalog, context.activity.locale) ?? FIRST_LANGUAGE]).text('turnError'),
+    },
   };
 }

@@ -32,7 +32,18 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const staff = createStaff({ config, catalog, database, handoffs, clock, logger });
   const conversation = createConversation({ catalog, database, handoffs, staff: staff.teams, clock, logger });
   const channels = createChannels(config, conversation, database, clock, logger);
-  const jobs = createBackgroundJobs({ config, catalog, database, handoffs, links: staff.links, adapter: channels.adapter, transcript: conversation.transcript, webhookDeliveries: channels.webhookDeliveries, clock, logger });
+  const jobs = createBackgroundJobs({
+    config,
+    catalog,
+    database,
+    handoffs,
+    links: staff.links,
+    adapter: channels.adapter,
+    transcript: conversation.transcript,
+    webhookDeliveries: channels.webhookDeliveries,
+    clock,
+    logger,
+  });
   if (config.BACKGROUND_JOBS === 'on') jobs.start();
 
   const http = createServer({

@@ -15,10 +15,19 @@ const origin = (value: string | undefined) => (value ? { origin: value } : {});
 export function messagingPlatforms(config: Config): MessagingPlatform[] {
   const platforms: MessagingPlatform[] = [];
   if (config.TELEGRAM_ACCESS_TOKEN && config.TELEGRAM_SECRET_TOKEN) {
-    platforms.push(telegramPlatform({ accessToken: config.TELEGRAM_ACCESS_TOKEN, secretToken: config.TELEGRAM_SECRET_TOKEN, ...origin(config.TELEGRAM_API_ORIGIN) }));
+    platforms.push(
+      telegramPlatform({ accessToken: config.TELEGRAM_ACCESS_TOKEN, secretToken: config.TELEGRAM_SECRET_TOKEN, ...origin(config.TELEGRAM_API_ORIGIN) }),
+    );
   }
   if (config.MESSENGER_ACCESS_TOKEN && config.MESSENGER_APP_SECRET && config.MESSENGER_VERIFY_TOKEN) {
-    platforms.push(messengerPlatform({ accessToken: config.MESSENGER_ACCESS_TOKEN, appSecret: config.MESSENGER_APP_SECRET, verifyToken: config.MESSENGER_VERIFY_TOKEN, ...origin(config.MESSENGER_API_ORIGIN) }));
+    platforms.push(
+      messengerPlatform({
+        accessToken: config.MESSENGER_ACCESS_TOKEN,
+        appSecret: config.MESSENGER_APP_SECRET,
+        verifyToken: config.MESSENGER_VERIFY_TOKEN,
+        ...origin(config.MESSENGER_API_ORIGIN),
+      }),
+    );
   }
   if (config.LINE_ACCESS_TOKEN && config.LINE_CHANNEL_SECRET) {
     platforms.push(linePlatform({ accessToken: config.LINE_ACCESS_TOKEN, channelSecret: config.LINE_CHANNEL_SECRET, ...origin(config.LINE_API_ORIGIN) }));
@@ -27,7 +36,14 @@ export function messagingPlatforms(config: Config): MessagingPlatform[] {
     platforms.push(slackPlatform({ accessToken: config.SLACK_ACCESS_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, ...origin(config.SLACK_API_ORIGIN) }));
   }
   if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.WHATSAPP_PHONE_NUMBER) {
-    platforms.push(whatsappPlatform({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, phoneNumber: config.WHATSAPP_PHONE_NUMBER, ...origin(config.TWILIO_API_ORIGIN) }));
+    platforms.push(
+      whatsappPlatform({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        phoneNumber: config.WHATSAPP_PHONE_NUMBER,
+        ...origin(config.TWILIO_API_ORIGIN),
+      }),
+    );
   }
   return platforms;
 }

@@ -33,8 +33,14 @@ export const staffTenantOf = (config: Config): string | undefined => config.ENTR
 /** The staff access file (STAFF_ACCESS_PATH), checked against the catalog's instances. */
 export function loadStaffAccess(config: Config, catalog: Catalog): StaffAccess {
   const access = loadStaffAccessFile(config.STAFF_ACCESS_PATH);
-  const unknown = unknownInstances(access, catalog.instances.map((instance) => instance.id));
-  if (unknown.length > 0) throw new Error(`Staff access ${config.STAFF_ACCESS_PATH}: unknown instance ids ${unknown.join(', ')} (the catalog has ${catalog.instances.map((instance) => instance.id).join(', ')})`);
+  const unknown = unknownInstances(
+    access,
+    catalog.instances.map((instance) => instance.id),
+  );
+  if (unknown.length > 0)
+    throw new Error(
+      `Staff access ${config.STAFF_ACCESS_PATH}: unknown instance ids ${unknown.join(', ')} (the catalog has ${catalog.instances.map((instance) => instance.id).join(', ')})`,
+    );
   return access;
 }
 

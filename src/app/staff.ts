@@ -54,10 +54,17 @@ export function createStaff({ config, catalog, database, handoffs, clock, logger
  * instance (or admins) in the staff access file; without one only in development mode, where
  * nothing is authenticated anyway; in production without a tenant, nobody.
  */
-function teamsLinking(config: Config, access: StaffAccess, tenantId: string | undefined, logger: Logger): (aadObjectId: string | undefined, instanceId: string) => boolean {
+function teamsLinking(
+  config: Config,
+  access: StaffAccess,
+  tenantId: string | undefined,
+  logger: Logger,
+): (aadObjectId: string | undefined, instanceId: string) => boolean {
   if (tenantId) return (aadObjectId, instanceId) => aadObjectId !== undefined && mayLinkChannel(access, aadObjectId, instanceId);
   if (isDevelopmentMode(config)) {
-    logger.warn('development mode: anyone may link a Teams channel to an instance (set MicrosoftAppTenantId or ENTRA_TENANT_ID and STAFF_ACCESS_PATH to check who)');
+    logger.warn(
+      'development mode: anyone may link a Teams channel to an instance (set MicrosoftAppTenantId or ENTRA_TENANT_ID and STAFF_ACCESS_PATH to check who)',
+    );
     return () => true;
   }
   logger.warn('no tenant configured: nobody can link a Teams channel (set MicrosoftAppTenantId or ENTRA_TENANT_ID and STAFF_ACCESS_PATH)');

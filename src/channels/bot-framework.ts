@@ -25,10 +25,7 @@ export interface BotFrameworkCredentials {
  * The Bot Framework adapter behind /api/messages. Without an app id, authentication is off as
  * with the Emulator (config refuses that in production).
  */
-export function createBotFrameworkAdapter(
-  credentials: BotFrameworkCredentials,
-  deps: TurnErrorDeps,
-): CloudAdapter {
+export function createBotFrameworkAdapter(credentials: BotFrameworkCredentials, deps: TurnErrorDeps): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.appId ?? '',
     MicrosoftAppPassword: credentials.appPassword ?? '',
@@ -53,4 +50,3 @@ export function turnErrorHandler(deps: TurnErrorDeps) {
     await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
   };
 }
-

@@ -9,7 +9,16 @@ export class LoggingNotifier implements Notifier {
   constructor(private readonly logger: Logger) {}
 
   async deliver(notification: Notification): Promise<DeliveryOutcome> {
-    this.logger.info({ notificationId: notification.id, kind: notification.kind, handoffId: notification.handoffId, target: notification.target, attempt: notification.attempt }, 'notification');
+    this.logger.info(
+      {
+        notificationId: notification.id,
+        kind: notification.kind,
+        handoffId: notification.handoffId,
+        target: notification.target,
+        attempt: notification.attempt,
+      },
+      'notification',
+    );
     return { status: 'delivered' };
   }
 }

@@ -65,6 +65,13 @@ export async function evalRouting(config: Config, args: string[], output: NodeJS
 
   output.write(formatEvaluation(`${file}: router trained on the catalog only (every message unseen)`, evaluate(router, labelled)));
   output.write('\n');
-  output.write(formatEvaluation(`${folds}-fold cross-validation: catalog + the other folds of ${file}`, crossValidate(trainingTexts(catalog), labelled, folds, contactCentreRoute(catalog), languages)));
-  output.write(`\ntraining at start ${trainingMs.toFixed(0)} ms (${trainingTexts(catalog).length} texts); routing ${mean.toFixed(3)} ms per message on average, p99 ${p99.toFixed(3)} ms\n`);
+  output.write(
+    formatEvaluation(
+      `${folds}-fold cross-validation: catalog + the other folds of ${file}`,
+      crossValidate(trainingTexts(catalog), labelled, folds, contactCentreRoute(catalog), languages),
+    ),
+  );
+  output.write(
+    `\ntraining at start ${trainingMs.toFixed(0)} ms (${trainingTexts(catalog).length} texts); routing ${mean.toFixed(3)} ms per message on average, p99 ${p99.toFixed(3)} ms\n`,
+  );
 }

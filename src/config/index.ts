@@ -5,7 +5,10 @@ export type { Config } from './schema.js';
 /** A configuration problem, phrased as one line an operator can act on. */
 export class ConfigError extends Error {
   readonly code = 'CONFIG.INVALID';
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Configuration error: ${variable} ${detail}`);
     this.name = 'ConfigError';
   }

@@ -19,7 +19,12 @@ const databaseUrl = z
 const apiOrigin = optionalText.pipe(z.url({ message: 'must be an absolute URL such as http://127.0.0.1:8081' }).optional());
 
 /** A comma-separated list (empty entries dropped). */
-const list = optionalText.transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean));
+const list = optionalText.transform((value) =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean),
+);
 
 /** Web page origins (`https://www.ekero.se`): scheme, host and port, nothing more. */
 const isOrigin = (entry: string) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol) && new URL(entry).origin === entry.replace(/\/$/, '');
@@ -79,11 +84,21 @@ export const EnvSchema = z
     STAFF_DEV_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     CATALOG_PATH: optionalText,
     PUBLIC_BASE_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional()),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(256 * 1024),
     DIRECTLINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     TRUST_PROXY: trustedProxies,
     ALLOWED_ORIGINS: origins,
-    DIRECTLINE_TRANSCRIPT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    DIRECTLINE_TRANSCRIPT_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
     NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
@@ -96,13 +111,20 @@ export const EnvSchema = z
     SMTP_URL: optionalText.pipe(
       z
         .string()
-        .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), { message: 'must be smtp://host:port or smtps://user:password@host:465' })
+        .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), {
+          message: 'must be smtp://host:port or smtps://user:password@host:465',
+        })
         .optional(),
     ),
     MAIL_FROM: optionalText.pipe(z.email({ message: 'must be an e-mail address such as lotsen@ekero.se' }).optional()),
     // Messaging apps (bottender): a platform is on when its secrets are set.
     TELEGRAM_ACCESS_TOKEN: optionalText,
-    TELEGRAM_SECRET_TOKEN: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -').optional()),
+    TELEGRAM_SECRET_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ and -')
+        .optional(),
+    ),
     TELEGRAM_API_ORIGIN: apiOrigin,
     MESSENGER_ACCESS_TOKEN: optionalText,
     MESSENGER_APP_SECRET: optionalText,
@@ -116,7 +138,12 @@ export const EnvSchema = z
     SLACK_API_ORIGIN: apiOrigin,
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
-    WHATSAPP_PHONE_NUMBER: optionalText.pipe(z.string().regex(/^whatsapp:\+\d{6,15}$/, 'must look like whatsapp:+46701234567').optional()),
+    WHATSAPP_PHONE_NUMBER: optionalText.pipe(
+      z
+        .string()
+        .regex(/^whatsapp:\+\d{6,15}$/, 'must look like whatsapp:+46701234567')
+        .optional(),
+    ),
     TWILIO_API_ORIGIN: apiOrigin,
   })
   .superRefine((env, ctx) => {
@@ -129,9 +156,17 @@ export const EnvSchema = z
       });
     }
     if (!env.DIRECTLINE_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when NODE_ENV=production (every instance must check the web chat tokens with the same secret)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECTLINE_SECRET'],
+        message: 'is required when NODE_ENV=production (every instance must check the web chat tokens with the same secret)',
+      });
     } else if (estimatedEntropyBits(env.DIRECTLINE_SECRET) < MIN_SECRET_ENTROPY_BITS) {
-      ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is too easy to guess for production: use a random one, e.g. `openssl rand -base64 32`' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECTLINE_SECRET'],
+        message: 'is too easy to guess for production: use a random one, e.g. `openssl rand -base64 32`',
+      });
     }
     if (env.STAFF_DEV_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['STAFF_DEV_TOKEN'], message: 'is for development only and refused when NODE_ENV=production' });
@@ -145,7 +180,11 @@ export const EnvSchema = z
       }
     }
     if (Boolean(env.SMTP_URL) !== Boolean(env.MAIL_FROM)) {
-      ctx.addIssue({ code: 'custom', path: [env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'], message: 'is required to send e-mail (SMTP_URL and MAIL_FROM go together)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'],
+        message: 'is required to send e-mail (SMTP_URL and MAIL_FROM go together)',
+      });
     }
     if (env.TWILIO_ACCOUNT_SID && !env.PUBLIC_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required for WhatsApp: Twilio signs the public address it calls' });

@@ -16,8 +16,18 @@ type Reason = 'claim-window' | 'sla';
  */
 export async function escalateOverdue(prisma: PrismaClient, policy: EscalationPolicy, now: Date): Promise<number> {
   const overdue = [
-    ...(await prisma.handoff.findMany({ where: { status: { in: [...AWAITING_CLAIM] }, claimDueAt: { lte: now }, claimEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'claim-window' as Reason })),
-    ...(await prisma.handoff.findMany({ where: { status: { in: [...AWAITING_CONTACT] }, slaDueAt: { lte: now }, slaEscalatedAt: null }, select: { id: true, instanceId: true } })).map((row) => ({ ...row, reason: 'sla' as Reason })),
+    ...(
+      await prisma.handoff.findMany({
+        where: { status: { in: [...AWAITING_CLAIM] }, claimDueAt: { lte: now }, claimEscalatedAt: null },
+        select: { id: true, instanceId: true },
+      })
+    ).map((row) => ({ ...row, reason: 'claim-window' as Reason })),
+    ...(
+      await prisma.handoff.findMany({
+        where: { status: { in: [...AWAITING_CONTACT] }, slaDueAt: { lte: now }, slaEscalatedAt: null },
+        select: { id: true, instanceId: true },
+      })
+    ).map((row) => ({ ...row, reason: 'sla' as Reason })),
   ];
   let raised = 0;
   for (const { id, instanceId, reason } of overdue) {
@@ -29,7 +39,13 @@ export async function escalateOverdue(prisma: PrismaClient, policy: EscalationPo
       if (marked.count === 0) return 0;
       await transaction.handoffEvent.create({ data: { handoffId: id, type: 'escalated', actor: 'system', at: now, details: { reason, notified: targets } } });
       await transaction.outboxJob.createMany({
-        data: targets.map((target) => ({ handoffId: id, kind: 'handoff.escalated', target, idempotencyKey: `handoff:${id}:escalated:${reason}:${target}`, payload: { handoffId: id, reason } })),
+        data: targets.map((target) => ({
+          handoffId: id,
+          kind: 'handoff.escalated',
+          target,
+          idempotencyKey: `handoff:${id}:escalated:${reason}:${target}`,
+          payload: { handoffId: id, reason },
+        })),
         skipDuplicates: true,
       });
       return 1;

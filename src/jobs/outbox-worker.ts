@@ -63,7 +63,15 @@ export class OutboxWorker {
     for (let taken = 0; taken < this.options.batchSize; taken += 1) {
       const job = await this.leaseOne();
       if (!job) break;
-      const notification: Notification = { id: job.id, kind: job.kind, handoffId: job.handoff_id, target: job.target, idempotencyKey: job.idempotency_key, attempt: job.attempts, payload: job.payload };
+      const notification: Notification = {
+        id: job.id,
+        kind: job.kind,
+        handoffId: job.handoff_id,
+        target: job.target,
+        idempotencyKey: job.idempotency_key,
+        attempt: job.attempts,
+        payload: job.payload,
+      };
       const recorded = await this.record(notification, job.lease_token, await this.deliverInTime(notification));
       if (recorded !== 'lost') run[recorded] += 1;
     }
@@ -108,7 +116,10 @@ export class OutboxWorker {
     const underLease = { id: job.id, leaseToken, status: 'pending' as const };
     if (outcome.status === 'delivered') {
       return this.prisma.$transaction(async (transaction) => {
-        const { count } = await transaction.outboxJob.updateMany({ where: underLease, data: { status: 'delivered', deliveredAt: now, lockedUntil: null, leaseToken: null, lastError: null } });
+        const { count } = await transaction.outboxJob.updateMany({
+          where: underLease,
+          data: { status: 'delivered', deliveredAt: now, lockedUntil: null, leaseToken: null, lastError: null },
+        });
         if (count === 0) return 'lost';
         await this.onDelivered(job, transaction);
         return 'delivered';
@@ -117,14 +128,20 @@ export class OutboxWorker {
     if (outcome.status === 'rejected' || job.attempt >= Math.min(this.options.maxAttempts, outcome.giveUpAfterAttempts ?? Infinity)) {
       const reason = outcome.reason.slice(0, 200);
       return this.prisma.$transaction(async (transaction) => {
-        const { count } = await transaction.outboxJob.updateMany({ where: underLease, data: { status: 'failed', lockedUntil: null, leaseToken: null, lastError: reason } });
+        const { count } = await transaction.outboxJob.updateMany({
+          where: underLease,
+          data: { status: 'failed', lockedUntil: null, leaseToken: null, lastError: reason },
+        });
         if (count === 0) return 'lost';
         await this.onFailed(job, reason, transaction);
         return 'failed';
       });
     }
     const wait = outcome.retryAfterMs ?? backoffMs(job.attempt, this.options.baseBackoffMs, this.options.maxBackoffMs);
-    const { count } = await this.prisma.outboxJob.updateMany({ where: underLease, data: { nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) } });
+    const { count } = await this.prisma.outboxJob.updateMany({
+      where: underLease,
+      data: { nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, leaseToken: null, lastError: outcome.reason.slice(0, 200) },
+    });
     return count === 0 ? 'lost' : 'retried';
   }
 }

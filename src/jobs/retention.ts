@@ -17,8 +17,18 @@ export const AUDIT_RETENTION_DAYS = 365;
  * the retention period (the anonymous rows stay for statistics; each erasure is an event),
  * conversation state nobody has touched for a while, and audit events older than a year.
  */
-export async function applyRetention(prisma: PrismaClient, handoffs: PrismaHandoffRepository, policy: RetentionPolicy, now: Date): Promise<{ handoffs: number; conversations: number; auditEvents: number }> {
-  const erased = await handoffs.erase({ status: 'closed', closedAt: { lte: new Date(now.getTime() - policy.handoffDays * DAY_MS) } }, 'system', 'retention', now);
+export async function applyRetention(
+  prisma: PrismaClient,
+  handoffs: PrismaHandoffRepository,
+  policy: RetentionPolicy,
+  now: Date,
+): Promise<{ handoffs: number; conversations: number; auditEvents: number }> {
+  const erased = await handoffs.erase(
+    { status: 'closed', closedAt: { lte: new Date(now.getTime() - policy.handoffDays * DAY_MS) } },
+    'system',
+    'retention',
+    now,
+  );
   const { count } = await prisma.botState.deleteMany({ where: { updatedAt: { lte: new Date(now.getTime() - policy.conversationDays * DAY_MS) } } });
   const audit = await prisma.auditEvent.deleteMany({ where: { at: { lte: new Date(now.getTime() - AUDIT_RETENTION_DAYS * DAY_MS) } } });
   return { handoffs: erased, conversations: count, auditEvents: audit.count };

@@ -21,13 +21,25 @@ export interface UndeliverableRoutes {
  * has one. A notice that itself fails is recorded, and not passed on again.
  * Returns where the fallback notification goes, if anywhere.
  */
-export async function handUndeliverable(transaction: Prisma.TransactionClient, job: Notification, reason: string, routes: UndeliverableRoutes, at: Date): Promise<string | undefined> {
+export async function handUndeliverable(
+  transaction: Prisma.TransactionClient,
+  job: Notification,
+  reason: string,
+  routes: UndeliverableRoutes,
+  at: Date,
+): Promise<string | undefined> {
   const isNotice = job.kind === UNDELIVERABLE || job.kind === UNDELIVERABLE_MAIL;
   const fallback = routes.fallbackOf(job.target);
   const tellFallback = !isNotice && fallback !== job.target;
   const mail = !isNotice && routes.hasMailbox(job.target);
   await transaction.handoffEvent.create({
-    data: { handoffId: job.handoffId, type: 'notification-failed', actor: 'system', at, details: { kind: job.kind, target: job.target, reason, ...(tellFallback ? { fallback } : {}), ...(mail ? { mailed: true } : {}) } },
+    data: {
+      handoffId: job.handoffId,
+      type: 'notification-failed',
+      actor: 'system',
+      at,
+      details: { kind: job.kind, target: job.target, reason, ...(tellFallback ? { fallback } : {}), ...(mail ? { mailed: true } : {}) },
+    },
   });
   const notices = [
     ...(tellFallback ? [{ kind: UNDELIVERABLE, target: fallback, key: 'undeliverable' }] : []),
@@ -54,6 +66,9 @@ export async function retryFailedNotifications(prisma: Prisma.TransactionClient,
   // The reference is the year and the running number: the number alone names the handoff.
   const number = /^LOTS-\d{4}-(\d+)$/i.exec(handoff ?? '')?.[1];
   const where = handoff ? { status: 'failed' as const, handoff: number ? { number: Number(number) } : { id: handoff } } : { status: 'failed' as const };
-  const { count } = await prisma.outboxJob.updateMany({ where, data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, leaseToken: null } });
+  const { count } = await prisma.outboxJob.updateMany({
+    where,
+    data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, leaseToken: null },
+  });
   return count;
 }

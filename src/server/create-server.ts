@@ -50,7 +50,11 @@ export interface LotsenServer {
 /** Builds Lotsen's HTTP server. It never listens: `src/index.ts` and the tests do. */
 export function createServer(deps: ServerDeps): LotsenServer {
   // restify's own logger would write whole requests (bodies included) on formatter errors: silenced; we log requests below, without bodies.
-  const server = restify.createServer({ name: 'lotsen', handleUncaughtExceptions: false, log: deps.logger.child({ component: 'restify' }, { level: 'silent' }) as never });
+  const server = restify.createServer({
+    name: 'lotsen',
+    handleUncaughtExceptions: false,
+    log: deps.logger.child({ component: 'restify' }, { level: 'silent' }) as never,
+  });
   let inFlight = 0;
 
   server.pre((req, res, next) => {
@@ -59,7 +63,16 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.once('close', () => {
       inFlight -= 1;
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
-      deps.logger.info({ reqId: req.id(), method: req.method, path: req.getPath().slice(0, LOGGED_PATH_LENGTH), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      deps.logger.info(
+        {
+          reqId: req.id(),
+          method: req.method,
+          path: req.getPath().slice(0, LOGGED_PATH_LENGTH),
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
     });
     res.header('X-Content-Type-Options', 'nosniff');
     if (deps.publicBaseUrl?.startsWith('https:')) res.header('Strict-Transport-Security', 'max-age=31536000');
@@ -130,7 +143,14 @@ function rejectEncodedBody(req: Request, res: Response, next: (proceed?: boolean
  */
 function rejectLongUrl(req: Request, res: Response, next: (proceed?: boolean) => void): void {
   const url = req.url ?? '';
-  if (url.length <= MAX_URL_LENGTH && url.split('?')[0]!.split('/').every((segment) => segment.length <= MAX_SEGMENT_LENGTH)) return next();
+  if (
+    url.length <= MAX_URL_LENGTH &&
+    url
+      .split('?')[0]!
+      .split('/')
+      .every((segment) => segment.length <= MAX_SEGMENT_LENGTH)
+  )
+    return next();
   sendError(res, 414, `The address is too long (at most ${MAX_SEGMENT_LENGTH} characters between slashes)`);
   return next(false);
 }

@@ -21,20 +21,22 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
   const tooMany = () => new DirectLineError(429, 'RATE_LIMITED', 'Too many requests; wait a minute');
 
   const bearer = (req: Request) => bearerToken(req.headers.authorization) ?? '';
-  const handle = (work: (req: Request) => Promise<unknown>, status = 200) => async (req: Request, res: Response) => {
-    options.origins.allowCrossOrigin(req, res);
-    try {
-      // Another site's page may not start chats (and spend the residents' token budget) or read them.
-      if (!options.origins.permits(req)) throw new DirectLineError(403, 'ORIGIN_NOT_ALLOWED', 'This page may not use the chat; see ALLOWED_ORIGINS');
-      const result = await work(req);
-      res.status(status);
-      res.json(result);
-    } catch (error) {
-      if (!(error instanceof DirectLineError)) throw error;
-      if (error.status === 429) res.header('Retry-After', '60');
-      sendError(res, error.status, error.message, error.code);
-    }
-  };
+  const handle =
+    (work: (req: Request) => Promise<unknown>, status = 200) =>
+    async (req: Request, res: Response) => {
+      options.origins.allowCrossOrigin(req, res);
+      try {
+        // Another site's page may not start chats (and spend the residents' token budget) or read them.
+        if (!options.origins.permits(req)) throw new DirectLineError(403, 'ORIGIN_NOT_ALLOWED', 'This page may not use the chat; see ALLOWED_ORIGINS');
+        const result = await work(req);
+        res.status(status);
+        res.json(result);
+      } catch (error) {
+        if (!(error instanceof DirectLineError)) throw error;
+        if (error.status === 429) res.header('Retry-After', '60');
+        sendError(res, error.status, error.message, error.code);
+      }
+    };
   const conversationOf = (req: Request) => String(req.params.conversationId ?? '');
 
   server.opts(`${PREFIX}/*`, async (req: Request, res: Response) => {
@@ -48,9 +50,18 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
       return directLine.generate(req.body);
     }),
   );
-  server.post(`${PREFIX}/tokens/refresh`, handle(async (req) => directLine.refresh(bearer(req))));
-  server.post(`${PREFIX}/conversations`, handle(async (req) => directLine.start(bearer(req)), 201));
-  server.get(`${PREFIX}/conversations/:conversationId/activities`, handle(async (req) => directLine.activities(bearer(req), conversationOf(req), typeof req.query?.watermark === 'string' ? req.query.watermark : undefined)));
+  server.post(
+    `${PREFIX}/tokens/refresh`,
+    handle(async (req) => directLine.refresh(bearer(req))),
+  );
+  server.post(
+    `${PREFIX}/conversations`,
+    handle(async (req) => directLine.start(bearer(req)), 201),
+  );
+  server.get(
+    `${PREFIX}/conversations/:conversationId/activities`,
+    handle(async (req) => directLine.activities(bearer(req), conversationOf(req), typeof req.query?.watermark === 'string' ? req.query.watermark : undefined)),
+  );
   server.post(
     `${PREFIX}/conversations/:conversationId/activities`,
     handle(async (req) => {

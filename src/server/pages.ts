@@ -32,12 +32,16 @@ export function mountPages(server: Server, origins: WebOrigins): void {
       .map((match) => [match[1]!, render(template, JSON.parse(file(path.join('public', match[0]))) as PageTexts)]),
   );
   const pageIn = (language: unknown): string => pages.get(typeof language === 'string' ? language : FIRST_LANGUAGE) ?? pages.get(FIRST_LANGUAGE)!;
-  const documents: Record<string, string> = { '/integritet': file(path.join('public', 'integritet.html')), '/tillganglighet': file(path.join('public', 'tillganglighet.html')) };
+  const documents: Record<string, string> = {
+    '/integritet': file(path.join('public', 'integritet.html')),
+    '/tillganglighet': file(path.join('public', 'tillganglighet.html')),
+  };
   const html = (body: string): StaticFile => ({ body, type: HTML });
   const headers = pageHeaders(origins);
 
   server.get('/', async (req: Request, res: Response) => sendText(res, html(pageIn(req.query?.lang)), 'no-cache', headers));
-  for (const [route, body] of Object.entries(documents)) server.get(route, async (_req: Request, res: Response) => sendText(res, html(body), 'no-cache', headers));
+  for (const [route, body] of Object.entries(documents))
+    server.get(route, async (_req: Request, res: Response) => sendText(res, html(body), 'no-cache', headers));
   mountAssets(server, {
     '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: JAVASCRIPT },
     '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: JAVASCRIPT },

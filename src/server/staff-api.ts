@@ -26,7 +26,9 @@ export interface StaffApiDeps {
 const catalogId = z.string().regex(/^[\w.-]{1,100}$/, 'must be a catalog id');
 
 /** Dates a handoff can have: anything else is a typo, and PostgreSQL refuses years outside its range. */
-const statisticsDate = z.coerce.date().refine((date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2200, 'must be a date between the years 2000 and 2200');
+const statisticsDate = z.coerce
+  .date()
+  .refine((date) => date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2200, 'must be a date between the years 2000 and 2200');
 
 const ListQuery = z
   .object({

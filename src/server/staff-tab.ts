@@ -14,7 +14,8 @@ export interface StaffTabOptions {
 }
 
 // Teams shows the tab in a frame of its own hosts only; nobody else may frame it.
-const FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.skype.com";
+const FRAME_ANCESTORS =
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.skype.com";
 // teams-js fetches the list of Teams' hosts from Microsoft's CDN (it falls back to a built-in list).
 const CONTENT_SECURITY_POLICY = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; object-src 'none'; base-uri 'none'; ${FRAME_ANCESTORS}`;
 
@@ -38,7 +39,9 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
   // JSON inside <script>: "<" is escaped so no text can close the element.
   const page = file(path.join('public', 'staff', 'tab.html')).replace('{{data}}', JSON.stringify(data).replace(/</g, '\\u003c'));
 
-  server.get('/staff/tab', async (_req: Request, res: Response) => sendText(res, { body: page, type: HTML }, 'no-cache', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }));
+  server.get('/staff/tab', async (_req: Request, res: Response) =>
+    sendText(res, { body: page, type: HTML }, 'no-cache', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
+  );
   mountAssets(server, {
     '/assets/teams-js.js': { body: file(path.join('node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js')), type: JAVASCRIPT },
     '/assets/chart.js': { body: file(path.join('node_modules', 'chart.js', 'dist', 'chart.umd.min.js')), type: JAVASCRIPT },

@@ -17,7 +17,8 @@ export function mountWebhooks(server: Server, handler: WebhookHandler, publicBas
     const platform = String(req.params.platform ?? '');
     const rawBody = rawBodyOf(req);
     const body = req.is('json') ? (req.body as unknown) : req.is('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : {};
-    if (req.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) return sendError(res, 400, 'The body must be a JSON object or a form');
+    if (req.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body)))
+      return sendError(res, 400, 'The body must be a JSON object or a form');
     // Before the signature check: bottender's checks walk the body recursively (Slack's echoes part of it).
     const problem = jsonProblem(body);
     if (problem) return sendError(res, 400, `Invalid delivery: ${problem}`);

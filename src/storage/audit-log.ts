@@ -6,6 +6,8 @@ export class PrismaAuditLog implements AuditLog {
   constructor(private readonly prisma: PrismaClient) {}
 
   async record(entry: AuditEntry, at: Date = new Date()): Promise<void> {
-    await this.prisma.auditEvent.create({ data: { at, kind: entry.kind, actorId: entry.actorId ?? null, tenantId: entry.tenantId ?? null, details: { ...entry.details } } });
+    await this.prisma.auditEvent.create({
+      data: { at, kind: entry.kind, actorId: entry.actorId ?? null, tenantId: entry.tenantId ?? null, details: { ...entry.details } },
+    });
   }
 }

@@ -42,9 +42,17 @@ export class BotStateStorage {
         );
         continue;
       }
-      const updated = await this.pool.query('UPDATE bot_state SET data = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4', [key, data, eTag, expected]);
+      const updated = await this.pool.query('UPDATE bot_state SET data = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4', [
+        key,
+        data,
+        eTag,
+        expected,
+      ]);
       if (updated.rowCount === 1) continue;
-      const created = await this.pool.query('INSERT INTO bot_state (key, data, etag, updated_at) VALUES ($1, $2::jsonb, $3, now()) ON CONFLICT (key) DO NOTHING', [key, data, eTag]);
+      const created = await this.pool.query(
+        'INSERT INTO bot_state (key, data, etag, updated_at) VALUES ($1, $2::jsonb, $3, now()) ON CONFLICT (key) DO NOTHING',
+        [key, data, eTag],
+      );
       if (created.rowCount === 0) throw new ETagConflictError(key);
     }
   }

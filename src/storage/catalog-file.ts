@@ -20,7 +20,9 @@ export class CatalogError extends YamlFileError {
 export function loadCatalogFile(file: string = BUNDLED_CATALOG): Catalog {
   const catalog = readYamlFile(file, CatalogSchema, 'Catalog', (message) => new CatalogError(message));
   const folder = catalog.examplesFolder && path.resolve(path.dirname(file), catalog.examplesFolder);
-  const exampleFiles = folder ? yamlFilesIn(folder).map((example) => readYamlFile(example, ExampleFileSchema, 'Example file', (message) => new CatalogError(message))) : [];
+  const exampleFiles = folder
+    ? yamlFilesIn(folder).map((example) => readYamlFile(example, ExampleFileSchema, 'Example file', (message) => new CatalogError(message)))
+    : [];
   try {
     return withExamples(catalog, exampleFiles);
   } catch (error) {

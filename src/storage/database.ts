@@ -65,7 +65,9 @@ export async function openDatabase(databaseUrl: string, limits: DatabaseLimits =
   const pool = new Pool({ connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`, max: 1, ...settings });
   // PGlite's socket server does not take settings from the connection's start: say them once connected.
   pool.on('connect', (client) => {
-    client.query(`SET statement_timeout = ${limits.statementTimeoutMs}; SET lock_timeout = ${limits.lockTimeoutMs}; SET application_name = '${APPLICATION_NAME}'`).catch(() => undefined);
+    client
+      .query(`SET statement_timeout = ${limits.statementTimeoutMs}; SET lock_timeout = ${limits.lockTimeoutMs}; SET application_name = '${APPLICATION_NAME}'`)
+      .catch(() => undefined);
   });
   return fromPool('pglite', pool, limits, async () => {
     await server.stop();

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { formatReference, type HandoffChange, type HandoffDraft, type HandoffRegistry, type HandoffView, type RegisteredHandoff } from '../domain/handoff/handoff.js';
+import {
+  formatReference,
+  type HandoffChange,
+  type HandoffDraft,
+  type HandoffRegistry,
+  type HandoffView,
+  type RegisteredHandoff,
+} from '../domain/handoff/handoff.js';
 import { AlreadyClaimedError, HandoffChangedError, HandoffNotFoundError, nextStatus } from '../domain/handoff/lifecycle.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
@@ -126,14 +133,24 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     const current = await transaction.handoff.findUnique({ where: { id } });
     if (!current) throw new HandoffNotFoundError(id);
     const { action, at } = change;
-    if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified') throw new AlreadyClaimedError(current.claimedBy);
+    if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified')
+      throw new AlreadyClaimedError(current.claimedBy);
     const status = nextStatus(current.status, action);
     const data: Prisma.HandoffUpdateManyMutationInput = { status, version: { increment: 1 } };
     if (action.type === 'claim') Object.assign(data, { claimedBy: action.by, claimedById: action.byId ?? null, claimedAt: at });
     if (action.type === 'contacted') data.contactedAt = at;
     if (action.type === 'close') Object.assign(data, { closedAt: at, outcome: action.outcome });
     if (action.type === 'reroute' || action.type === 'reopen') {
-      Object.assign(data, { claimedBy: null, claimedById: null, claimedAt: null, contactedAt: null, closedAt: null, outcome: null, claimEscalatedAt: null, slaEscalatedAt: null });
+      Object.assign(data, {
+        claimedBy: null,
+        claimedById: null,
+        claimedAt: null,
+        contactedAt: null,
+        closedAt: null,
+        outcome: null,
+        claimEscalatedAt: null,
+        slaEscalatedAt: null,
+      });
       if (action.type === 'reroute') data.instanceId = action.instanceId;
       if (change.deadlines) Object.assign(data, change.deadlines);
     }
@@ -146,7 +163,13 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     const { type, by, ...details } = action;
     await transaction.handoffEvent.create({ data: { handoffId: id, type, actor: by, at, details: { from: current.status, to: status, ...details } } });
     if (action.type === 'reroute' || action.type === 'reopen') {
-      await notification(transaction, id, 'handoff.registered', action.type === 'reroute' ? action.instanceId : current.instanceId, `handoff:${id}:${type}:${current.version + 1}`);
+      await notification(
+        transaction,
+        id,
+        'handoff.registered',
+        action.type === 'reroute' ? action.instanceId : current.instanceId,
+        `handoff:${id}:${type}:${current.version + 1}`,
+      );
     }
     return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
   }

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LabelledText } from '../domain/routing/router.js';
 
-const LabelledLine = z.object({ text: z.string(), route: z.string().min(1), lang: z.string().optional(), langName: z.string().optional(), kind: z.string().optional(), note: z.string().optional() });
+const LabelledLine = z.object({
+  text: z.string(),
+  route: z.string().min(1),
+  lang: z.string().optional(),
+  langName: z.string().optional(),
+  kind: z.string().optional(),
+  note: z.string().optional(),
+});
 
 /** Reads a labelled JSONL file (one `{"text","route"}` per line); a bad line is named by number. */
 export function readLabelledFile(file: string): LabelledText[] {

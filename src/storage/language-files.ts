@@ -17,7 +17,9 @@ export class LanguageFileError extends YamlFileError {
 export function loadLanguageFiles(folder: string = BUNDLED_LANGUAGES): LanguagePack[] {
   let names: string[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort();
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort();
   } catch (error) {
     throw new LanguageFileError(`Language folder ${folder} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

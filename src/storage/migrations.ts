@@ -57,7 +57,9 @@ export async function applyMigrations(pool: Pool, migrations: readonly Migration
   try {
     // Waiting for another instance's migrations, and migrating a large table, may take longer
     // than the pool's limits for ordinary statements: this session has none until it is done.
-    const { rows } = await client.query<{ statement: string; lock: string }>("SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock");
+    const { rows } = await client.query<{ statement: string; lock: string }>(
+      "SELECT current_setting('statement_timeout') AS statement, current_setting('lock_timeout') AS lock",
+    );
     limits = rows[0];
     await client.query('SET statement_timeout = 0; SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
@@ -67,8 +69,10 @@ export async function applyMigrations(pool: Pool, migrations: readonly Migration
       const pending = migrations.filter((migration) => !applied.has(migration.name));
       for (const migration of migrations) {
         const record = applied.get(migration.name);
-        if (record && !record.finished) throw new MigrationError(`Migration ${migration.name} failed earlier and must be resolved by hand before Lotsen can start.`);
-        if (record && record.checksum !== migration.checksum) throw new MigrationError(`Migration ${migration.name} was changed after it was applied; add a new migration instead.`);
+        if (record && !record.finished)
+          throw new MigrationError(`Migration ${migration.name} failed earlier and must be resolved by hand before Lotsen can start.`);
+        if (record && record.checksum !== migration.checksum)
+          throw new MigrationError(`Migration ${migration.name} was changed after it was applied; add a new migration instead.`);
       }
       for (const migration of pending) await applyOne(client, migration);
       return pending.map((migration) => migration.name);
@@ -77,7 +81,10 @@ export async function applyMigrations(pool: Pool, migrations: readonly Migration
     }
   } finally {
     // Back to the pool's limits before the connection serves anything else.
-    if (limits) await client.query(`SELECT set_config('statement_timeout', $1, false), set_config('lock_timeout', $2, false)`, [limits.statement, limits.lock]).catch(() => undefined);
+    if (limits)
+      await client
+        .query(`SELECT set_config('statement_timeout', $1, false), set_config('lock_timeout', $2, false)`, [limits.statement, limits.lock])
+        .catch(() => undefined);
     client.release();
   }
 }

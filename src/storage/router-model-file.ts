@@ -50,7 +50,13 @@ export function readRouterModel(file: string): { model: RouterModel; fingerprint
   if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const headerLength = bytes.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
-  const { fingerprint, columns, bias, weights: count, ...rest } = JSON.parse(bytes.subarray(headerStart, headerStart + headerLength).toString('utf8')) as Omit<RouterModel, 'classifier'> & {
+  const {
+    fingerprint,
+    columns,
+    bias,
+    weights: count,
+    ...rest
+  } = JSON.parse(bytes.subarray(headerStart, headerStart + headerLength).toString('utf8')) as Omit<RouterModel, 'classifier'> & {
     fingerprint: string;
     columns: string[];
     bias: number[];
@@ -67,7 +73,12 @@ export function readRouterModel(file: string): { model: RouterModel; fingerprint
  * these languages and options, else one trained now (a catalog changed by staff, another
  * municipality's). `trained` says which, so the start can log it.
  */
-export function loadRouter(catalog: Catalog, languages: readonly LanguagePack[], options: RouterOptions = {}, file: string = bundledRouterModel()): { router: Router; trained: boolean } {
+export function loadRouter(
+  catalog: Catalog,
+  languages: readonly LanguagePack[],
+  options: RouterOptions = {},
+  file: string = bundledRouterModel(),
+): { router: Router; trained: boolean } {
   const stored = readRouterModel(file);
   if (stored && stored.model.format === ROUTER_MODEL_FORMAT && stored.fingerprint === routerFingerprint(catalog, languages, options)) {
     return { router: Router.fromModel(stored.model, languages, options), trained: false };

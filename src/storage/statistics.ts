@@ -18,7 +18,11 @@ export interface HandoffStatistics {
  * Numbers for dashboards, over the anonymous columns only (route, instance, times, events), so
  * they survive the erasure of personal data. `instanceIds` limits them to some instances.
  */
-export async function handoffStatistics(prisma: PrismaClient, range: { from: Date; to: Date; instanceIds?: readonly string[] }, now: Date = new Date()): Promise<HandoffStatistics> {
+export async function handoffStatistics(
+  prisma: PrismaClient,
+  range: { from: Date; to: Date; instanceIds?: readonly string[] },
+  now: Date = new Date(),
+): Promise<HandoffStatistics> {
   const instances = range.instanceIds ? Prisma.sql`AND h.instance_id IN (${Prisma.join([...range.instanceIds])})` : Prisma.empty;
   const scope = Prisma.sql`h.created_at >= ${range.from} AND h.created_at < ${range.to} ${instances}`;
   const perWeek = await prisma.$queryRaw<{ week: Date; route_id: string; instance_id: string; count: number }[]>`

@@ -8,7 +8,9 @@ export class PrismaTeamsLinkRepository {
   async link(instanceId: string, channelConversationId: string, reference: object, linkedBy: string, at: Date = new Date()): Promise<{ replaced: boolean }> {
     return this.prisma.$transaction(async (transaction) => {
       const { count } = await transaction.teamsChannelLink.updateMany({ where: { instanceId, replacedAt: null }, data: { replacedAt: at } });
-      await transaction.teamsChannelLink.create({ data: { instanceId, channelConversationId, reference: reference as Prisma.InputJsonObject, linkedBy, linkedAt: at } });
+      await transaction.teamsChannelLink.create({
+        data: { instanceId, channelConversationId, reference: reference as Prisma.InputJsonObject, linkedBy, linkedAt: at },
+      });
       return { replaced: count > 0 };
     });
   }

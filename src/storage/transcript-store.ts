@@ -21,7 +21,9 @@ export class PrismaTranscriptStore implements TranscriptStore {
   }
 
   async forget(conversationId: string, keepActivityId?: string): Promise<void> {
-    await this.prisma.directLineActivity.deleteMany({ where: { conversationId, ...(keepActivityId ? { NOT: { activity: { path: ['id'], equals: keepActivityId } } } : {}) } });
+    await this.prisma.directLineActivity.deleteMany({
+      where: { conversationId, ...(keepActivityId ? { NOT: { activity: { path: ['id'], equals: keepActivityId } } } : {}) },
+    });
   }
 
   /** Retention: transcripts hold what people wrote; they are kept only briefly. */

@@ -12,7 +12,12 @@ const shown = (markdown: string) => markdown.replace(/\\(.)/g, '$1').replace(/\u
 
 describe('resident text on a staff card', () => {
   const phishing = '[Logga in här](https://evil.example/login)';
-  const card = JSON.stringify(handoffCard(handoff({ name: phishing, phone: '+46701234567', preferredTime: '**Akut** ring www.evil.example' }, '# Rubrik\n- punkt\n<b>fet</b> mejla a@evil.example'), catalog));
+  const card = JSON.stringify(
+    handoffCard(
+      handoff({ name: phishing, phone: '+46701234567', preferredTime: '**Akut** ring www.evil.example' }, '# Rubrik\n- punkt\n<b>fet</b> mejla a@evil.example'),
+      catalog,
+    ),
+  );
 
   it('when a resident writes markdown or an address into their name, time or summary, then the card shows it as plain text: no link, no formatting', () => {
     expect(card).not.toMatch(/(?<!\\\\)\]\((?!\\\\)/); // no "](" that a renderer would turn into a link

@@ -12,10 +12,16 @@ type Signed = { body: string; headers: Record<string, string> };
 
 /** Each platform's delivery as the platform signs it. */
 const sign = {
-  telegram: (payload: object, secret = SECRETS.telegram): Signed => ({ body: JSON.stringify(payload), headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret } }),
+  telegram: (payload: object, secret = SECRETS.telegram): Signed => ({
+    body: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+  }),
   messenger: (payload: object, secret = SECRETS.messenger): Signed => {
     const body = JSON.stringify(payload);
-    return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } };
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` },
+    };
   },
   line: (payload: object, secret = SECRETS.line): Signed => {
     const body = JSON.stringify(payload);
@@ -28,7 +34,9 @@ const sign = {
     return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } };
   },
   whatsapp: (form: Record<string, string>, secret = SECRETS.whatsapp): Signed => {
-    const signed = Object.keys(form).sort().reduce((text, key) => text + key + form[key], `${PUBLIC_BASE_URL}/webhooks/whatsapp`);
+    const signed = Object.keys(form)
+      .sort()
+      .reduce((text, key) => text + key + form[key], `${PUBLIC_BASE_URL}/webhooks/whatsapp`);
     return {
       body: new URLSearchParams(form).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': createHmac('sha1', secret).update(signed).digest('base64') },
@@ -71,7 +79,11 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
     };
     /** The update a press of the button titled like `title` on the latest keyboard sends. */
     const pressed = (title: RegExp) => {
-      const keyboard = api.callsTo('sendMessage').map((call) => call.body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined).filter((markup) => markup?.inline_keyboard).pop();
+      const keyboard = api
+        .callsTo('sendMessage')
+        .map((call) => call.body.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)
+        .filter((markup) => markup?.inline_keyboard)
+        .pop();
       const button = keyboard!.inline_keyboard!.flat().find((candidate) => title.test(candidate.text));
       if (!button) throw new Error(`No button ${title} on ${JSON.stringify(keyboard)}`);
       const payload = fixture('telegram-callback.json') as { update_id: number; callback_query: { id: string; data: string } };
@@ -80,11 +92,19 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
       payload.callback_query.data = button.callback_data;
       return payload;
     };
-    const confirmation = () => api.callsTo('sendMessage').map((call) => call.body.text as string).filter((text) => /LOTS-\d{4}-\d{6}/.test(text)).at(-1) ?? '';
+    const confirmation = () =>
+      api
+        .callsTo('sendMessage')
+        .map((call) => call.body.text as string)
+        .filter((text) => /LOTS-\d{4}-\d{6}/.test(text))
+        .at(-1) ?? '';
 
     it('when an association asks about föreningsbidrag, then it gets the answer and registers a handoff with channel telegram', async () => {
       expect((await deliver('telegram', sign.telegram(said('Hur söker vår förening föreningsbidrag?')))).status).toBe(200);
-      const answer = api.callsTo('sendMessage').map((call) => call.body.text as string).join('\n');
+      const answer = api
+        .callsTo('sendMessage')
+        .map((call) => call.body.text as string)
+        .join('\n');
       expect(answer).toMatch(/föreningsbidrag/i);
       expect(api.callsTo('sendMessage').every((call) => call.path.startsWith('/bot123456:telegram-token/') && call.body.chat_id === chat)).toBe(true);
 
@@ -102,7 +122,15 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
       }
       expect(confirmation()).toMatch(/LOTS-\d{4}-\d{6}/);
       const [handoff] = await running.app.database.prisma.handoff.findMany({ where: { channel: 'telegram' } });
-      expect(handoff).toMatchObject({ channel: 'telegram', routeId: 'bidrag.foreningsbidrag', instanceId: 'kultur-fritid', contactName: 'Eva Föreningsdotter', contactPhone: '+46701234567', language: 'sv', conversationId: `telegram:${chat}` });
+      expect(handoff).toMatchObject({
+        channel: 'telegram',
+        routeId: 'bidrag.foreningsbidrag',
+        instanceId: 'kultur-fritid',
+        contactName: 'Eva Föreningsdotter',
+        contactPhone: '+46701234567',
+        language: 'sv',
+        conversationId: `telegram:${chat}`,
+      });
       expect(confirmation()).toContain(String(handoff!.number).padStart(6, '0'));
       // Every pressed button was answered, so Telegram stops its spinner.
       expect(api.callsTo('answerCallbackQuery')).toHaveLength(6);
@@ -115,7 +143,15 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
       for (let attempt = 0; attempt < 2; attempt += 1) expect((await deliver('telegram', sign.telegram(first))).status).toBe(200);
       const replies = api.callsTo('sendMessage').length - before;
       expect(replies).toBeGreaterThan(0);
-      for (const step of [() => pressed(/^Ja/), () => pressed(/^Ja/), () => said('Eva'), () => pressed(/Telefon/), () => said('0701234567'), () => pressed(/Förmiddag/), () => pressed(/Hoppa över/)]) {
+      for (const step of [
+        () => pressed(/^Ja/),
+        () => pressed(/^Ja/),
+        () => said('Eva'),
+        () => pressed(/Telefon/),
+        () => said('0701234567'),
+        () => pressed(/Förmiddag/),
+        () => pressed(/Hoppa över/),
+      ]) {
         await deliver('telegram', sign.telegram(step()));
       }
       const handoffsBefore = (await rows()).handoffs;
@@ -142,7 +178,13 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
     ['messenger', () => sign.messenger(fixture('messenger-message.json'), 'wrong-app-secret')],
     ['line', () => sign.line(fixture('line-message.json'), 'wrong-channel-secret')],
     ['slack', () => sign.slack(fixture('slack-message.json'), 'wrong-signing-secret')],
-    ['slack', () => ({ body: JSON.stringify(fixture('slack-message.json')), headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=short' } })],
+    [
+      'slack',
+      () => ({
+        body: JSON.stringify(fixture('slack-message.json')),
+        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=short' },
+      }),
+    ],
     ['whatsapp', () => sign.whatsapp(fixture('whatsapp-message.json') as Record<string, string>, 'wrong-auth-token')],
   ])('when a %s delivery has a bad signature, then it is refused with 401 and nothing is processed or stored', async (platform, delivery) => {
     const [before, callsBefore] = [await rows(), api.calls.length];
@@ -157,7 +199,9 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
     const payload = fixture('messenger-message.json') as { entry: { messaging: { message: { text: string } }[] }[] };
     payload.entry[0]!.messaging[0]!.message.text = 'Hur söker vår förening föreningsbidrag?';
     expect((await deliver('messenger', sign.messenger(payload))).status).toBe(200);
-    const sent = api.callsTo('/me/messages').map((call) => call.body as { recipient: { id: string }; message: { text: string; quick_replies?: { title: string; payload: string }[] } });
+    const sent = api
+      .callsTo('/me/messages')
+      .map((call) => call.body as { recipient: { id: string }; message: { text: string; quick_replies?: { title: string; payload: string }[] } });
     expect(sent.map((body) => body.message.text).join('\n')).toMatch(/föreningsbidrag/i);
     expect(sent.every((body) => body.recipient.id === '6543210987654321')).toBe(true);
     expect(sent.at(-1)!.message.quick_replies!.map((reply) => reply.payload)).toContain('yes');
@@ -169,7 +213,10 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
     expect((await deliver('line', sign.line(payload))).status).toBe(200);
     const replies = api.callsTo('/v2/bot/message/reply');
     expect(replies).toHaveLength(1);
-    const { replyToken, messages } = replies[0]!.body as { replyToken: string; messages: { text: string; quickReply?: { items: { action: { data: string } }[] } }[] };
+    const { replyToken, messages } = replies[0]!.body as {
+      replyToken: string;
+      messages: { text: string; quickReply?: { items: { action: { data: string } }[] } }[];
+    };
     expect(replyToken).toBe('38ef843bde154d9b91c21320ffd17a0f');
     expect(messages.length).toBeLessThanOrEqual(5);
     expect(messages.map((message) => message.text).join('\n')).toMatch(/föreningsbidrag/i);

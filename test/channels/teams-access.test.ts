@@ -36,7 +36,11 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
     channelData: { channel: { id: channel }, team: { id: 'team-1' }, tenant: { id: tenantId } },
     ...extra,
   });
-  const mention = (text: string) => ({ type: 'message', text: `<at>Lotsen</at> ${text}`, entities: [{ type: 'mention', text: '<at>Lotsen</at>', mentioned: { id: '28:lotsen', name: 'Lotsen' } }] });
+  const mention = (text: string) => ({
+    type: 'message',
+    text: `<at>Lotsen</at> ${text}`,
+    entities: [{ type: 'mention', text: '<at>Lotsen</at>', mentioned: { id: '28:lotsen', name: 'Lotsen' } }],
+  });
   /** Says something to the bot and returns its answer in that conversation. */
   const ask = async (activity: { conversation: { id: string } }) => {
     const since = performance.now();
@@ -49,7 +53,10 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
     conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
   });
-  const linkedInstances = async () => (await running.app.database.prisma.teamsChannelLink.findMany({ where: { channelConversationId: CHANNEL, replacedAt: null } })).map((row) => row.instanceId).sort();
+  const linkedInstances = async () =>
+    (await running.app.database.prisma.teamsChannelLink.findMany({ where: { channelConversationId: CHANNEL, replacedAt: null } }))
+      .map((row) => row.instanceId)
+      .sort();
   const audit = (kind: string) => running.app.database.prisma.auditEvent.findMany({ where: { kind }, orderBy: { at: 'asc' } });
 
   beforeAll(async () => {
@@ -83,14 +90,18 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
     const answer = await link(BO, 'anhorigkonsulent');
     expect(answer).toMatch(/Du kan inte koppla anhörigkonsulenten hit/);
     expect(await linkedInstances()).toEqual([]);
-    expect(await audit('teams.link.refused')).toEqual([expect.objectContaining({ actorId: BO, tenantId: TENANT, details: { instanceId: 'anhorigkonsulent', channel: CHANNEL } })]);
+    expect(await audit('teams.link.refused')).toEqual([
+      expect.objectContaining({ actorId: BO, tenantId: TENANT, details: { instanceId: 'anhorigkonsulent', channel: CHANNEL } }),
+    ]);
   });
 
   it('when staff mapped to the instance link it, then it is linked and recorded; another instance they are not mapped to is refused', async () => {
     expect(await link(ANNA, 'anhorigkonsulent')).toMatch(/^Klart: anhörigkonsulenten/);
     expect(await link(ANNA, 'kontaktcenter')).toMatch(/Du kan inte koppla/);
     expect(await linkedInstances()).toEqual(['anhorigkonsulent']);
-    expect(await audit('teams.link')).toEqual([expect.objectContaining({ actorId: ANNA, tenantId: TENANT, details: { instanceId: 'anhorigkonsulent', channel: CHANNEL, replaced: false } })]);
+    expect(await audit('teams.link')).toEqual([
+      expect.objectContaining({ actorId: ANNA, tenantId: TENANT, details: { instanceId: 'anhorigkonsulent', channel: CHANNEL, replaced: false } }),
+    ]);
   });
 
   it('when an administrator links any instance, then it is linked', async () => {
@@ -101,7 +112,11 @@ describe('who may link a Teams channel, with a tenant and a staff access file', 
   it('when a card action comes from another tenant, then it is refused with 403 and no card', async () => {
     const response = await postActivity(
       running.baseUrl,
-      fromTeams(ANNA, OTHER_TENANT, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'handoff.claim', data: { handoffId: randomUUID() } }, trigger: 'manual' } }),
+      fromTeams(ANNA, OTHER_TENANT, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'handoff.claim', data: { handoffId: randomUUID() } }, trigger: 'manual' },
+      }),
     );
     expect(response.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
     expect(JSON.stringify(response.body)).not.toMatch(/AdaptiveCard/);

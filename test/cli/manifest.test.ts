@@ -7,8 +7,17 @@ import { unzipSync } from 'fflate';
 import { loadConfig } from '../../src/config';
 import { buildAppPackage } from '../../src/cli/manifest';
 
-const config = loadConfig({ MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: 'secret', PUBLIC_BASE_URL: 'https://lotsen.ekero.se' });
-const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams', 'v1.30', 'MicrosoftTeams.schema.json'), 'utf8')) as object;
+const config = loadConfig({
+  MicrosoftAppId: '00000000-0000-4000-8000-000000000001',
+  MicrosoftAppPassword: 'secret',
+  PUBLIC_BASE_URL: 'https://lotsen.ekero.se',
+});
+const schema = JSON.parse(
+  readFileSync(
+    path.join(__dirname, '..', '..', 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams', 'v1.30', 'MicrosoftTeams.schema.json'),
+    'utf8',
+  ),
+) as object;
 // The schema's string formats (uri, email…) are checked, not ignored with a warning.
 const teamsSchema = () => addFormats(new Ajv({ allErrors: true, strict: false })).compile(schema);
 const pngSize = (png: Uint8Array) => ({ width: Buffer.from(png).readUInt32BE(16), height: Buffer.from(png).readUInt32BE(20) });
@@ -20,7 +29,13 @@ describe('npm run manifest', () => {
   it('when filled from configuration, then the manifest is valid against the official Teams schema and no placeholder is left', () => {
     const text = readFileSync(path.join(output, 'manifest.json'), 'utf8');
     expect(text).not.toContain('${{');
-    const manifest = JSON.parse(text) as { id: string; bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[]; validDomains: string[]; webApplicationInfo: { id: string }; staticTabs: unknown[] };
+    const manifest = JSON.parse(text) as {
+      id: string;
+      bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
+      validDomains: string[];
+      webApplicationInfo: { id: string };
+      staticTabs: unknown[];
+    };
     const validate = teamsSchema();
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
     expect(manifest).toMatchObject({ id: config.MicrosoftAppId, validDomains: ['lotsen.ekero.se'], webApplicationInfo: { id: config.MicrosoftAppId } });

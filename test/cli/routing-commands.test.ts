@@ -15,7 +15,18 @@ function runWithInput(args: string[], input: string): Promise<{ code: number | n
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-const ROUTES = ['akut', 'anhoriglanken', 'bidrag.foreningsbidrag', 'bidrag.utmarkelse', 'bidrag.verksamhetsstod', 'idelabbet', 'ovrigt', 'volontar.anmalan', 'volontar.vanfamilj', 'volontar.vantjanst'];
+const ROUTES = [
+  'akut',
+  'anhoriglanken',
+  'bidrag.foreningsbidrag',
+  'bidrag.utmarkelse',
+  'bidrag.verksamhetsstod',
+  'idelabbet',
+  'ovrigt',
+  'volontar.anmalan',
+  'volontar.vanfamilj',
+  'volontar.vantjanst',
+];
 
 describe('npx lotsen classify', () => {
   it('when messages arrive one per line, then one JSON route per line comes back in the same order, with no database', async () => {
@@ -23,7 +34,10 @@ describe('npx lotsen classify', () => {
     const { code, stdout, stderr } = await runWithInput(['classify'], `${messages.join('\n')}\n`);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     type Scored = { route: string; confidence: number };
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Scored & { alternatives: Scored[] });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Scored & { alternatives: Scored[] });
     expect(lines).toHaveLength(messages.length);
     for (const line of lines) {
       expect(Object.keys(line).sort()).toEqual(['alternatives', 'confidence', 'route']);
@@ -40,11 +54,17 @@ describe('npx lotsen classify', () => {
 
   it('when a message is routed, then the next likeliest routes come as alternatives, likeliest first; an emergency has none', async () => {
     const { stdout } = await runWithInput(['classify'], 'Hur mycket pengar kan vår förening få?\nmin pappa andas inte\n');
-    const [grant, emergency] = stdout.trim().split('\n').map((line) => JSON.parse(line) as { route: string; confidence: number; alternatives: { route: string; confidence: number }[] });
+    const [grant, emergency] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { route: string; confidence: number; alternatives: { route: string; confidence: number }[] });
     expect(grant!.alternatives.length).toBeGreaterThanOrEqual(2);
     const confidences = [grant!.confidence, ...grant!.alternatives.map((alternative) => alternative.confidence)];
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
-    expect([grant!.route, ...grant!.alternatives.map((alternative) => alternative.route)].slice(0, 2).sort()).toEqual(['bidrag.foreningsbidrag', 'bidrag.verksamhetsstod']);
+    expect([grant!.route, ...grant!.alternatives.map((alternative) => alternative.route)].slice(0, 2).sort()).toEqual([
+      'bidrag.foreningsbidrag',
+      'bidrag.verksamhetsstod',
+    ]);
     expect(emergency).toEqual({ route: 'akut', confidence: 1, alternatives: [] });
   });
 });
@@ -99,7 +119,12 @@ describe('another municipality', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stdin.end('Kan vår handbollsklubb få bidrag?\nnär töms soporna\nmin son andas inte\n');
     await new Promise((resolve) => child.once('close', resolve));
-    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { route: string }).route)).toEqual(['idrottsbidrag', 'ovrigt', 'akut']);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { route: string }).route),
+    ).toEqual(['idrottsbidrag', 'ovrigt', 'akut']);
   });
 });
 

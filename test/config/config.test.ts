@@ -31,7 +31,9 @@ describe('configuration', () => {
 
   it('when WhatsApp is configured without PUBLIC_BASE_URL, then it is refused (Twilio signs the public address)', () => {
     expect(failureOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', WHATSAPP_PHONE_NUMBER: 'whatsapp:+46701234567' }).variable).toBe('PUBLIC_BASE_URL');
-    expect(failureOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', WHATSAPP_PHONE_NUMBER: '0701234567', PUBLIC_BASE_URL: 'https://x.se' }).variable).toBe('WHATSAPP_PHONE_NUMBER');
+    expect(
+      failureOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', WHATSAPP_PHONE_NUMBER: '0701234567', PUBLIC_BASE_URL: 'https://x.se' }).variable,
+    ).toBe('WHATSAPP_PHONE_NUMBER');
   });
 
   it('when PORT is not a number, then the start stops with one line naming PORT', () => {
@@ -53,13 +55,21 @@ describe('configuration', () => {
   });
 
   it('when NODE_ENV=production with STAFF_DEV_TOKEN, then the token is refused', () => {
-    const error = failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: RANDOM_SECRET, STAFF_DEV_TOKEN: 'a-development-token' });
+    const error = failureOf({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'id',
+      MicrosoftAppPassword: 'secret',
+      DIRECTLINE_SECRET: RANDOM_SECRET,
+      STAFF_DEV_TOKEN: 'a-development-token',
+    });
     expect(error.variable).toBe('STAFF_DEV_TOKEN');
   });
 
   it('when NODE_ENV=production has no DIRECTLINE_SECRET, then it is asked for, since every instance must check the same tokens', () => {
     expect(failureOf({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }).variable).toBe('DIRECTLINE_SECRET');
-    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: RANDOM_SECRET }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret', DIRECTLINE_SECRET: RANDOM_SECRET }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   it('when MicrosoftAppId is set without a password, then the password is asked for by name', () => {

@@ -38,7 +38,7 @@ describe('route steps declared in the catalog', () => {
     expect(texts(await turn(client, 'self')).at(-1)).toMatch(/Medborgarkontoret/);
   });
 
-  it('when a route declares a needs question, then it is asked with the catalog\'s options before the offer', async () => {
+  it("when a route declares a needs question, then it is asked with the catalog's options before the offer", async () => {
     const client = conversation();
     await turn(client, 'hej');
     const [, needs] = await turn(client, 'ovrigt');
@@ -55,7 +55,13 @@ function handoffsInMemory(): HandoffRegistry & { drafts: HandoffDraft[] } {
     drafts,
     register: async (draft) => {
       drafts.push(draft);
-      return { id: `handoff-${drafts.length}`, reference: `LOTS-2026-${drafts.length}`, instanceId: draft.instanceId, slaDueAt: draft.slaDueAt, createdAt: new Date() };
+      return {
+        id: `handoff-${drafts.length}`,
+        reference: `LOTS-2026-${drafts.length}`,
+        instanceId: draft.instanceId,
+        slaDueAt: draft.slaDueAt,
+        createdAt: new Date(),
+      };
     },
     eraseConversation: async () => 0,
   };
@@ -101,6 +107,8 @@ describe('a third language, added by the catalog alone (the fixture declares Fin
     expect(handoffs.drafts).toEqual([expect.objectContaining({ language: 'fi', routeId: 'ovrigt', need: 'self' })]);
     const due = officeTime(other, 'fi-FI', { weekday: 'long', day: 'numeric', month: 'long' }).format(handoffs.drafts[0]!.slaDueAt);
     expect(due).toMatch(/[a-zä]+ \d+\. [a-zä]+ta/); // e.g. "torstai 3. joulukuuta"
-    expect(registered?.text).toBe(`Kiitos Aino Virtanen! Asiasi on kirjattu viitteellä LOTS-2026-1. kansalaistoimisto ottaa sinuun yhteyttä viimeistään ${due}.`);
+    expect(registered?.text).toBe(
+      `Kiitos Aino Virtanen! Asiasi on kirjattu viitteellä LOTS-2026-1. kansalaistoimisto ottaa sinuun yhteyttä viimeistään ${due}.`,
+    );
   });
 });

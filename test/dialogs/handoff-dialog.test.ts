@@ -46,42 +46,48 @@ async function handOver(client: DialogTestClient, contact: { phone?: string; ema
 const ROUTES = catalog.routes.map((route) => route.id);
 
 describe.each(['sv', 'en'] as const)('every route in %s', (language) => {
-  it.each(ROUTES.filter((id) => id !== 'bidrag.utmarkelse'))('when a person gets the answer about %s and declines contact, then nothing is stored', async (routeId) => {
-    const client = conversation();
-    const replies = await toRoute(client, routeId, language);
-    expect(replies[0]?.text).toBe(routeAnswer(routeId, language));
-    if (routeId === 'volontar.vantjanst') await turn(client, 'visitor');
-    const declined = await turn(client, 'no');
-    expect(texts(declined)).toEqual([line('noHandoff', language), catalog.texts.anythingElse[language]]);
-    expect(await rowsOf(client)).toEqual([]);
-  });
+  it.each(ROUTES.filter((id) => id !== 'bidrag.utmarkelse'))(
+    'when a person gets the answer about %s and declines contact, then nothing is stored',
+    async (routeId) => {
+      const client = conversation();
+      const replies = await toRoute(client, routeId, language);
+      expect(replies[0]?.text).toBe(routeAnswer(routeId, language));
+      if (routeId === 'volontar.vantjanst') await turn(client, 'visitor');
+      const declined = await turn(client, 'no');
+      expect(texts(declined)).toEqual([line('noHandoff', language), catalog.texts.anythingElse[language]]);
+      expect(await rowsOf(client)).toEqual([]);
+    },
+  );
 
-  it.each(ROUTES.filter((id) => id !== 'bidrag.utmarkelse'))('when a person gets the answer about %s and asks to be contacted, then the handoff is registered for its instance', async (routeId) => {
-    const client = conversation();
-    await toRoute(client, routeId, language);
-    if (routeId === 'volontar.vantjanst') expect(buttons((await turn(client, 'volunteer')).at(-1))).toEqual(['yes', 'no']);
-    const [confirmation] = await handOver(client);
-    const [row] = await rowsOf(client);
-    const instance = instanceOf(routeId);
-    expect(confirmation?.text).toContain(row ? `LOTS-2026-${String(row.number).padStart(6, '0')}` : 'missing');
-    expect(confirmation?.text).toContain(instance.name[language]);
-    expect(confirmation?.channelData).toEqual({ lotsen: { handoff: { id: row!.id, reference: `LOTS-2026-${String(row!.number).padStart(6, '0')}` } } });
-    expect(row).toMatchObject({
-      routeId,
-      instanceId: instance.id,
-      status: 'registered',
-      channel: 'webchat',
-      language,
-      need: routeId === 'volontar.vantjanst' ? 'volunteer' : null,
-      contactName: 'Anna Andersson',
-      contactPhone: '+46701234567',
-      contactEmail: null,
-      preferredTime: 'Förmiddag',
-      summary: 'Vi vill veta mer om hur det går till',
-      consentVersion: catalog.privacy.consentVersion,
-      consentedAt: NOW,
-    });
-  });
+  it.each(ROUTES.filter((id) => id !== 'bidrag.utmarkelse'))(
+    'when a person gets the answer about %s and asks to be contacted, then the handoff is registered for its instance',
+    async (routeId) => {
+      const client = conversation();
+      await toRoute(client, routeId, language);
+      if (routeId === 'volontar.vantjanst') expect(buttons((await turn(client, 'volunteer')).at(-1))).toEqual(['yes', 'no']);
+      const [confirmation] = await handOver(client);
+      const [row] = await rowsOf(client);
+      const instance = instanceOf(routeId);
+      expect(confirmation?.text).toContain(row ? `LOTS-2026-${String(row.number).padStart(6, '0')}` : 'missing');
+      expect(confirmation?.text).toContain(instance.name[language]);
+      expect(confirmation?.channelData).toEqual({ lotsen: { handoff: { id: row!.id, reference: `LOTS-2026-${String(row!.number).padStart(6, '0')}` } } });
+      expect(row).toMatchObject({
+        routeId,
+        instanceId: instance.id,
+        status: 'registered',
+        channel: 'webchat',
+        language,
+        need: routeId === 'volontar.vantjanst' ? 'volunteer' : null,
+        contactName: 'Anna Andersson',
+        contactPhone: '+46701234567',
+        contactEmail: null,
+        preferredTime: 'Förmiddag',
+        summary: 'Vi vill veta mer om hur det går till',
+        consentVersion: catalog.privacy.consentVersion,
+        consentedAt: NOW,
+      });
+    },
+  );
 });
 
 describe('the award', () => {
@@ -95,7 +101,9 @@ describe('the award', () => {
     expect(verdict?.text).toBe(award.eligible.sv);
     expect(offer?.text).toBe(line('offerHandoff', 'sv', { instance: instanceOf('bidrag.utmarkelse').name.sv }));
     await handOver(client, { email: 'Styrelsen@Forening.se' });
-    expect(await rowsOf(client)).toMatchObject([{ routeId: 'bidrag.utmarkelse', instanceId: 'socialkontoret', contactEmail: 'styrelsen@forening.se', contactPhone: null }]);
+    expect(await rowsOf(client)).toMatchObject([
+      { routeId: 'bidrag.utmarkelse', instanceId: 'socialkontoret', contactEmail: 'styrelsen@forening.se', contactPhone: null },
+    ]);
   });
 
   it('when it is a loose network, then the "no" is explained and Idélabbet is offered instead', async () => {
@@ -215,7 +223,9 @@ describe('inside the handoff dialog', () => {
     const [notice] = await turn(client, 'Min pappa 19400101-1234 behöver stöd');
     expect(notice?.text).toBe(line('summaryStripped'));
     await turn(client, 'ja');
-    expect(await rowsOf(client)).toMatchObject([{ summary: 'Min pappa […] behöver stöd', contactPhone: '+46812345678', preferredTime: 'När som helst efter 15' }]);
+    expect(await rowsOf(client)).toMatchObject([
+      { summary: 'Min pappa […] behöver stöd', contactPhone: '+46812345678', preferredTime: 'När som helst efter 15' },
+    ]);
   });
 
   it('when the registration is confirmed, then the SLA is counted in working days from now', async () => {
@@ -235,7 +245,9 @@ describe('delete my data', () => {
     const [question] = await turn(client, 'ta bort mina uppgifter');
     expect(question?.text).toBe(line('deleteConfirm'));
     expect(texts(await turn(client, 'yes'))).toEqual([line('deleted')]);
-    expect(await rowsOf(client)).toMatchObject([{ routeId: 'anhoriglanken', contactName: null, contactPhone: null, summary: null, erasedAt: expect.any(Date) }]);
+    expect(await rowsOf(client)).toMatchObject([
+      { routeId: 'anhoriglanken', contactName: null, contactPhone: null, summary: null, erasedAt: expect.any(Date) },
+    ]);
   });
 
   it('when the person says no, then nothing is erased', async () => {
@@ -253,7 +265,16 @@ describe('registration that must not be doubled or faked', () => {
     const memory: Record<string, string> = {};
     const conversationState = new ConversationState(new MemoryStorage(memory));
     const profile = conversationState.createProperty<ConversationProfile>('profile');
-    const deps = { catalog, router, profile, handoffs, clock, newId: () => `attempt-${Math.random()}`, forgetConversation: () => Promise.resolve(), reportError: () => undefined };
+    const deps = {
+      catalog,
+      router,
+      profile,
+      handoffs,
+      clock,
+      newId: () => `attempt-${Math.random()}`,
+      forgetConversation: () => Promise.resolve(),
+      reportError: () => undefined,
+    };
     const client = clientFor(new MainDialog(deps), conversationState);
     await toRoute(client, 'anhoriglanken', 'sv');
     for (const said of ['ja', 'ja', 'Anna', 'phone', '0701234567', 'timeAnytime', 'skip']) await turn(client, said);

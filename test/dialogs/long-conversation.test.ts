@@ -15,13 +15,17 @@ describe('a long conversation', () => {
   });
 
   /** The conversation's saved dialog stack, as stored after the last turn. */
-  const savedState = async (conversationId: string) => JSON.stringify((await running.app.database.prisma.botState.findFirstOrThrow({ where: { key: { contains: conversationId } } })).data);
+  const savedState = async (conversationId: string) =>
+    JSON.stringify((await running.app.database.prisma.botState.findFirstOrThrow({ where: { key: { contains: conversationId } } })).data);
 
   it('when a resident asks question after question, then the saved dialog state does not grow with every round', async () => {
     const conversationId = `long-${Date.now()}`;
     const sizes: number[] = [];
     for (let round = 0; round < 8; round += 1) {
-      const asked = await postActivity(running.baseUrl, message(round % 2 === 0 ? 'Hur söker vår förening föreningsbidrag?' : 'Vad gör anhörigkonsulenten?', conversationId));
+      const asked = await postActivity(
+        running.baseUrl,
+        message(round % 2 === 0 ? 'Hur söker vår förening föreningsbidrag?' : 'Vad gör anhörigkonsulenten?', conversationId),
+      );
       expect(asked.texts.join('\n')).toMatch(/kontaktar dig\?/);
       const declined = await postActivity(running.baseUrl, message('nej', conversationId));
       expect(declined.texts.join('\n')).toMatch(/något mer/i);

@@ -18,14 +18,17 @@ describe('the conversation', () => {
     ['Jag tar hand om min pappa som har demens och behöver någon att prata med', 'anhoriglanken', 'sv'],
     ['I would like to become a friend family for a newly arrived family', 'volontar.vanfamilj', 'en'],
     ['Can our sports club get an activity grant from the culture and leisure committee?', 'bidrag.foreningsbidrag', 'en'],
-  ] as const)('when the first message says what it is about (%s), then it is answered straight away in its language and a contact is offered', async (said, route, language) => {
-    const client = newConversation();
-    const replies = await turn(client, said);
-    expect(texts(replies).slice(0, 2)).toEqual([welcome[language], routeAnswer(route, language)]);
-    expect(replies[1]?.channelData).toEqual({ lotsen: { route } });
-    expect(expecting(replies.at(-1))).toBe('confirm');
-    expect(buttons(replies.at(-1))).toEqual(['yes', 'no']);
-  });
+  ] as const)(
+    'when the first message says what it is about (%s), then it is answered straight away in its language and a contact is offered',
+    async (said, route, language) => {
+      const client = newConversation();
+      const replies = await turn(client, said);
+      expect(texts(replies).slice(0, 2)).toEqual([welcome[language], routeAnswer(route, language)]);
+      expect(replies[1]?.channelData).toEqual({ lotsen: { route } });
+      expect(expecting(replies.at(-1))).toBe('confirm');
+      expect(buttons(replies.at(-1))).toEqual(['yes', 'no']);
+    },
+  );
 
   it('when a person presses an area and then a route, then Lotsen explains the area and answers the route', async () => {
     const client = newConversation();
@@ -90,7 +93,11 @@ describe('the conversation', () => {
   });
 
   it('when an emergency is written indirectly or in another language, then the numbers come at once', async () => {
-    for (const text of ['Jag har skrivit brev till barnen och tabletterna ligger framför mig', 'زوجي يهددني بالسكين الآن', 'My dad with dementia walked out this morning and is still not home']) {
+    for (const text of [
+      'Jag har skrivit brev till barnen och tabletterna ligger framför mig',
+      'زوجي يهددني بالسكين الآن',
+      'My dad with dementia walked out this morning and is still not home',
+    ]) {
       const [answer] = await turn(newConversation(), text);
       expect(answer?.channelData).toEqual({ lotsen: { emergency: true } });
     }

@@ -12,7 +12,11 @@ describe('splitting long texts for messaging apps', () => {
   });
 
   it('when there is no paragraph, then it breaks after a sentence, else between words', () => {
-    expect(splitText('Första meningen är här. Andra meningen är lite längre än den första.', 40)).toEqual(['Första meningen är här.', 'Andra meningen är lite längre än den', 'första.']);
+    expect(splitText('Första meningen är här. Andra meningen är lite längre än den första.', 40)).toEqual([
+      'Första meningen är här.',
+      'Andra meningen är lite längre än den',
+      'första.',
+    ]);
   });
 
   it('when a word is longer than the limit, then it is cut at the limit, never inside a surrogate pair', () => {

@@ -27,7 +27,9 @@ run('the staff tab in Chromium', () => {
     testDatabase = await databaseKinds[0]!.create();
     running = await startApp(testDatabase.url, { STAFF_DEV_TOKEN: TOKEN, BACKGROUND_JOBS: 'off' });
     const handoffs = new PrismaHandoffRepository(running.app.database.prisma);
-    waiting = await handoffs.register(handoffDraft({ contact: { name: 'Bertil <b>Berg</b>', email: 'bertil@example.se' }, summary: '<img src=x onerror=alert(1)>' }));
+    waiting = await handoffs.register(
+      handoffDraft({ contact: { name: 'Bertil <b>Berg</b>', email: 'bertil@example.se' }, summary: '<img src=x onerror=alert(1)>' }),
+    );
     claimed = await handoffs.register(handoffDraft({ routeId: 'idelabbet', instanceId: 'idelabbet' }));
     await handoffs.apply(claimed.id, { action: { type: 'claim', by: 'Sara Staff', byId: 'staff:development' }, at: new Date() });
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -44,7 +46,10 @@ run('the staff tab in Chromium', () => {
     await context.route('https://res.cdn.office.net/**', (route) => route.fulfill({ status: 200, json: { validOrigins: ['teams.microsoft.com'] } }));
     return context.newPage();
   };
-  const violations = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const violations = async (page: Page) =>
+    (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   const signIn = async (page: Page) => {
     await page.goto(`${running.baseUrl}/staff/tab`);
     await page.getByLabel('Utvecklartoken (STAFF_DEV_TOKEN)').fill(TOKEN);

@@ -49,7 +49,10 @@ run('the resident web chat in Chromium', () => {
     return blocked;
   };
   const handoffsOf = () => running.app.database.prisma.handoff.findMany({ orderBy: { createdAt: 'desc' } });
-  const accessibilityViolations = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const accessibilityViolations = async (page: Page) =>
+    (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 
   it('when a relative asks in Swedish for support as a carer, then the handoff is registered with channel webchat and the reference is shown', async () => {
     const page = await openPage({ width: 1280, height: 900 });
@@ -75,7 +78,13 @@ run('the resident web chat in Chromium', () => {
     await press(page, 'Ja, skicka');
     await botSays(page, /LOTS-\d{4}-\d{6}/);
     const [handoff] = await handoffsOf();
-    expect(handoff).toMatchObject({ channel: 'webchat', routeId: 'anhoriglanken', language: 'sv', contactName: 'Anna Andersson', contactPhone: '+46701234567' });
+    expect(handoff).toMatchObject({
+      channel: 'webchat',
+      routeId: 'anhoriglanken',
+      language: 'sv',
+      contactName: 'Anna Andersson',
+      contactPhone: '+46701234567',
+    });
     expect(await page.getByText(`LOTS-`).last().textContent()).toContain(String(handoff!.number).padStart(6, '0'));
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(blocked).toEqual([]);

@@ -38,7 +38,9 @@ describe.each(databaseKinds)('when 200 residents register at once on $name', (ki
     );
 
     // No turn failed or was answered with the error text.
-    const failedTurns = residents.flatMap((resident) => resident.turns.filter((turn) => turn.status !== 200 || turn.texts.includes(catalog.texts.turnError.sv)));
+    const failedTurns = residents.flatMap((resident) =>
+      resident.turns.filter((turn) => turn.status !== 200 || turn.texts.includes(catalog.texts.turnError.sv)),
+    );
     expect(failedTurns).toEqual([]);
     const confirmations = residents.map((resident) => ({ conversationId: resident.conversationId, handoff: resident.turns.at(-1)!.handoff }));
     expect(confirmations.filter((confirmation) => !confirmation.handoff)).toEqual([]);

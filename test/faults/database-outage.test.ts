@@ -21,7 +21,11 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
   let running: RunningApp;
   const handoffsOf = (conversationId: string) => running.app.database.prisma.handoff.findMany({ where: { conversationId } });
   const whenReadinessIs = (status: number) =>
-    eventually(async () => ((await readiness(running.baseUrl)) === status ? true : undefined), 30_000, () => `/readyz never answered ${status}`);
+    eventually(
+      async () => ((await readiness(running.baseUrl)) === status ? true : undefined),
+      30_000,
+      () => `/readyz never answered ${status}`,
+    );
   /** A resident who has answered everything and is asked to confirm. */
   const atConfirmation = async () => {
     const conversationId = `outage-${randomUUID()}`;
@@ -69,7 +73,9 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
     expect(failed.status).toBe(200);
     expectNothingConfirmed(failed);
     // Honest: the turn failed and the person is told so (not silence, not a false "registered").
-    expect(failed.texts).toEqual([expect.stringMatching(new RegExp(`^(${escape(sayKey(catalog, 'turnError', 'sv'))}|${escape(sayKey(catalog, 'registrationFailed', 'sv'))})$`))]);
+    expect(failed.texts).toEqual([
+      expect.stringMatching(new RegExp(`^(${escape(sayKey(catalog, 'turnError', 'sv'))}|${escape(sayKey(catalog, 'registrationFailed', 'sv'))})$`)),
+    ]);
     expect(failed.ms).toBeLessThan(20_000);
     expect(await readiness(running.baseUrl)).toBe(503);
 
@@ -100,7 +106,9 @@ run('when PostgreSQL stops in the middle of a conversation', () => {
     const confirming = say(running.baseUrl, conversationId, 'ja', 60_000);
     await eventually(
       async () => {
-        const { rows } = await monitor.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`);
+        const { rows } = await monitor.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
         return rows[0]!.waiting > 0 ? true : undefined;
       },
       20_000,

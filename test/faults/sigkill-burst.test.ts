@@ -38,7 +38,13 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
   let connector: ScriptedConnector;
   const processes: LotsenProcess[] = [];
   const start = async () => {
-    const started = await startLotsenProcess({ DATABASE_URL: testDatabase.url, NOTIFIER: 'teams', BACKGROUND_JOBS: 'on', STAFF_DEV_TOKEN: STAFF_TOKEN, LOG_LEVEL: 'info' });
+    const started = await startLotsenProcess({
+      DATABASE_URL: testDatabase.url,
+      NOTIFIER: 'teams',
+      BACKGROUND_JOBS: 'on',
+      STAFF_DEV_TOKEN: STAFF_TOKEN,
+      LOG_LEVEL: 'info',
+    });
     processes.push(started);
     return started;
   };
@@ -116,7 +122,8 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
       const response = await fetch(`${second.baseUrl}/api/staff/handoffs`, { headers: { authorization: `Bearer ${STAFF_TOKEN}` } });
       return ((await response.json()) as { handoffs: { id: string; reference: string }[] }).handoffs;
     };
-    const cardsFor = (reference: string) => connector.posted.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
+    const cardsFor = (reference: string) =>
+      connector.posted.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
     const deliveryStarted = performance.now();
     await eventually(
       async () => {
@@ -124,7 +131,8 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
         return handoffs.length > 0 && handoffs.every((handoff) => cardsFor(handoff.reference).length > 0) ? true : undefined;
       },
       75_000,
-      () => `not every handoff got a card; cards for: ${connector.posted.flatMap((attempt) => referencesIn(JSON.stringify(attempt.activity.attachments ?? []))).join(', ')}`,
+      () =>
+        `not every handoff got a card; cards for: ${connector.posted.flatMap((attempt) => referencesIn(JSON.stringify(attempt.activity.attachments ?? []))).join(', ')}`,
       500,
     );
     const deliveryMs = Math.round(performance.now() - deliveryStarted);
@@ -138,7 +146,9 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
     // 4. The database as it is now. PGlite's folder, after a kill -9 and a restart, must open and pass amcheck.
     const { rows, jobs, integrity } = await inspectDatabase(testDatabase.url, async (query) => ({
       rows: await query<HandoffRow>('SELECT id, number, conversation_id, created_at, status FROM handoff'),
-      jobs: await query<{ handoff_id: string; status: string; attempts: number }>(`SELECT handoff_id, status, attempts FROM outbox_job WHERE kind = 'handoff.registered'`),
+      jobs: await query<{ handoff_id: string; status: string; attempts: number }>(
+        `SELECT handoff_id, status, attempts FROM outbox_job WHERE kind = 'handoff.registered'`,
+      ),
       integrity: kind.name === 'pglite' ? await integrityProblems(query) : undefined,
     }));
     if (integrity) {
@@ -149,7 +159,9 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
     const rowById = new Map(rows.map((row) => [row.id, row]));
     const confirmed = residents.flatMap((resident) => (resident.confirmed ? [{ resident, ...resident.confirmed }] : []));
 
-    const cardReferences = connector.posted.filter((attempt) => isCard(attempt.activity)).flatMap((attempt) => referencesIn(JSON.stringify(attempt.activity.attachments)));
+    const cardReferences = connector.posted
+      .filter((attempt) => isCard(attempt.activity))
+      .flatMap((attempt) => referencesIn(JSON.stringify(attempt.activity.attachments)));
     const duplicates = rows.map(referenceOf).filter((reference) => cardsFor(reference).length > 1);
     const postedBeforeKill = connector.posted.filter((attempt) => attempt.at <= diedAt);
     const lastCardBeforeKill: ConnectorAttempt | undefined = postedBeforeKill.filter((attempt) => isCard(attempt.activity)).at(-1);
@@ -159,7 +171,10 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
       burstMs,
       deliveryMs,
       confirmedBeforeKill,
-      cut: residents.filter((resident) => resident.cutAt !== undefined).map((resident) => resident.cutAt).join(','),
+      cut: residents
+        .filter((resident) => resident.cutAt !== undefined)
+        .map((resident) => resident.cutAt)
+        .join(','),
       retriedConfirmations: retried.filter(({ turn }) => turn.handoff).length,
       retriedWithout: retried.filter(({ turn }) => !turn.handoff).map(({ turn }) => turn.texts.join(' / ').slice(0, 80)),
       handoffs: rows.length,
@@ -167,10 +182,19 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
       cardsBeforeKill: postedBeforeKill.filter((attempt) => isCard(attempt.activity)).length,
       cards: cardReferences.length,
       duplicates: duplicates.map((reference) => ({ reference, cardsMsAfterKill: cardsFor(reference).map((attempt) => Math.round(attempt.at - killedAt!)) })),
-      notNotified: rows.filter((row) => row.status !== 'notified').map((row) => ({ reference: referenceOf(row), status: row.status, cardsMsAfterKill: cardsFor(referenceOf(row)).map((attempt) => Math.round(attempt.at - killedAt!)) })),
+      notNotified: rows
+        .filter((row) => row.status !== 'notified')
+        .map((row) => ({
+          reference: referenceOf(row),
+          status: row.status,
+          cardsMsAfterKill: cardsFor(referenceOf(row)).map((attempt) => Math.round(attempt.at - killedAt!)),
+        })),
     };
     console.log(`SIGKILL burst on ${kind.name}: ${JSON.stringify(summary)}`);
-    if (duplicates.length > 0) console.warn(`⚠ known gap observed on ${kind.name}: card(s) ${duplicates.join(', ')} posted twice (Teams took it, the process died before the outbox recorded it)`);
+    if (duplicates.length > 0)
+      console.warn(
+        `⚠ known gap observed on ${kind.name}: card(s) ${duplicates.join(', ')} posted twice (Teams took it, the process died before the outbox recorded it)`,
+      );
     // What a person was told is in the database, once, under the reference they were given, for their conversation.
     for (const { resident, id, reference } of confirmed) {
       expect(rows.filter((row) => row.id === id)).toHaveLength(1);

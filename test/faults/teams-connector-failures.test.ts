@@ -19,7 +19,8 @@ describe('when Teams answers errors while a handoff card is posted', () => {
   let mailServer: LocalMailServer;
   const logs: Record<string, unknown>[] = [];
 
-  const cardAttemptsFor = (reference: string) => connector.attempts.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
+  const cardAttemptsFor = (reference: string) =>
+    connector.attempts.filter((attempt) => isCard(attempt.activity) && referencesIn(JSON.stringify(attempt.activity.attachments)).includes(reference));
   const register = async () => {
     const turns = await converse(running.baseUrl, `teams-fault-${randomUUID()}`, HANDOFF_TURNS);
     const handoff = turns.at(-1)!.handoff;
@@ -70,7 +71,10 @@ describe('when Teams answers errors while a handoff card is posted', () => {
       async () => {
         if (cardAttemptsFor(reference).some((attempt) => attempt.posted)) return true;
         const job = await outboxJobOf(id);
-        if (job.status !== 'pending') throw new Error(`the outbox job is ${job.status} (attempts ${job.attempts}, lastError ${job.lastError}) but no card was posted; the connector got: ${JSON.stringify(connector.attempts.map((attempt) => [attempt.status, attempt.activity.text ?? 'card']))}`);
+        if (job.status !== 'pending')
+          throw new Error(
+            `the outbox job is ${job.status} (attempts ${job.attempts}, lastError ${job.lastError}) but no card was posted; the connector got: ${JSON.stringify(connector.attempts.map((attempt) => [attempt.status, attempt.activity.text ?? 'card']))}`,
+          );
         return undefined;
       },
       45_000,
@@ -87,35 +91,68 @@ describe('when Teams answers errors while a handoff card is posted', () => {
     expect(job.attempts).toBeGreaterThanOrEqual(2);
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
     // The channel shows the link confirmation and cards only, never an error meant for a resident.
-    expect(connector.posted.filter((attempt) => !isCard(attempt.activity)).map((attempt) => attempt.activity.text)).toEqual([expect.stringMatching(/^Klart/), expect.stringMatching(/^Klart/)]);
+    expect(connector.posted.filter((attempt) => !isCard(attempt.activity)).map((attempt) => attempt.activity.text)).toEqual([
+      expect.stringMatching(/^Klart/),
+      expect.stringMatching(/^Klart/),
+    ]);
   }, 90_000);
 
-  it('when it refuses the instance\'s channel (403: the bot was removed from the team), then after a few tries it gives up loudly: logged at error, recorded on the handoff, the contact centre gets the card, and `outbox retry` delivers it once the bot is back', async () => {
-    connector.answer(Array.from({ length: 4 }, () => ({ status: 403 })), (activity, conversationId) => isCard(activity) && conversationId === CHANNEL);
+  it("when it refuses the instance's channel (403: the bot was removed from the team), then after a few tries it gives up loudly: logged at error, recorded on the handoff, the contact centre gets the card, and `outbox retry` delivers it once the bot is back", async () => {
+    connector.answer(
+      Array.from({ length: 4 }, () => ({ status: 403 })),
+      (activity, conversationId) => isCard(activity) && conversationId === CHANNEL,
+    );
     const { id, reference } = await register();
-    const fallbackCard = await connector.waitForPost((attempt) => attempt.conversationId === CONTACT_CENTRE_CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference), 45_000);
+    const fallbackCard = await connector.waitForPost(
+      (attempt) => attempt.conversationId === CONTACT_CENTRE_CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference),
+      45_000,
+    );
     expect(JSON.stringify(fallbackCard.activity.attachments)).toMatch(/Kunde inte aviseras i kanalen för anhörigkonsulenten \(http-403\)/);
-    expect(cardAttemptsFor(reference).filter((attempt) => attempt.conversationId === CHANNEL).map((attempt) => attempt.status)).toEqual([403, 403, 403, 403]);
+    expect(
+      cardAttemptsFor(reference)
+        .filter((attempt) => attempt.conversationId === CHANNEL)
+        .map((attempt) => attempt.status),
+    ).toEqual([403, 403, 403, 403]);
     expect(await outboxJobOf(id)).toMatchObject({ status: 'failed', lastError: 'http-403', attempts: 4 });
-    expect(logs).toContainEqual(expect.objectContaining({ level: 50, handoffId: id, target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 50, handoffId: id, target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' }),
+    );
     const events = await running.app.database.prisma.handoffEvent.findMany({ where: { handoffId: id, type: 'notification-failed' } });
-    expect(events).toEqual([expect.objectContaining({ details: { kind: 'handoff.registered', target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({ details: { kind: 'handoff.registered', target: 'anhorigkonsulent', reason: 'http-403', fallback: 'kontaktcenter' } }),
+    ]);
     // Still nobody's: the case waits to be claimed (and escalates on time), never dropped.
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('registered');
 
     // The bot is back in the team: an administrator replays it.
     expect(await retryFailedNotifications(running.app.database.prisma, reference)).toBe(1);
-    await connector.waitForPost((attempt) => attempt.conversationId === CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference), 20_000);
-    await eventually(async () => ((await outboxJobOf(id)).status === 'delivered' ? true : undefined), 10_000, () => 'the replayed job was never recorded as delivered');
+    await connector.waitForPost(
+      (attempt) => attempt.conversationId === CHANNEL && referencesIn(JSON.stringify(attempt.activity.attachments ?? [])).includes(reference),
+      20_000,
+    );
+    await eventually(
+      async () => ((await outboxJobOf(id)).status === 'delivered' ? true : undefined),
+      10_000,
+      () => 'the replayed job was never recorded as delivered',
+    );
     expect((await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } })).status).toBe('notified');
   }, 90_000);
 
-  it('when the channel of an instance with a shared mailbox refuses (403), then the mailbox gets an e-mail with the reference and where to act, never the resident\'s data; a busy mail server is tried again', async () => {
+  it("when the channel of an instance with a shared mailbox refuses (403), then the mailbox gets an e-mail with the reference and where to act, never the resident's data; a busy mail server is tried again", async () => {
     // The contact centre is its own fallback: the e-mail is all that is left to tell.
-    connector.answer(Array.from({ length: 4 }, () => ({ status: 403 })), (activity, conversationId) => isCard(activity) && conversationId === CONTACT_CENTRE_CHANNEL);
+    connector.answer(
+      Array.from({ length: 4 }, () => ({ status: 403 })),
+      (activity, conversationId) => isCard(activity) && conversationId === CONTACT_CENTRE_CHANNEL,
+    );
     mailServer.refuseNext(451);
-    const { id, reference } = await new PrismaHandoffRepository(running.app.database.prisma).register(handoffDraft({ routeId: 'ovrigt', instanceId: 'kontaktcenter', summary: 'Grannen är orolig' }));
-    const mail = await eventually(async () => mailServer.received.find((received) => received.raw.includes(reference)), 45_000, () => 'no e-mail reached the shared mailbox');
+    const { id, reference } = await new PrismaHandoffRepository(running.app.database.prisma).register(
+      handoffDraft({ routeId: 'ovrigt', instanceId: 'kontaktcenter', summary: 'Grannen är orolig' }),
+    );
+    const mail = await eventually(
+      async () => mailServer.received.find((received) => received.raw.includes(reference)),
+      45_000,
+      () => 'no e-mail reached the shared mailbox',
+    );
 
     expect(mail.to).toEqual(['kontaktcenter@ekero.se']);
     expect(mail.from).toBe('lotsen@ekero.se');

@@ -13,12 +13,14 @@ if (!postgresql) process.stderr.write('\n⚠ TEST_DATABASE_URL is not set: the t
  * pg_terminate_backend, a proxy timing out) while background jobs hold connections and residents
  * are answered. No database error may end the process: it answers what it can and recovers.
  */
-run('when the database ends the service\'s connections again and again', () => {
+run("when the database ends the service's connections again and again", () => {
   let database: TestDatabase;
   let lotsen: LotsenProcess;
   let admin: Client;
   const lotsenBackends = async () =>
-    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((row) => row.pid);
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map(
+      (row) => row.pid,
+    );
   const terminateAll = async () => {
     const pids = await lotsenBackends();
     for (const pid of pids) await admin.query('SELECT pg_terminate_backend($1)', [pid]);
@@ -47,10 +49,16 @@ run('when the database ends the service\'s connections again and again', () => {
       await Promise.all(conversations.map((id) => say(lotsen.baseUrl, id, round % 2 === 0 ? 'hej' : 'Jag vill bli volontär', 15_000).catch(() => undefined)));
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    expect(await Promise.race([lotsen.exited.then((code) => `exited with ${code}`), new Promise((resolve) => setTimeout(() => resolve('alive'), 2_000))])).toBe('alive');
+    expect(await Promise.race([lotsen.exited.then((code) => `exited with ${code}`), new Promise((resolve) => setTimeout(() => resolve('alive'), 2_000))])).toBe(
+      'alive',
+    );
     expect(terminated).toBeGreaterThan(10);
 
-    await eventually(async () => ((await readiness(lotsen.baseUrl)) === 200 ? true : undefined), 30_000, () => '/readyz never became ready again');
+    await eventually(
+      async () => ((await readiness(lotsen.baseUrl)) === 200 ? true : undefined),
+      30_000,
+      () => '/readyz never became ready again',
+    );
     const turn = await say(lotsen.baseUrl, `after-${randomUUID()}`, 'Jag vill bli volontär');
     expect(turn.status).toBe(200);
     expect(turn.texts.join('\n')).toMatch(/volontär/i);

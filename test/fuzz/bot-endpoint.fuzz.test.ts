@@ -39,7 +39,15 @@ const ALL_TABLES = ['bot_state', 'handoff', 'handoff_event', 'outbox_job', 'team
 const HANDOFF_TABLES = ['handoff', 'handoff_event', 'outbox_job', 'teams_channel_link'];
 
 const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON'];
-const NON_JSON_TYPES = ['text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream', 'image/png'];
+const NON_JSON_TYPES = [
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/octet-stream',
+  'image/png',
+];
 
 /** Fields a message may carry that Lotsen does not validate but botbuilder and the dialogs read. */
 const passThroughJunk = fc
@@ -65,7 +73,11 @@ const passThroughJunk = fc
 /** A valid message activity (text included, junk in every field Lotsen passes through). */
 const validActivity = fc
   .tuple(
-    fc.oneof(junkString(200), fc.constantFrom('hej', 'anhoriglanken', 'min pappa andas inte'), hugeString.map((text) => text.slice(0, 10_000))),
+    fc.oneof(
+      junkString(200),
+      fc.constantFrom('hej', 'anhoriglanken', 'min pappa andas inte'),
+      hugeString.map((text) => text.slice(0, 10_000)),
+    ),
     fc.constantFrom('emulator', 'webchat', 'directline'),
     fc.constantFrom<Record<string, string | undefined>>(
       { deliveryMode: 'expectReplies', serviceUrl: undefined },
@@ -75,7 +87,10 @@ const validActivity = fc
     passThroughJunk,
     fc.uuid(),
   )
-  .map(([text, channelId, delivery, junk, conversationId]) => ({ ...junk, ...message('', `fuzz-${conversationId}`), text, channelId, ...delivery }) as Record<string, unknown>)
+  .map(
+    ([text, channelId, delivery, junk, conversationId]) =>
+      ({ ...junk, ...message('', `fuzz-${conversationId}`), text, channelId, ...delivery }) as Record<string, unknown>,
+  )
   // Valid means storable too: NULs, lone surrogates and absurd nesting are the 400s tested below.
   .filter((activity) => describeInvalidActivity(activity) === undefined && shallowEnough(activity));
 
@@ -91,7 +106,11 @@ const breaking = (field: string, key: string, values: fc.Arbitrary<unknown>, als
 const badId = (max: number) => fc.oneof(notAString, fc.constant(''), longerThan(max), fc.constant(undefined));
 const badIdIn = (field: string, max: number, required: boolean): fc.Arbitrary<Breakage>[] => [
   breaking(field, field, required ? fc.oneof(notAnObject, fc.constant(undefined)) : notAnObject),
-  breaking(`${field}.id`, field, fc.tuple(badId(max), fc.dictionary(fc.constantFrom('name', 'role', 'aadObjectId', 'x'), junkValue, { maxKeys: 2 })).map(([id, rest]) => ({ ...rest, id }))),
+  breaking(
+    `${field}.id`,
+    field,
+    fc.tuple(badId(max), fc.dictionary(fc.constantFrom('name', 'role', 'aadObjectId', 'x'), junkValue, { maxKeys: 2 })).map(([id, rest]) => ({ ...rest, id })),
+  ),
 ];
 
 /** Exactly one validated field made invalid, and the field the answer must name. */
@@ -108,7 +127,13 @@ const breakage: fc.Arbitrary<Breakage> = fc.oneof(
   breaking('locale', 'locale', fc.oneof(notAString, longerThan(20))),
   // Replies must go somewhere: no serviceUrl (or an empty one) needs deliveryMode "expectReplies".
   fc
-    .tuple(fc.constantFrom(undefined, ''), fc.oneof(fc.constant(undefined), junkString(32).filter((mode) => mode.length <= 32 && mode !== 'expectReplies' && jsonProblem(mode) === undefined)))
+    .tuple(
+      fc.constantFrom(undefined, ''),
+      fc.oneof(
+        fc.constant(undefined),
+        junkString(32).filter((mode) => mode.length <= 32 && mode !== 'expectReplies' && jsonProblem(mode) === undefined),
+      ),
+    )
     .map(([serviceUrl, deliveryMode]) => ({ field: 'serviceUrl', changes: { serviceUrl, deliveryMode } })),
 );
 
@@ -117,7 +142,11 @@ describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
   let app: Awaited<ReturnType<typeof startFuzzApp>>;
   /** `contentType` null: none is set (fetch then says text/plain for a string body). */
   const post = (body: string | Uint8Array, contentType: string | null = 'application/json'): Promise<Answer> =>
-    send(`${running.baseUrl}/api/messages`, { method: 'POST', headers: contentType === null ? {} : { 'content-type': contentType }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    send(`${running.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: contentType === null ? {} : { 'content-type': contentType },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const rows = (tables: readonly string[]) => snapshot(running.app.database.prisma, tables);
 
   beforeAll(async () => {
@@ -135,7 +164,12 @@ describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
       fc.nat({ max: 200 }).map((cut) => JSON.stringify(message('hej')).slice(0, cut)),
       fc.constantFrom('{', '{"type":"message",', '{"a":1}}', "{'type':'message'}", '{"type":"message"} trailing', 'NaN', 'undefined', '\u0000', '\ufeff{}'),
     );
-    const notAnObjectJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }).filter((value) => !isPlainObject(value)), deeplyNested()).map((value) => toBody(value));
+    const notAnObjectJson = fc
+      .oneof(
+        fc.jsonValue({ maxDepth: 3 }).filter((value) => !isPlainObject(value)),
+        deeplyNested(),
+      )
+      .map((value) => toBody(value));
     const body = fc.oneof(notJsonText, notAnObjectJson, fc.uint8Array({ maxLength: 2_000 }), hugeString);
     const contentType = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...JSON_TYPES) },
@@ -173,19 +207,48 @@ describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
 
   it('when an arbitrary activity-like object is posted, then the answer is 2xx (with JSON replies for expectReplies) or a 4xx JSON error, never a 5xx, and the handoff log is untouched', async () => {
     const before = await rows(HANDOFF_TABLES);
-    const party = mostly(fc.record({ id: fc.oneof(fc.uuid(), junkString(30)), name: junkValue, role: fc.constantFrom('user', 'bot') }, { requiredKeys: ['id'] }));
+    const party = mostly(
+      fc.record({ id: fc.oneof(fc.uuid(), junkString(30)), name: junkValue, role: fc.constantFrom('user', 'bot') }, { requiredKeys: ['id'] }),
+    );
     const activity = fc
       .tuple(
         fc.record(
           {
-            type: mostly(fc.constantFrom('message', 'conversationUpdate', 'event', 'invoke', 'typing', 'messageReaction', 'endOfConversation', 'installationUpdate', 'trace', 'handoff', 'delay')),
+            type: mostly(
+              fc.constantFrom(
+                'message',
+                'conversationUpdate',
+                'event',
+                'invoke',
+                'typing',
+                'messageReaction',
+                'endOfConversation',
+                'installationUpdate',
+                'trace',
+                'handoff',
+                'delay',
+              ),
+            ),
             id: mostly(fc.uuid()),
-            name: mostly(fc.constantFrom('adaptiveCard/action', 'application/search', 'signin/verifyState', 'composeExtension/query', 'task/fetch', 'webchat/join')),
-            text: mostly(fc.oneof(fc.constantFrom('hej', 'anhoriglanken', 'ja', 'nej', 'avbryt', 'min pappa andas inte', 'koppla anhorigkonsulent'), junkString(300))),
+            name: mostly(
+              fc.constantFrom('adaptiveCard/action', 'application/search', 'signin/verifyState', 'composeExtension/query', 'task/fetch', 'webchat/join'),
+            ),
+            text: mostly(
+              fc.oneof(fc.constantFrom('hej', 'anhoriglanken', 'ja', 'nej', 'avbryt', 'min pappa andas inte', 'koppla anhorigkonsulent'), junkString(300)),
+            ),
             channelId: mostly(fc.constantFrom('emulator', 'webchat', 'msteams', 'directline', 'slack')),
-            deliveryMode: fc.oneof({ weight: 4, arbitrary: fc.constant('expectReplies') }, { weight: 1, arbitrary: fc.constantFrom('normal', 'notification', undefined) }, { weight: 1, arbitrary: junkValue }),
+            deliveryMode: fc.oneof(
+              { weight: 4, arbitrary: fc.constant('expectReplies') },
+              { weight: 1, arbitrary: fc.constantFrom('normal', 'notification', undefined) },
+              { weight: 1, arbitrary: junkValue },
+            ),
             serviceUrl: fc.oneof({ weight: 4, arbitrary: fc.constant(CLOSED_SERVICE_URL) }, { weight: 1, arbitrary: notAString }),
-            conversation: mostly(fc.record({ id: fc.oneof(fc.uuid(), junkString(30)), conversationType: junkValue, isGroup: junkValue, tenantId: junkValue }, { requiredKeys: ['id'] })),
+            conversation: mostly(
+              fc.record(
+                { id: fc.oneof(fc.uuid(), junkString(30)), conversationType: junkValue, isGroup: junkValue, tenantId: junkValue },
+                { requiredKeys: ['id'] },
+              ),
+            ),
             from: party,
             recipient: party,
           },
@@ -199,7 +262,8 @@ describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
         const body = toBody(sent);
         const answer = await post(body);
         if (answer.status >= 200 && answer.status < 300) {
-          if (sent.deliveryMode === 'expectReplies') check(isPlainObject(answer.json) && Array.isArray(answer.json.activities), 'expected {"activities":[…]} for expectReplies', answer);
+          if (sent.deliveryMode === 'expectReplies')
+            check(isPlainObject(answer.json) && Array.isArray(answer.json.activities), 'expected {"activities":[…]} for expectReplies', answer);
           return;
         }
         // An invoke is answered with an invoke response, a 4xx one included (e.g. an unsupported card action).
@@ -213,23 +277,29 @@ describe('fuzzing the Bot Framework endpoint POST /api/messages', () => {
 
   // Product bugs the properties above found (issue 9 report), pinned as exact cases.
   describe('regressions found by fuzzing', () => {
-    it.each(['conversation', 'from'])('when an expectReplies message carries 5 000 levels of nested arrays inside its %s, then the answer is 200 or a 4xx JSON error, not a bodiless 500', async (field) => {
-      // botbuilder copies the activity's conversation and from into every reply; the
-      // expectReplies body then overflows restify's JSON formatter (which also logs the whole
-      // request, body included, at warn level: message text in the log).
-      const activity = message('hej');
-      const answer = await post(toBody({ ...activity, [field]: { ...(activity[field] as object), extra: '@@nested:5000:array@@' } }));
-      check(answer.status === 200 || (answer.status >= 400 && answer.status < 500), 'expected 200 or a 4xx', answer);
-      if (answer.status !== 200) expectJsonError(answer);
-    });
+    it.each(['conversation', 'from'])(
+      'when an expectReplies message carries 5 000 levels of nested arrays inside its %s, then the answer is 200 or a 4xx JSON error, not a bodiless 500',
+      async (field) => {
+        // botbuilder copies the activity's conversation and from into every reply; the
+        // expectReplies body then overflows restify's JSON formatter (which also logs the whole
+        // request, body included, at warn level: message text in the log).
+        const activity = message('hej');
+        const answer = await post(toBody({ ...activity, [field]: { ...(activity[field] as object), extra: '@@nested:5000:array@@' } }));
+        check(answer.status === 200 || (answer.status >= 400 && answer.status < 500), 'expected 200 or a 4xx', answer);
+        if (answer.status !== 200) expectJsonError(answer);
+      },
+    );
 
-    it.each([25, ['en'], { en: true }])('when a message’s locale is %j (not a string), then the answer is 200 or a 400 JSON error, not a 500 from the turn-error handler', async (locale) => {
-      // A turn that fails (here: locale is not a string) is answered by turnErrorText, which calls
-      // activity.locale?.startsWith: a TypeError inside the error handler, so botbuilder answers 500.
-      const answer = await post(toBody({ ...message('hej'), locale }));
-      check(answer.status === 200 || answer.status === 400, 'expected 200 or 400', answer);
-      if (answer.status === 400) expectJsonError(answer, [400], 'INVALID_ACTIVITY');
-    });
+    it.each([25, ['en'], { en: true }])(
+      'when a message’s locale is %j (not a string), then the answer is 200 or a 400 JSON error, not a 500 from the turn-error handler',
+      async (locale) => {
+        // A turn that fails (here: locale is not a string) is answered by turnErrorText, which calls
+        // activity.locale?.startsWith: a TypeError inside the error handler, so botbuilder answers 500.
+        const answer = await post(toBody({ ...message('hej'), locale }));
+        check(answer.status === 200 || answer.status === 400, 'expected 200 or 400', answer);
+        if (answer.status === 400) expectJsonError(answer, [400], 'INVALID_ACTIVITY');
+      },
+    );
 
     it('when an invoke activity nobody handles arrives without expectReplies, then the answer is not a bodiless 501', async () => {
       const answer = await post(toBody({ ...message(''), type: 'invoke', name: 'task/fetch', deliveryMode: undefined, serviceUrl: CLOSED_SERVICE_URL }));

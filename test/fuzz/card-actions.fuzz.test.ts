@@ -6,7 +6,20 @@ import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { ScriptedConnector } from '../support/scripted-connector';
 import { handoffDraft } from '../support/handoff-drafts';
 import type { RunningApp } from '../support/test-app';
-import { FUZZ_RUNS, check, expectJsonError, isInvokeResponse, isPlainObject, junkString, junkValue, mostly, send, snapshot, toBody, startFuzzApp } from './fuzz-support';
+import {
+  FUZZ_RUNS,
+  check,
+  expectJsonError,
+  isInvokeResponse,
+  isPlainObject,
+  junkString,
+  junkValue,
+  mostly,
+  send,
+  snapshot,
+  toBody,
+  startFuzzApp,
+} from './fuzz-support';
 
 /**
  * Property-based fuzzing of the Teams Adaptive Card buttons (issue 9): `invoke` activities named
@@ -59,7 +72,15 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
     elsewhere = (await handoffs.register(handoffDraft({ routeId: 'bidrag.verksamhetsstod', instanceId: 'socialkontoret' }))).id;
     closed = (await handoffs.register(handoffDraft({ instanceId: 'kontaktcenter' }))).id;
     await handoffs.apply(closed, { action: { type: 'close', by: 'Bo Staff', outcome: 'resolved' }, at });
-    await prisma.teamsChannelLink.create({ data: { instanceId: LINKED_INSTANCE, channelConversationId: LINKED_CHANNEL, reference: { conversation: { id: LINKED_CHANNEL } }, linkedBy: 'fuzz', linkedAt: at } });
+    await prisma.teamsChannelLink.create({
+      data: {
+        instanceId: LINKED_INSTANCE,
+        channelConversationId: LINKED_CHANNEL,
+        reference: { conversation: { id: LINKED_CHANNEL } },
+        linkedBy: 'fuzz',
+        linkedAt: at,
+      },
+    });
   });
   afterAll(async () => {
     try {
@@ -106,13 +127,22 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
       fc.record({ handoffId: fc.constantFrom(registered, claimed), verb: junkVerb, data: junkData }),
       fc.record({ handoffId: fc.constant(claimed), verb: fc.constant('handoff.claim'), data: junkData }),
       fc.record({ handoffId: fc.constant(registered), verb: fc.constant('handoff.contacted'), data: junkData }),
-      fc.tuple(fc.constantFrom(registered, claimed), junkOutcome, junkData).map(([handoffId, outcome, data]) => ({ handoffId, verb: 'handoff.close', data: { ...data, outcome } })),
-      fc.tuple(fc.constantFrom(registered, claimed), junkInstance, junkData).map(([handoffId, instanceId, data]) => ({ handoffId, verb: 'handoff.reroute', data: { ...data, instanceId } })),
+      fc
+        .tuple(fc.constantFrom(registered, claimed), junkOutcome, junkData)
+        .map(([handoffId, outcome, data]) => ({ handoffId, verb: 'handoff.close', data: { ...data, outcome } })),
+      fc
+        .tuple(fc.constantFrom(registered, claimed), junkInstance, junkData)
+        .map(([handoffId, instanceId, data]) => ({ handoffId, verb: 'handoff.reroute', data: { ...data, instanceId } })),
     );
-    const linkedButFailing = fc.tuple(inLinkedChannel, failing).map(([conversationId, { handoffId, verb, data }]) => ({ conversationId, verb, data: { ...data, handoffId } }));
+    const linkedButFailing = fc
+      .tuple(inLinkedChannel, failing)
+      .map(([conversationId, { handoffId, verb, data }]) => ({ conversationId, verb, data: { ...data, handoffId } }));
     const anywhereElse = fc
       .tuple(
-        fc.oneof(fc.constantFrom(OTHER_CHANNEL, `${OTHER_CHANNEL};messageid=1`, `a:1${LINKED_CHANNEL}`), junkString(40).filter((id) => id !== '' && id.split(';')[0] !== LINKED_CHANNEL)),
+        fc.oneof(
+          fc.constantFrom(OTHER_CHANNEL, `${OTHER_CHANNEL};messageid=1`, `a:1${LINKED_CHANNEL}`),
+          junkString(40).filter((id) => id !== '' && id.split(';')[0] !== LINKED_CHANNEL),
+        ),
         anyVerb,
         junkData,
         fc.oneof(fc.constantFrom(registered, claimed, elsewhere, closed, randomUUID(), registered.toUpperCase(), ` ${registered}`), junkValue),
@@ -121,7 +151,15 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
       )
       .map(([conversationId, verb, data, handoffId, instanceId, outcome]) => ({ conversationId, verb, data: { ...data, handoffId, instanceId, outcome } }));
     const unknownHandoffInLinkedChannel = fc
-      .tuple(inLinkedChannel, anyVerb, junkData, fc.oneof(fc.constantFrom(elsewhere, closed, randomUUID(), '', 'not-a-uuid'), junkValue.filter((id) => id !== registered && id !== claimed)))
+      .tuple(
+        inLinkedChannel,
+        anyVerb,
+        junkData,
+        fc.oneof(
+          fc.constantFrom(elsewhere, closed, randomUUID(), '', 'not-a-uuid'),
+          junkValue.filter((id) => id !== registered && id !== claimed),
+        ),
+      )
       .map(([conversationId, verb, data, handoffId]) => ({ conversationId, verb, data: { ...data, handoffId } }));
     return fc.oneof(linkedButFailing, anywhereElse, unknownHandoffInLinkedChannel);
   };
@@ -135,20 +173,43 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
     const before = await snapshot(running.app.database.prisma, TABLES);
     const value = fc.oneof(
       // A well-formed Action.Execute with harmless content.
-      { weight: 6, arbitrary: fc.tuple(harmlessAction(), fc.record({ id: junkValue, title: junkValue, trigger: junkValue }, { requiredKeys: [] })).map(([action, extra]) => ({ ...action, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, ...extra } })) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(harmlessAction(), fc.record({ id: junkValue, title: junkValue, trigger: junkValue }, { requiredKeys: [] }))
+          .map(([action, extra]) => ({ ...action, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, ...extra } })),
+      },
       // An action of another type, or no usable action at all, or no value.
       {
         weight: 2,
-        arbitrary: fc.tuple(harmlessAction(), fc.oneof(junkString(20).filter((type) => type !== 'Action.Execute'), fc.constant('Action.Submit'))).map(([action, type]) => ({ ...action, value: { action: { type, verb: action.verb, data: action.data } } })),
+        arbitrary: fc
+          .tuple(
+            harmlessAction(),
+            fc.oneof(
+              junkString(20).filter((type) => type !== 'Action.Execute'),
+              fc.constant('Action.Submit'),
+            ),
+          )
+          .map(([action, type]) => ({ ...action, value: { action: { type, verb: action.verb, data: action.data } } })),
       },
-      { weight: 2, arbitrary: fc.tuple(harmlessAction(), fc.oneof(junkValue, fc.record({ action: junkValue }), fc.constant(undefined))).map(([action, junk]) => ({ ...action, value: junk })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(harmlessAction(), fc.oneof(junkValue, fc.record({ action: junkValue }), fc.constant(undefined)))
+          .map(([action, junk]) => ({ ...action, value: junk })),
+      },
     );
     await fc.assert(
       fc.asyncProperty(value, staffMember, async ({ conversationId, value: sent }, from) => {
         const answer = await invoke(conversationId, sent, from);
         check(answer.status < 500, 'expected no 5xx', answer);
         if (isPlainObject(answer.json) && 'error' in answer.json) expectJsonError(answer);
-        else check(isInvokeResponse(answer) && isPlainObject((answer.json as { value: unknown }).value), 'expected an invoke response { statusCode = HTTP status, type, value }', answer);
+        else
+          check(
+            isInvokeResponse(answer) && isPlainObject((answer.json as { value: unknown }).value),
+            'expected an invoke response { statusCode = HTTP status, type, value }',
+            answer,
+          );
         expect(await snapshot(running.app.database.prisma, TABLES)).toEqual(before);
       }),
       { numRuns: FUZZ_RUNS * 2 },
@@ -157,12 +218,15 @@ describe('fuzzing Teams Adaptive Card actions (adaptiveCard/action invokes)', ()
 
   // Product bugs the property above found (issue 9 report), pinned as exact cases.
   describe('regressions found by fuzzing', () => {
-    it.each([1, 'x', true, {}, { action: null }, [1]])('when a card action’s value is %j (no action object), then the answer is a 400 invoke response, not a bodiless 501', async (value) => {
-      // botbuilder reads value.action.type before checking that there is an action: a TypeError,
-      // the turn fails (the error text is posted to the channel) and no invoke response is set.
-      const answer = await invoke(LINKED_CHANNEL, value, { id: '29:fuzz', name: 'Fuzz Staff' });
-      check(answer.status >= 400 && answer.status < 500, 'expected a 4xx', answer);
-      check(isInvokeResponse(answer) || (isPlainObject(answer.json) && 'error' in answer.json), 'expected an invoke response or a JSON error', answer);
-    });
+    it.each([1, 'x', true, {}, { action: null }, [1]])(
+      'when a card action’s value is %j (no action object), then the answer is a 400 invoke response, not a bodiless 501',
+      async (value) => {
+        // botbuilder reads value.action.type before checking that there is an action: a TypeError,
+        // the turn fails (the error text is posted to the channel) and no invoke response is set.
+        const answer = await invoke(LINKED_CHANNEL, value, { id: '29:fuzz', name: 'Fuzz Staff' });
+        check(answer.status >= 400 && answer.status < 500, 'expected a 4xx', answer);
+        check(isInvokeResponse(answer) || (isPlainObject(answer.json) && 'error' in answer.json), 'expected an invoke response or a JSON error', answer);
+      },
+    );
   });
 });

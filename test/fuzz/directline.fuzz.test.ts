@@ -97,11 +97,22 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
       }),
       fc.tuple(real, fc.constantFrom('x', '.', '..', '.dl1')).map(([token, suffix]) => `${token}${suffix}`),
       // A real signature on other claims; claims signed with another secret.
-      fc.tuple(real, fc.string({ minLength: 1, maxLength: 30 })).map(([token, conversationId]) => `dl1.${payloadOf({ conversationId, expiresAt: 4_102_444_800 })}.${token.split('.')[2]}`),
+      fc
+        .tuple(real, fc.string({ minLength: 1, maxLength: 30 }))
+        .map(([token, conversationId]) => `dl1.${payloadOf({ conversationId, expiresAt: 4_102_444_800 })}.${token.split('.')[2]}`),
       fc.string({ minLength: 1, maxLength: 30 }).map((conversationId) => sign(OTHER_SECRET, payloadOf({ conversationId, expiresAt: 4_102_444_800 }))),
       // Properly signed, but expired or with claims of the wrong shape (or no JSON at all).
-      fc.tuple(fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: -1e12, max: Math.floor(Date.now() / 1000) })).map(([conversationId, expiresAt]) => sign(SECRET, payloadOf({ conversationId, expiresAt }))),
-      fc.oneof(fc.jsonValue({ maxDepth: 2 }).filter((claims) => !isPlainObject(claims) || typeof claims.conversationId !== 'string' || typeof claims.expiresAt !== 'number'), fc.constant({ conversationId: 'x', expiresAt: '9999999999' })).map((claims) => sign(SECRET, payloadOf(claims))),
+      fc
+        .tuple(fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: -1e12, max: Math.floor(Date.now() / 1000) }))
+        .map(([conversationId, expiresAt]) => sign(SECRET, payloadOf({ conversationId, expiresAt }))),
+      fc
+        .oneof(
+          fc
+            .jsonValue({ maxDepth: 2 })
+            .filter((claims) => !isPlainObject(claims) || typeof claims.conversationId !== 'string' || typeof claims.expiresAt !== 'number'),
+          fc.constant({ conversationId: 'x', expiresAt: '9999999999' }),
+        )
+        .map((claims) => sign(SECRET, payloadOf(claims))),
       junkString(40).map((text) => sign(SECRET, Buffer.from(text).toString('base64url'))),
     );
   };
@@ -109,8 +120,18 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
   it('when a token is junk, tampered, forged, expired or oddly shaped, then every call with it is 401 (429 when rate limited) with a JSON error and no row changes', async () => {
     const before = await rows(ALL_TABLES);
     const authorization = fc.oneof(
-      { weight: 4, arbitrary: badToken().filter(headerSafe).map((token) => `Bearer ${token}`) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('bearer ', 'Bearer  ', 'Basic ', '', 'Bearer\t'), fc.nat({ max: GRANTS - 1 })).map(([scheme, index]) => `${scheme}${grants[index]!.token}`) },
+      {
+        weight: 4,
+        arbitrary: badToken()
+          .filter(headerSafe)
+          .map((token) => `Bearer ${token}`),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom('bearer ', 'Bearer  ', 'Basic ', '', 'Bearer\t'), fc.nat({ max: GRANTS - 1 }))
+          .map(([scheme, index]) => `${scheme}${grants[index]!.token}`),
+      },
       { weight: 1, arbitrary: fc.constant(undefined) },
     );
     const where = fc.oneof(
@@ -120,11 +141,15 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
       fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/).map((id) => ({ method: 'POST', path: activitiesOf(id) })),
     );
     await fc.assert(
-      fc.asyncProperty(authorization.filter((header) => header === undefined || headerSafe(header)), where, async (header, { method, path }) => {
-        const answer = await call(method, path, header, method === 'POST' ? JSON.stringify(aMessage) : undefined);
-        const { code } = expectJsonError(answer, [401, 429]);
-        check(code === (answer.status === 401 ? 'UNAUTHORIZED' : 'RATE_LIMITED'), 'expected UNAUTHORIZED (or RATE_LIMITED)', answer);
-      }),
+      fc.asyncProperty(
+        authorization.filter((header) => header === undefined || headerSafe(header)),
+        where,
+        async (header, { method, path }) => {
+          const answer = await call(method, path, header, method === 'POST' ? JSON.stringify(aMessage) : undefined);
+          const { code } = expectJsonError(answer, [401, 429]);
+          check(code === (answer.status === 401 ? 'UNAUTHORIZED' : 'RATE_LIMITED'), 'expected UNAUTHORIZED (or RATE_LIMITED)', answer);
+        },
+      ),
       { numRuns: FUZZ_RUNS * 2 },
     );
     expect(await rows(ALL_TABLES)).toEqual(before);
@@ -162,8 +187,26 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
         .filter(encodable)
         .map((watermark) => `?watermark=${encodeURIComponent(watermark)}`),
       fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((watermark) => `?watermark=${watermark}`),
-      fc.constantFrom('?watermark', '?watermark=', '?watermark[]=1', '?watermark[a]=1', '?watermark=1&watermark=2', '?watermark=%ZZ', '?watermark=%00', '?watermark=1e400', '?watermark=-0', '?watermark=0x10', '?&&&', '?=', '?watermark=9223372036854775808', '?__proto__[x]=1', '?constructor=1'),
-      fc.tuple(junkString(10).filter(encodable), junkString(10).filter(encodable)).map(([key, value]) => `?${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
+      fc.constantFrom(
+        '?watermark',
+        '?watermark=',
+        '?watermark[]=1',
+        '?watermark[a]=1',
+        '?watermark=1&watermark=2',
+        '?watermark=%ZZ',
+        '?watermark=%00',
+        '?watermark=1e400',
+        '?watermark=-0',
+        '?watermark=0x10',
+        '?&&&',
+        '?=',
+        '?watermark=9223372036854775808',
+        '?__proto__[x]=1',
+        '?constructor=1',
+      ),
+      fc
+        .tuple(junkString(10).filter(encodable), junkString(10).filter(encodable))
+        .map(([key, value]) => `?${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
     );
     await fc.assert(
       fc.asyncProperty(query, async (search) => {
@@ -171,7 +214,11 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
         if (answer.status !== 200) return void expectJsonError(answer);
         const body = answer.json as { activities?: { conversation?: { id?: string } }[]; watermark?: unknown };
         check(isPlainObject(body) && Array.isArray(body.activities), 'expected {"activities":[…]}', answer);
-        check(body.activities!.every((activity) => activity.conversation?.id === grant.conversationId), 'expected only this conversation’s activities', answer);
+        check(
+          body.activities!.every((activity) => activity.conversation?.id === grant.conversationId),
+          'expected only this conversation’s activities',
+          answer,
+        );
         check(body.watermark === undefined || typeof body.watermark === 'string', 'expected a string watermark or none', answer);
       }),
       { numRuns: FUZZ_RUNS },
@@ -183,10 +230,18 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
     readonly field: string;
     readonly changes: Readonly<Record<string, unknown>>;
   }
-  const breaking = (field: string, values: fc.Arbitrary<unknown>, key = field): fc.Arbitrary<Breakage> => values.map((value) => ({ field, changes: { [key]: value } }));
+  const breaking = (field: string, values: fc.Arbitrary<unknown>, key = field): fc.Arbitrary<Breakage> =>
+    values.map((value) => ({ field, changes: { [key]: value } }));
   /** Exactly one field Direct Line validates made invalid, and the field the 400 must name. */
   const breakage: fc.Arbitrary<Breakage> = fc.oneof(
-    breaking('type', fc.oneof(notAString, junkString(20).filter((type) => !['message', 'event', 'typing'].includes(type)), fc.constant(undefined))),
+    breaking(
+      'type',
+      fc.oneof(
+        notAString,
+        junkString(20).filter((type) => !['message', 'event', 'typing'].includes(type)),
+        fc.constant(undefined),
+      ),
+    ),
     breaking('text', fc.oneof(notAString, longerThan(4_000))),
     breaking('name', fc.oneof(notAString, longerThan(100))),
     breaking('locale', fc.oneof(notAString, longerThan(20))),
@@ -194,10 +249,28 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
     breaking('from', fc.oneof(notAnObject, fc.constant(undefined))),
     fc.oneof(notAString, fc.constant(''), longerThan(256), fc.constant(undefined)).map((id) => ({ field: 'from.id', changes: { from: { id, name: 'x' } } })),
     fc.oneof(notAString, longerThan(256)).map((name) => ({ field: 'from.name', changes: { from: { id: 'resident', name } } })),
-    breaking('channelData', fc.oneof(notAnObject.filter((value) => value !== undefined), fc.array(junkValue, { minLength: 1, maxLength: 3 }))),
-    fc.oneof(notAString, longerThan(100)).map((clientActivityID) => ({ field: 'channelData.clientActivityID', changes: { channelData: { clientActivityID } } })),
+    breaking(
+      'channelData',
+      fc.oneof(
+        notAnObject.filter((value) => value !== undefined),
+        fc.array(junkValue, { minLength: 1, maxLength: 3 }),
+      ),
+    ),
+    fc
+      .oneof(notAString, longerThan(100))
+      .map((clientActivityID) => ({ field: 'channelData.clientActivityID', changes: { channelData: { clientActivityID } } })),
     breaking('value', fc.oneof(longerThan(1_000), fc.array(longerThan(100), { minLength: 10, maxLength: 12 }))),
-    breaking('attachments', fc.oneof(junkString(), fc.integer(), fc.boolean(), fc.constant(null), fc.dictionary(junkString(8), junkValue, { maxKeys: 2 }), fc.array(junkValue, { minLength: 1, maxLength: 3 }))),
+    breaking(
+      'attachments',
+      fc.oneof(
+        junkString(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.dictionary(junkString(8), junkValue, { maxKeys: 2 }),
+        fc.array(junkValue, { minLength: 1, maxLength: 3 }),
+      ),
+    ),
   );
 
   it('when one field of a posted activity is wrong, then the answer is 400 INVALID_ACTIVITY naming that field (429 when rate limited) and nothing is stored', async () => {
@@ -226,7 +299,11 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
         if (Buffer.byteLength(body) > MAX_BODY_BYTES) return void expectJsonError(answer, [413], 'PAYLOAD_TOO_LARGE');
         const { code, message } = expectJsonError(answer, [400, 429]);
         if (answer.status === 429) return;
-        check(code === 'INVALID_ACTIVITY' && message.startsWith(`Invalid activity: ${broken.field}`), `expected INVALID_ACTIVITY naming "${broken.field}"`, answer);
+        check(
+          code === 'INVALID_ACTIVITY' && message.startsWith(`Invalid activity: ${broken.field}`),
+          `expected INVALID_ACTIVITY naming "${broken.field}"`,
+          answer,
+        );
       }),
       { numRuns: FUZZ_RUNS },
     );
@@ -257,7 +334,13 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
     const body = fc.oneof(
       { weight: 6, arbitrary: activityLike },
       { weight: 1, arbitrary: fc.oneof(junkString(200), fc.string({ unit: 'binary', maxLength: 500 }), hugeString) },
-      { weight: 1, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)), deeplyNested().map(toBody)) },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+          deeplyNested().map(toBody),
+        ),
+      },
     );
     await fc.assert(
       fc.asyncProperty(body, async (sent) => {
@@ -272,11 +355,22 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
   });
 
   it('when tokens/generate gets an arbitrary body, then it answers 200 with a grant or a 4xx JSON error (429 once the per-IP limit is used up)', async () => {
-    const body = fc.oneof(junkString(100), fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)), fc.constantFrom(...NASTY_STRINGS), deeplyNested().map(toBody), fc.constant(undefined));
+    const body = fc.oneof(
+      junkString(100),
+      fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+      fc.constantFrom(...NASTY_STRINGS),
+      deeplyNested().map(toBody),
+      fc.constant(undefined),
+    );
     await fc.assert(
       fc.asyncProperty(body, async (sent) => {
         const answer = await call('POST', '/tokens/generate', undefined, sent);
-        if (answer.status === 200) return void check(isPlainObject(answer.json) && typeof answer.json.token === 'string' && typeof answer.json.conversationId === 'string', 'expected a grant', answer);
+        if (answer.status === 200)
+          return void check(
+            isPlainObject(answer.json) && typeof answer.json.token === 'string' && typeof answer.json.conversationId === 'string',
+            'expected a grant',
+            answer,
+          );
         expectJsonError(answer, [400, 413, 415, 429]);
       }),
       { numRuns: FUZZ_RUNS },
@@ -294,7 +388,12 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
 
     it('when a posted message’s text contains a NUL character, then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message', async () => {
       const grant = nextGrant();
-      const answer = await call('POST', activitiesOf(grant.conversationId), `Bearer ${grant.token}`, JSON.stringify({ type: 'message', text: 'hej\u0000då', from: { id: 'resident' } }));
+      const answer = await call(
+        'POST',
+        activitiesOf(grant.conversationId),
+        `Bearer ${grant.token}`,
+        JSON.stringify({ type: 'message', text: 'hej\u0000då', from: { id: 'resident' } }),
+      );
       expectNoLeak(answer);
       if (answer.status !== 200) expectJsonError(answer, [400]);
     });
@@ -303,13 +402,16 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
       ['text', { text: 'a\ud800b' }],
       ['from.name', { from: { id: 'resident', name: '\udfff' } }],
       ['a channelData key', { channelData: { '\ud800': 1 } }],
-    ])('when a posted message carries a lone UTF-16 surrogate in its %s, then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message', async (_where, change) => {
-      // JSON.stringify writes it as "\\ud800", which PostgreSQL's jsonb refuses.
-      const grant = nextGrant();
-      const answer = await call('POST', activitiesOf(grant.conversationId), `Bearer ${grant.token}`, JSON.stringify({ ...aMessage, ...change }));
-      expectNoLeak(answer);
-      if (answer.status !== 200) expectJsonError(answer, [400]);
-    });
+    ])(
+      'when a posted message carries a lone UTF-16 surrogate in its %s, then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message',
+      async (_where, change) => {
+        // JSON.stringify writes it as "\\ud800", which PostgreSQL's jsonb refuses.
+        const grant = nextGrant();
+        const answer = await call('POST', activitiesOf(grant.conversationId), `Bearer ${grant.token}`, JSON.stringify({ ...aMessage, ...change }));
+        expectNoLeak(answer);
+        if (answer.status !== 200) expectJsonError(answer, [400]);
+      },
+    );
 
     it('when a posted activity’s value nests 5 000 arrays deep, then the answer is 200 or a 4xx JSON error, not a 500 "RangeError: Maximum call stack size exceeded"', async () => {
       const grant = nextGrant();
@@ -320,8 +422,8 @@ describe('fuzzing the self-hosted Direct Line /v3/directline', () => {
 
     it('when something is appended to a valid token after a dot, then the token is refused with 401', async () => {
       // TokenSigner.verify reads only the first three dot-separated parts.
-      for (const suffix of ['.', '.x', '.dl1.anything']) expectJsonError(await call('POST', '/tokens/refresh', `Bearer ${grants[1]!.token}${suffix}`), [401], 'UNAUTHORIZED');
+      for (const suffix of ['.', '.x', '.dl1.anything'])
+        expectJsonError(await call('POST', '/tokens/refresh', `Bearer ${grants[1]!.token}${suffix}`), [401], 'UNAUTHORIZED');
     });
   });
 });
-

@@ -95,12 +95,24 @@ const show = (answer: Answer) => `${answer.status} ${answer.contentType || '(no 
 const isErrorBody = (json: unknown): boolean => {
   if (!isPlainObject(json) || Object.keys(json).join() !== 'error') return false;
   const error = json.error;
-  return isPlainObject(error) && Object.keys(error).sort().join() === 'code,message' && typeof error.code === 'string' && /^[A-Z][A-Z0-9_.]*$/.test(error.code) && typeof error.message === 'string' && error.message !== '';
+  return (
+    isPlainObject(error) &&
+    Object.keys(error).sort().join() === 'code,message' &&
+    typeof error.code === 'string' &&
+    /^[A-Z][A-Z0-9_.]*$/.test(error.code) &&
+    typeof error.message === 'string' &&
+    error.message !== ''
+  );
 };
 
 /** A 4xx with `{"error":{"code":"…","message":"…"}}` as JSON (CONTRACTS.md), optionally one of `statuses`. */
 export function expectJsonError(answer: Answer, statuses?: readonly number[], code?: string): { code: string; message: string } {
-  const fits = answer.status >= 400 && answer.status < 500 && /^application\/json/.test(answer.contentType) && isErrorBody(answer.json) && (!statuses || statuses.includes(answer.status));
+  const fits =
+    answer.status >= 400 &&
+    answer.status < 500 &&
+    /^application\/json/.test(answer.contentType) &&
+    isErrorBody(answer.json) &&
+    (!statuses || statuses.includes(answer.status));
   if (!fits) throw new Error(`expected a 4xx${statuses ? ` (${statuses.join('/')})` : ''} JSON error, got ${show(answer)}`);
   const error = (answer.json as { error: { code: string; message: string } }).error;
   if (code !== undefined && error.code !== code) throw new Error(`expected error code ${code}, got ${show(answer)}`);
@@ -114,11 +126,18 @@ export function expectSuccessOrJsonError(answer: Answer, success: (answer: Answe
 }
 
 /** Bot Framework invoke responses carry their status in the body: `{ statusCode, type, value }`. */
-export const INVOKE_RESPONSE_TYPES = ['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.error', 'application/vnd.microsoft.activity.message'];
+export const INVOKE_RESPONSE_TYPES = [
+  'application/vnd.microsoft.card.adaptive',
+  'application/vnd.microsoft.error',
+  'application/vnd.microsoft.activity.message',
+];
 
 /** Whether the answer is an invoke response whose body repeats the HTTP status. */
 export const isInvokeResponse = (answer: Answer): boolean =>
-  isPlainObject(answer.json) && answer.json.statusCode === answer.status && INVOKE_RESPONSE_TYPES.includes(answer.json.type as string) && 'value' in answer.json;
+  isPlainObject(answer.json) &&
+  answer.json.statusCode === answer.status &&
+  INVOKE_RESPONSE_TYPES.includes(answer.json.type as string) &&
+  'value' in answer.json;
 
 /** Fails with the whole answer when `condition` does not hold. */
 export function check(condition: boolean, what: string, answer: Answer): void {
@@ -194,7 +213,13 @@ export const junkString = (maxLength = 40): fc.Arbitrary<string> =>
     { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength }) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...NASTY_STRINGS), fc.string({ maxLength: 10 })).map(([nasty, rest]) => `${rest}${nasty}${rest}`) },
     // Control characters and lone surrogates, which databases and JSON encoders choke on.
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\u0001', '\u0008', '\u001b', '\u007f', '\ud800', '\udc00', '\ufffe', 'a'), maxLength: Math.min(maxLength, 12) }) },
+    {
+      weight: 1,
+      arbitrary: fc.string({
+        unit: fc.constantFrom('\u0000', '\u0001', '\u0008', '\u001b', '\u007f', '\ud800', '\udc00', '\ufffe', 'a'),
+        maxLength: Math.min(maxLength, 12),
+      }),
+    },
   );
 
 /**
@@ -250,9 +275,11 @@ export const notAnObject: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A string longer than `max` characters (zod counts code points, so do we). */
 export const longerThan = (max: number): fc.Arbitrary<string> =>
-  fc
-    .tuple(fc.constantFrom('x', 'å', '🙂', 'a b', '\u0000'), fc.integer({ min: 1, max: 200 }))
-    .map(([unit, extra]) => Array.from(unit.repeat(max + extra)).slice(0, max + extra).join(''));
+  fc.tuple(fc.constantFrom('x', 'å', '🙂', 'a b', '\u0000'), fc.integer({ min: 1, max: 200 })).map(([unit, extra]) =>
+    Array.from(unit.repeat(max + extra))
+      .slice(0, max + extra)
+      .join(''),
+  );
 
 /** JSON text for `value`, with the `deeplyNested` placeholders swapped for the nesting itself. */
 export function toBody(value: unknown): string {
@@ -284,7 +311,17 @@ export const junkAuthorization = (expected: string): fc.Arbitrary<string | undef
         .filter(headerSafe)
         .map((token) => `Bearer ${token}`),
       jwtLooking.map((token) => `Bearer ${token}`),
-      fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `bearer ${expected}`, `Bearer  ${expected}`, `Bearer ${expected}x`, `Bearer ${expected.slice(0, -1)}`, `Token ${expected}`, expected),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        'Basic dXNlcjpwYXNz',
+        `bearer ${expected}`,
+        `Bearer  ${expected}`,
+        `Bearer ${expected}x`,
+        `Bearer ${expected.slice(0, -1)}`,
+        `Token ${expected}`,
+        expected,
+      ),
     )
     .filter((header) => header === undefined || (headerSafe(header) && header !== `Bearer ${expected}`));
 
@@ -294,6 +331,13 @@ const base64url = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'A
 export const jwtLooking: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(base64url(40), base64url(80), base64url(60)).map(([header, payload, signature]) => `eyJ${header}.eyJ${payload}.${signature}`),
   fc
-    .tuple(fc.constantFrom('{"alg":"none"}', '{"alg":"HS256","typ":"JWT"}', '{"alg":"RS256","kid":"x"}', '{}', 'null'), fc.jsonValue({ maxDepth: 2 }), base64url(60))
-    .map(([header, payload, signature]) => `${Buffer.from(header).toString('base64url')}.${Buffer.from(JSON.stringify(payload) ?? 'null').toString('base64url')}.${signature}`),
+    .tuple(
+      fc.constantFrom('{"alg":"none"}', '{"alg":"HS256","typ":"JWT"}', '{"alg":"RS256","kid":"x"}', '{}', 'null'),
+      fc.jsonValue({ maxDepth: 2 }),
+      base64url(60),
+    )
+    .map(
+      ([header, payload, signature]) =>
+        `${Buffer.from(header).toString('base64url')}.${Buffer.from(JSON.stringify(payload) ?? 'null').toString('base64url')}.${signature}`,
+    ),
 );

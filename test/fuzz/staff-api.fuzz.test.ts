@@ -5,7 +5,19 @@ import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { handoffDraft } from '../support/handoff-drafts';
 import type { RunningApp } from '../support/test-app';
-import { FUZZ_RUNS, check, encodable, expectJsonError, isPlainObject, junkAuthorization, junkString, send, snapshot, startFuzzApp, type Answer } from './fuzz-support';
+import {
+  FUZZ_RUNS,
+  check,
+  encodable,
+  expectJsonError,
+  isPlainObject,
+  junkAuthorization,
+  junkString,
+  send,
+  snapshot,
+  startFuzzApp,
+  type Answer,
+} from './fuzz-support';
 
 /**
  * Property-based fuzzing of the staff API (issue 9): src/server/staff-api.ts, bearer-authenticated
@@ -28,12 +40,21 @@ const queryValue = fc.oneof(
 /** One `key=value` of a query string: known keys (also as `key[]`/`key[x]`) with known or junk values, or junk keys. */
 const queryPair = (keys: readonly string[], knownValues: readonly string[]) =>
   fc.oneof(
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...keys), fc.constantFrom('[]', '[x]', '[__proto__]'), fc.oneof(fc.constantFrom(...knownValues), queryValue)).map(([key, suffix, value]) => `${key}${suffix}=${value}`) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.constantFrom(...knownValues), queryValue)).map(([key, value]) => `${key}=${value}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), fc.constantFrom('[]', '[x]', '[__proto__]'), fc.oneof(fc.constantFrom(...knownValues), queryValue))
+        .map(([key, suffix, value]) => `${key}${suffix}=${value}`),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.constantFrom(...knownValues), queryValue)).map(([key, value]) => `${key}=${value}`),
+    },
     { weight: 1, arbitrary: fc.tuple(junkString(12).filter(encodable).map(encodeURIComponent), queryValue).map(([key, value]) => `${key}=${value}`) },
     { weight: 1, arbitrary: fc.constantFrom('__proto__[polluted]=1', 'constructor[prototype][x]=1', '&', '=', 'a') },
   );
-const queryString = (keys: readonly string[], knownValues: readonly string[]) => fc.array(queryPair(keys, knownValues), { minLength: 1, maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.join('&')}`));
+const queryString = (keys: readonly string[], knownValues: readonly string[]) =>
+  fc.array(queryPair(keys, knownValues), { minLength: 1, maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.join('&')}`));
 
 /** A time as the statistics query might get it: ISO dates of the whole JavaScript range, numbers, junk. */
 const timeValue = fc.oneof(
@@ -41,7 +62,21 @@ const timeValue = fc.oneof(
   fc.date({ noInvalidDate: true, min: new Date('1900-01-01'), max: new Date('2100-01-01') }).map((date) => encodeURIComponent(date.toISOString())),
   fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }).map(String),
   fc.double().map((number) => encodeURIComponent(String(number))),
-  fc.constantFrom('2026-11-20', '2026-13-45', '0', '-1', '', 'now', 'Infinity', 'NaN', '1e400', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '0001-01-01', '9999-12-31T23:59:59Z'),
+  fc.constantFrom(
+    '2026-11-20',
+    '2026-13-45',
+    '0',
+    '-1',
+    '',
+    'now',
+    'Infinity',
+    'NaN',
+    '1e400',
+    '+275760-09-13T00:00:00.000Z',
+    '-271821-04-20T00:00:00.000Z',
+    '0001-01-01',
+    '9999-12-31T23:59:59Z',
+  ),
   queryValue,
 );
 
@@ -51,7 +86,8 @@ describe('fuzzing the staff API /api/staff', () => {
   let before: Record<string, unknown[]>;
   let ids: string[] = [];
   /** `authorization` undefined: no header at all. */
-  const get = (path: string, authorization: string | undefined): Promise<Answer> => send(`${running.baseUrl}${path}`, { headers: authorization === undefined ? {} : { authorization } });
+  const get = (path: string, authorization: string | undefined): Promise<Answer> =>
+    send(`${running.baseUrl}${path}`, { headers: authorization === undefined ? {} : { authorization } });
   const asStaff = (path: string) => get(path, `Bearer ${TOKEN}`);
 
   beforeAll(async () => {
@@ -85,7 +121,10 @@ describe('fuzzing the staff API /api/staff', () => {
   });
 
   it('when the handoff list gets a junk query, then it answers 200 with handoffs matching the filter, or 400/403 with a JSON error, never a 5xx', async () => {
-    const query = queryString(['status', 'routeId', 'instanceId', 'mine'], [...HANDOFF_STATUSES, 'true', 'false', ...catalog.instances.map((instance) => instance.id), 'anhoriglanken', 'ovrigt']);
+    const query = queryString(
+      ['status', 'routeId', 'instanceId', 'mine'],
+      [...HANDOFF_STATUSES, 'true', 'false', ...catalog.instances.map((instance) => instance.id), 'anhoriglanken', 'ovrigt'],
+    );
     await fc.assert(
       fc.asyncProperty(query, async (search) => {
         const answer = await asStaff(`/api/staff/handoffs${search}`);
@@ -95,7 +134,12 @@ describe('fuzzing the staff API /api/staff', () => {
         const filter = new URLSearchParams(search);
         for (const key of ['status', 'routeId', 'instanceId'] as const) {
           const wanted = filter.get(key);
-          if (wanted !== null) check(handoffs!.every((handoff) => handoff[key] === wanted), `expected only handoffs with ${key}=${wanted}`, answer);
+          if (wanted !== null)
+            check(
+              handoffs!.every((handoff) => handoff[key] === wanted),
+              `expected only handoffs with ${key}=${wanted}`,
+              answer,
+            );
         }
       }),
       { numRuns: FUZZ_RUNS * 2 },
@@ -116,7 +160,12 @@ describe('fuzzing the staff API /api/staff', () => {
       fc.asyncProperty(id, async ({ raw, id: asked }) => {
         const answer = await asStaff(`/api/staff/handoffs/${raw ? asked : encodeURIComponent(asked)}`);
         if (answer.status === 200 && raw) return void check(isPlainObject(answer.json), 'expected JSON', answer);
-        if (answer.status === 200) return void check(isPlainObject(answer.json) && ids.includes(answer.json.id as string) && answer.json.id === asked.toLowerCase(), 'expected the asked-for handoff', answer);
+        if (answer.status === 200)
+          return void check(
+            isPlainObject(answer.json) && ids.includes(answer.json.id as string) && answer.json.id === asked.toLowerCase(),
+            'expected the asked-for handoff',
+            answer,
+          );
         // A raw path that no longer routes to /handoffs/:id may land on the list, or on 404/405.
         expectJsonError(answer, [404, 405]);
       }),
@@ -126,7 +175,9 @@ describe('fuzzing the staff API /api/staff', () => {
 
   it('when the statistics get junk from/to, then they answer 200 with numbers or 400 with a JSON error, never a 5xx', async () => {
     const query = fc.oneof(
-      fc.tuple(fc.option(timeValue, { nil: undefined }), fc.option(timeValue, { nil: undefined })).map(([from, to]) => [from === undefined ? '' : `from=${from}`, to === undefined ? '' : `to=${to}`].filter(Boolean).join('&')),
+      fc
+        .tuple(fc.option(timeValue, { nil: undefined }), fc.option(timeValue, { nil: undefined }))
+        .map(([from, to]) => [from === undefined ? '' : `from=${from}`, to === undefined ? '' : `to=${to}`].filter(Boolean).join('&')),
       queryString(['from', 'to'], ['2026-01-01', '2026-12-31']).map((search) => search.slice(1)),
     );
     await fc.assert(
@@ -151,11 +202,14 @@ describe('fuzzing the staff API /api/staff', () => {
 
   // Product bugs the properties above found (issue 9 report), pinned as exact cases.
   describe('regressions found by fuzzing', () => {
-    it.each(['?routeId=%00', '?instanceId=x%00', '?routeId=a%00b&status=registered'])('when the handoff list is filtered with NUL (%s), then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message', async (search) => {
-      const answer = await asStaff(`/api/staff/handoffs${search}`);
-      check(!/Prisma|\.ts:|\.js:/.test(answer.text), 'expected no internals in the answer', answer);
-      if (answer.status !== 200) expectJsonError(answer, [400]);
-    });
+    it.each(['?routeId=%00', '?instanceId=x%00', '?routeId=a%00b&status=registered'])(
+      'when the handoff list is filtered with NUL (%s), then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message',
+      async (search) => {
+        const answer = await asStaff(`/api/staff/handoffs${search}`);
+        check(!/Prisma|\.ts:|\.js:/.test(answer.text), 'expected no internals in the answer', answer);
+        if (answer.status !== 200) expectJsonError(answer, [400]);
+      },
+    );
 
     it.each(['from=-271821-04-20T00:00:00.000Z', 'from=0000-12-31T23:59:59.999Z', 'to=0001-03-25T23:59:59.999Z'])(
       'when the statistics get a date PostgreSQL cannot hold (%s), then the answer is 200 or a 400 JSON error, not a 500 with Prisma’s message',
@@ -167,4 +221,3 @@ describe('fuzzing the staff API /api/staff', () => {
     );
   });
 });
-

@@ -98,8 +98,10 @@ interface Delivery {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const bytesOf = (body: string | Uint8Array | undefined): Buffer => (body === undefined ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body));
-const hmac = (algorithm: 'sha1' | 'sha256', secret: string, data: Buffer | string, encoding: 'hex' | 'base64') => createHmac(algorithm, secret).update(data).digest(encoding);
+const bytesOf = (body: string | Uint8Array | undefined): Buffer =>
+  body === undefined ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+const hmac = (algorithm: 'sha1' | 'sha256', secret: string, data: Buffer | string, encoding: 'hex' | 'base64') =>
+  createHmac(algorithm, secret).update(data).digest(encoding);
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 const whatsappUrl = (query: string) => new URL(`/webhooks/whatsapp${query}`, PUBLIC_BASE_URL).toString();
 
@@ -206,7 +208,15 @@ const badProof = (platform: Platform): fc.Arbitrary<BadProof> => {
     fc.constantFrom(...PLATFORMS.filter((other) => other !== platform)).map((other) => ({ kind: 'another platform’s proof', platform: other })),
   ];
   // Telegram signs nothing but its token: another body under the right token is a genuine delivery.
-  if (platform !== 'telegram') kinds.push(fc.oneof(junkString(60), fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value))).map((other) => ({ kind: 'signed another body', other })));
+  if (platform !== 'telegram')
+    kinds.push(
+      fc
+        .oneof(
+          junkString(60),
+          fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+        )
+        .map((other) => ({ kind: 'signed another body', other })),
+    );
   if (platform === 'slack')
     kinds.push(
       fc
@@ -221,7 +231,16 @@ const badProof = (platform: Platform): fc.Arbitrary<BadProof> => {
   if (platform === 'messenger') kinds.push(fc.constant({ kind: 'messenger legacy sha1 only' }));
   if (platform === 'line') kinds.push(fc.constant({ kind: 'line hex' }));
   if (platform === 'whatsapp')
-    kinds.push(fc.constantFrom('http://127.0.0.1/webhooks/whatsapp', 'https://lotsen.example.se/webhooks/whatsapp/', 'https://lotsen.example.se/webhooks/telegram', 'https://evil.example/webhooks/whatsapp').map((url) => ({ kind: 'twilio other address', url })));
+    kinds.push(
+      fc
+        .constantFrom(
+          'http://127.0.0.1/webhooks/whatsapp',
+          'https://lotsen.example.se/webhooks/whatsapp/',
+          'https://lotsen.example.se/webhooks/telegram',
+          'https://evil.example/webhooks/whatsapp',
+        )
+        .map((url) => ({ kind: 'twilio other address', url })),
+    );
   return fc.oneof(...kinds);
 };
 
@@ -299,10 +318,20 @@ const pathsOf = (value: unknown, at: Path = []): Path[] => {
   return [];
 };
 
-const messengerEvent = (event: Record<string, unknown>) => ({ ...fixture('messenger-message.json'), entry: [{ id: '104857600000001', time: 1763800000123, messaging: [event] }] });
+const messengerEvent = (event: Record<string, unknown>) => ({
+  ...fixture('messenger-message.json'),
+  entry: [{ id: '104857600000001', time: 1763800000123, messaging: [event] }],
+});
 const messengerSender = { sender: { id: '6543210987654321' }, recipient: { id: '104857600000001' }, timestamp: 1763800000001 };
 const lineEvent = (event: Record<string, unknown>) => ({ destination: 'U0123456789abcdef0123456789abcdef', events: [event] });
-const lineSource = { webhookEventId: '01H810YECXQQZ37VAXPF6H9E6T', deliveryContext: { isRedelivery: false }, timestamp: 1763800000000, source: { type: 'user', userId: 'U4af4980629aaaaaaaaaaaaaaaaaaaaaa' }, replyToken: '38ef843bde154d9b91c21320ffd17a0f', mode: 'active' };
+const lineSource = {
+  webhookEventId: '01H810YECXQQZ37VAXPF6H9E6T',
+  deliveryContext: { isRedelivery: false },
+  timestamp: 1763800000000,
+  source: { type: 'user', userId: 'U4af4980629aaaaaaaaaaaaaaaaaaaaaa' },
+  replyToken: '38ef843bde154d9b91c21320ffd17a0f',
+  mode: 'active',
+};
 const slackAction = {
   type: 'block_actions',
   user: { id: 'U2147483697', name: 'eva' },
@@ -322,39 +351,115 @@ const BASES: Readonly<Record<Platform, readonly Base[]>> = {
   telegram: [
     { name: 'message', encoding: 'json', value: fixture('telegram-message.json'), freshId: setting(['update_id'])((id) => id) },
     { name: 'button press', encoding: 'json', value: fixture('telegram-callback.json'), freshId: setting(['update_id'])((id) => id) },
-    { name: 'edited message', encoding: 'json', value: { update_id: 1, edited_message: (fixture('telegram-message.json') as { message: unknown }).message }, freshId: setting(['update_id'])((id) => id) },
+    {
+      name: 'edited message',
+      encoding: 'json',
+      value: { update_id: 1, edited_message: (fixture('telegram-message.json') as { message: unknown }).message },
+      freshId: setting(['update_id'])((id) => id),
+    },
   ],
   messenger: [
-    { name: 'message', encoding: 'json', value: fixture('messenger-message.json'), freshId: setting(['entry', 0, 'messaging', 0, 'message', 'mid'])((id) => `m_${id}`) },
-    { name: 'postback', encoding: 'json', value: messengerEvent({ ...messengerSender, postback: { title: 'Ja', payload: 'yes', mid: 'm_postback' } }), freshId: setting(['entry', 0, 'messaging', 0, 'postback', 'mid'])((id) => `m_${id}`) },
-    { name: 'echo', encoding: 'json', value: messengerEvent({ ...messengerSender, message: { is_echo: true, app_id: 1, mid: 'm_echo', text: 'Hej' } }), freshId: setting(['entry', 0, 'messaging', 0, 'message', 'mid'])((id) => `m_${id}`) },
+    {
+      name: 'message',
+      encoding: 'json',
+      value: fixture('messenger-message.json'),
+      freshId: setting(['entry', 0, 'messaging', 0, 'message', 'mid'])((id) => `m_${id}`),
+    },
+    {
+      name: 'postback',
+      encoding: 'json',
+      value: messengerEvent({ ...messengerSender, postback: { title: 'Ja', payload: 'yes', mid: 'm_postback' } }),
+      freshId: setting(['entry', 0, 'messaging', 0, 'postback', 'mid'])((id) => `m_${id}`),
+    },
+    {
+      name: 'echo',
+      encoding: 'json',
+      value: messengerEvent({ ...messengerSender, message: { is_echo: true, app_id: 1, mid: 'm_echo', text: 'Hej' } }),
+      freshId: setting(['entry', 0, 'messaging', 0, 'message', 'mid'])((id) => `m_${id}`),
+    },
   ],
   line: [
     { name: 'message', encoding: 'json', value: fixture('line-message.json'), freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`) },
-    { name: 'postback', encoding: 'json', value: lineEvent({ type: 'postback', postback: { data: 'yes' }, ...lineSource }), freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`) },
-    { name: 'group message', encoding: 'json', value: lineEvent({ type: 'message', message: { type: 'text', id: '1', text: 'Hej' }, ...lineSource, source: { type: 'group', groupId: 'C1', userId: 'U1' } }), freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`) },
-    { name: 'console verify', encoding: 'json', value: lineEvent({ type: 'message', message: { type: 'text', id: '1', text: 'Test' }, ...lineSource, replyToken: '00000000000000000000000000000000' }), freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`) },
+    {
+      name: 'postback',
+      encoding: 'json',
+      value: lineEvent({ type: 'postback', postback: { data: 'yes' }, ...lineSource }),
+      freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`),
+    },
+    {
+      name: 'group message',
+      encoding: 'json',
+      value: lineEvent({
+        type: 'message',
+        message: { type: 'text', id: '1', text: 'Hej' },
+        ...lineSource,
+        source: { type: 'group', groupId: 'C1', userId: 'U1' },
+      }),
+      freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`),
+    },
+    {
+      name: 'console verify',
+      encoding: 'json',
+      value: lineEvent({ type: 'message', message: { type: 'text', id: '1', text: 'Test' }, ...lineSource, replyToken: '00000000000000000000000000000000' }),
+      freshId: setting(['events', 0, 'webhookEventId'])((id) => `01H${id}`),
+    },
     { name: 'no events', encoding: 'json', value: { destination: 'U0123456789abcdef0123456789abcdef', events: [] }, freshId: (value) => value },
   ],
   slack: [
     { name: 'message event', encoding: 'json', value: fixture('slack-message.json'), freshId: setting(['event_id'])((id) => `Ev${id}`) },
-    { name: 'url_verification', encoding: 'json', value: { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' }, freshId: (value) => value },
+    {
+      name: 'url_verification',
+      encoding: 'json',
+      value: { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' },
+      freshId: (value) => value,
+    },
     { name: 'button press', encoding: 'slack payload form', value: slackAction, freshId: setting(['actions', 0, 'action_ts'])((id) => `${id}.000400`) },
   ],
   whatsapp: [
     { name: 'message', encoding: 'form', value: whatsappForm, freshId: sids },
-    { name: 'status callback', encoding: 'form', value: { ...whatsappForm, Body: undefined, SmsStatus: 'delivered', MessageStatus: 'delivered', ChannelPrefix: 'whatsapp' }, freshId: sids },
+    {
+      name: 'status callback',
+      encoding: 'form',
+      value: { ...whatsappForm, Body: undefined, SmsStatus: 'delivered', MessageStatus: 'delivered', ChannelPrefix: 'whatsapp' },
+      freshId: sids,
+    },
   ],
 };
 
 /** Values that have meant something to one platform's parsing or another's. */
-const ODD_VALUES: readonly unknown[] = ['', 0, -1, 1e308, null, true, [], {}, [[]], 'user', 'group', 'room', 'message', 'text', 'postback', 'url_verification', 'event_callback', 'block_actions', 'received', 'subscribe', '00000000000000000000000000000000', '__proto__', '{"token":1}', 'null'];
+const ODD_VALUES: readonly unknown[] = [
+  '',
+  0,
+  -1,
+  1e308,
+  null,
+  true,
+  [],
+  {},
+  [[]],
+  'user',
+  'group',
+  'room',
+  'message',
+  'text',
+  'postback',
+  'url_verification',
+  'event_callback',
+  'block_actions',
+  'received',
+  'subscribe',
+  '00000000000000000000000000000000',
+  '__proto__',
+  '{"token":1}',
+  'null',
+];
 
 const encode = (encoding: Base['encoding'], value: unknown): { body: string; contentType: string } => {
   if (encoding === 'json') return { body: toBody(value), contentType: JSON_TYPE };
   if (encoding === 'slack payload form') return { body: `payload=${encodeURIComponent(toBody(value))}`, contentType: FORM_TYPE };
   const form = new URLSearchParams();
-  for (const [key, item] of Object.entries(isPlainObject(value) ? value : { value })) if (item !== undefined) form.append(key, typeof item === 'string' ? item : toBody(item));
+  for (const [key, item] of Object.entries(isPlainObject(value) ? value : { value }))
+    if (item !== undefined) form.append(key, typeof item === 'string' ? item : toBody(item));
   return { body: form.toString(), contentType: FORM_TYPE };
 };
 
@@ -369,7 +474,10 @@ const shaped = (platform: Platform, maxChanges = 3): fc.Arbitrary<Shaped> =>
   fc.constantFrom(...BASES[platform]).chain((base) => {
     const paths = pathsOf(base.value);
     const objects: Path[] = [[], ...paths.filter((at) => isPlainObject(getAt(base.value, at)))];
-    const where = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...paths) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...objects), junkString(12)).map(([at, key]): Path => [...at, key]) });
+    const where = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...paths) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...objects), junkString(12)).map(([at, key]): Path => [...at, key]) },
+    );
     const replacement = fc.oneof(
       { weight: 3, arbitrary: junkValue },
       { weight: 1, arbitrary: notAString },
@@ -393,7 +501,11 @@ const junkBody: fc.Arbitrary<string | Uint8Array | undefined> = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(deeplyNested().map(toBody), hugeString) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
-const contentType: fc.Arbitrary<string | undefined> = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: junkString(40).filter(headerSafe) });
+const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: junkString(40).filter(headerSafe) },
+);
 
 /** A body for `platform`: mostly shaped like its deliveries, otherwise junk with any content type. */
 const anyBody = (platform: Platform): fc.Arbitrary<{ body: string | Uint8Array | undefined; contentType: string | undefined }> =>
@@ -405,19 +517,39 @@ const anyBody = (platform: Platform): fc.Arbitrary<{ body: string | Uint8Array |
 /** Query strings the webhooks do not read (Messenger's verification is a GET's only). */
 const junkQuery: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constant('') },
-  { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?a=1&a=2', '?__proto__[x]=1', '?%ZZ', `?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=CHALLENGE-1`) },
-  { weight: 1, arbitrary: fc.tuple(junkString(10).filter(encodable), junkString(10).filter(encodable)).map(([key, value]) => `?${encodeURIComponent(key)}=${encodeURIComponent(value)}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?',
+      '?&&',
+      '?a=1&a=2',
+      '?__proto__[x]=1',
+      '?%ZZ',
+      `?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=CHALLENGE-1`,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(junkString(10).filter(encodable), junkString(10).filter(encodable))
+      .map(([key, value]) => `?${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
+  },
 );
 
 /** restify's body reader leaves a body sent without a content type, as octet-stream or as multipart unread: Lotsen sees none. */
-const bytesRead = (bytes: Buffer, type: string | undefined): Buffer => (type === undefined || ['application/octet-stream', 'multipart/form-data'].includes(type.split(';')[0]!.toLowerCase()) ? Buffer.alloc(0) : bytes);
+const bytesRead = (bytes: Buffer, type: string | undefined): Buffer =>
+  type === undefined || ['application/octet-stream', 'multipart/form-data'].includes(type.split(';')[0]!.toLowerCase()) ? Buffer.alloc(0) : bytes;
 
 const looksJson = (type: string | undefined) => type !== undefined && /json/i.test(type);
 const looksForm = (type: string | undefined) => type !== undefined && type.split(';')[0]!.trim().toLowerCase() === FORM_TYPE;
 /** The body restify's parsers make of the bytes fails the shape check every body gets (too deep, NUL, lone surrogate): a 400 before any signature is checked. */
 const unstorable = (bytes: Buffer, type: string | undefined): boolean => {
   try {
-    const parsed: unknown = looksJson(type) ? JSON.parse(bytes.toString('utf8')) : looksForm(type) ? Object.fromEntries(new URLSearchParams(bytes.toString('utf8'))) : undefined;
+    const parsed: unknown = looksJson(type)
+      ? JSON.parse(bytes.toString('utf8'))
+      : looksForm(type)
+        ? Object.fromEntries(new URLSearchParams(bytes.toString('utf8')))
+        : undefined;
     return jsonProblem(parsed) !== undefined;
   } catch {
     return false;
@@ -463,8 +595,10 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
     let timer: NodeJS.Timeout | undefined;
     const alarm = new Promise<never>((_resolve, reject) => {
       timer = setInterval(() => {
-        if (watch.events.length > seen) reject(new Error(`the server process reported ${JSON.stringify(watch.events.slice(seen))} while handling ${delivery.method} /webhooks/${platform}`));
-        else if (Date.now() - started > REQUEST_TIMEOUT_MS) reject(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms to ${delivery.method} /webhooks/${platform}`));
+        if (watch.events.length > seen)
+          reject(new Error(`the server process reported ${JSON.stringify(watch.events.slice(seen))} while handling ${delivery.method} /webhooks/${platform}`));
+        else if (Date.now() - started > REQUEST_TIMEOUT_MS)
+          reject(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms to ${delivery.method} /webhooks/${platform}`));
       }, 10);
     });
     try {
@@ -479,7 +613,11 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
   const untouched = async () => {
     const [before, calls, states] = [await rows(PER_RUN_TABLES), api.calls.length, await running.app.database.prisma.botState.count()];
     return async (answer: Answer) => {
-      check(api.calls.length === calls, `expected no call to the platform API, got ${JSON.stringify(api.calls.slice(calls).map((call) => `${call.method} ${call.path}`))}`, answer);
+      check(
+        api.calls.length === calls,
+        `expected no call to the platform API, got ${JSON.stringify(api.calls.slice(calls).map((call) => `${call.method} ${call.path}`))}`,
+        answer,
+      );
       check((await running.app.database.prisma.botState.count()) === states, 'expected no new bot_state row', answer);
       const after = await rows(PER_RUN_TABLES);
       check(JSON.stringify(after) === JSON.stringify(before), `expected no row changed, got ${JSON.stringify(after).slice(0, 300)}`, answer);
@@ -506,7 +644,11 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       const before = await rows(ALL_TABLES);
       const delivery = fc
         .record({
-          method: fc.oneof({ weight: 6, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') }),
+          method: fc.oneof(
+            { weight: 6, arbitrary: fc.constant('POST') },
+            { weight: 2, arbitrary: fc.constant('GET') },
+            { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') },
+          ),
           query: junkQuery,
           payload: anyBody(platform),
           proof: badProof(platform),
@@ -519,20 +661,45 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       await fc.assert(
         fc.asyncProperty(delivery, async ({ method, query, payload, proof, encoding }) => {
           const bytes = bytesOf(payload.body);
-          const headers: Record<string, string> = { ...badProofHeaders(platform, proof, bytes, payload.contentType, query), ...(encoding === null ? {} : { 'content-encoding': encoding }) };
+          const headers: Record<string, string> = {
+            ...badProofHeaders(platform, proof, bytes, payload.contentType, query),
+            ...(encoding === null ? {} : { 'content-encoding': encoding }),
+          };
           // A bad proof that happens to be the right one for what Lotsen reads (e.g. another body's, when this one is left unread) proves nothing.
-          fc.pre(!sameProof(platform, headers, proofOf[platform](bytesRead(bytes, payload.contentType), { ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }), query, ...(headers['x-slack-request-timestamp'] ? { timestamp: headers['x-slack-request-timestamp'] } : {}) })));
+          fc.pre(
+            !sameProof(
+              platform,
+              headers,
+              proofOf[platform](bytesRead(bytes, payload.contentType), {
+                ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }),
+                query,
+                ...(headers['x-slack-request-timestamp'] ? { timestamp: headers['x-slack-request-timestamp'] } : {}),
+              }),
+            ),
+          );
           const done = await untouched();
-          const answer = await deliver(platform, { method, query, ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }), body: payload.body, headers });
+          const answer = await deliver(platform, {
+            method,
+            query,
+            ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }),
+            body: payload.body,
+            headers,
+          });
           if (bytes.length > MAX_BODY_BYTES) expectJsonError(answer, [413]);
           // Any Content-Encoding is refused before the body is read (restify's reader crashed on broken gzip).
           else if (encoding !== null) expectJsonError(answer, [415]);
           // Only Messenger verifies with a GET; every other non-POST is no delivery.
           // (A body is parsed before routing, so broken JSON is the parser's 400 first.)
-          else if (method !== 'POST' && !(platform === 'messenger' && method === 'GET')) expectJsonError(answer, (looksJson(payload.contentType) && !parsesToObject(bytes)) || unstorable(bytes, payload.contentType) ? [400, 405] : [405]);
+          else if (method !== 'POST' && !(platform === 'messenger' && method === 'GET'))
+            expectJsonError(answer, (looksJson(payload.contentType) && !parsesToObject(bytes)) || unstorable(bytes, payload.contentType) ? [400, 405] : [405]);
           else {
             const { code } = expectJsonError(answer, platform === 'messenger' && method === 'GET' ? [400, 401, 403] : [400, 401]);
-            if (answer.status === 400) check((looksJson(payload.contentType) && !parsesToObject(bytes)) || unstorable(bytes, payload.contentType), 'expected a 400 only for a JSON body that is no JSON object, or one too deep or with unstorable text', answer);
+            if (answer.status === 400)
+              check(
+                (looksJson(payload.contentType) && !parsesToObject(bytes)) || unstorable(bytes, payload.contentType),
+                'expected a 400 only for a JSON body that is no JSON object, or one too deep or with unstorable text',
+                answer,
+              );
             if (answer.status === 401) check(code === 'UNAUTHORIZED', 'expected UNAUTHORIZED', answer);
           }
           await done(answer);
@@ -546,7 +713,13 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       const delivery = fc.record({
         payload: fc.oneof(
           { weight: 3, arbitrary: shaped(platform).map(({ body, contentType: type }) => ({ body, contentType: type as string | undefined })) },
-          { weight: 1, arbitrary: fc.record({ body: junkBody, contentType: platform === 'whatsapp' ? fc.constantFrom(FORM_TYPE, JSON_TYPE, 'text/plain', undefined) : contentType }) },
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              body: junkBody,
+              contentType: platform === 'whatsapp' ? fc.constantFrom(FORM_TYPE, JSON_TYPE, 'text/plain', undefined) : contentType,
+            }),
+          },
         ),
         // Deep nesting in one field of a real delivery, beyond what any platform sends.
         deep: fc.option(deeplyNested(), { freq: 6 }),
@@ -554,11 +727,18 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       await fc.assert(
         fc.asyncProperty(delivery, async ({ payload, deep }) => {
           let body = payload.body;
-          if (deep !== null && typeof body === 'string' && payload.contentType === JSON_TYPE && body.endsWith('}')) body = `${body.slice(0, -1)}${body === '{}' ? '' : ','}"deep":${toBody(deep)}}`;
+          if (deep !== null && typeof body === 'string' && payload.contentType === JSON_TYPE && body.endsWith('}'))
+            body = `${body.slice(0, -1)}${body === '{}' ? '' : ','}"deep":${toBody(deep)}}`;
           const bytes = bytesOf(body);
           const headers = proofOf[platform](bytes, { ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }) });
           const handoffsBefore = await rows(HANDOFF_TABLES);
-          const answer = await deliver(platform, { method: 'POST', query: '', ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }), body, headers });
+          const answer = await deliver(platform, {
+            method: 'POST',
+            query: '',
+            ...(payload.contentType === undefined ? {} : { contentType: payload.contentType }),
+            body,
+            headers,
+          });
           expectSuccessOrJsonError(answer, () => check(answer.status === 200, 'expected 200 for a delivery taken', answer));
           if (bytes.length > MAX_BODY_BYTES) check(answer.status === 413, 'expected 413 for a body over MAX_BODY_BYTES', answer);
           check(JSON.stringify(await rows(HANDOFF_TABLES)) === JSON.stringify(handoffsBefore), 'expected no handoff row', answer);
@@ -620,15 +800,53 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
         { weight: 3, arbitrary: fc.constant(encoded(right)) },
         { weight: 2, arbitrary: nearMiss(right).filter(encodable).map(encoded) },
         { weight: 2, arbitrary: junkString(40).filter(encodable).map(encoded) },
-        { weight: 1, arbitrary: fc.constantFrom('', '%ZZ', '%00', '%', '+', encoded(`${right} `), `${right}%00`, `${right}%20`, right.toUpperCase(), right.replace(/-/g, '%2D')) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '',
+            '%ZZ',
+            '%00',
+            '%',
+            '+',
+            encoded(`${right} `),
+            `${right}%00`,
+            `${right}%20`,
+            right.toUpperCase(),
+            right.replace(/-/g, '%2D'),
+          ),
+        },
       );
     const part = fc.oneof(
       { weight: 4, arbitrary: value('subscribe').map((mode) => `hub.mode=${mode}`) },
       { weight: 4, arbitrary: value(VERIFY_TOKEN).map((token) => `hub.verify_token=${token}`) },
-      { weight: 3, arbitrary: junkString(40).filter(encodable).map((challenge) => `hub.challenge=CHALLENGE-${encoded(challenge)}`) },
-      { weight: 1, arbitrary: fc.constantFrom(`hub.verify_token[]=${VERIFY_TOKEN}`, `hub[verify_token]=${VERIFY_TOKEN}`, 'hub.mode[]=subscribe', `hub.verify_token[0]=${VERIFY_TOKEN}`, 'hub.mode', 'hub.verify_token', '&', '=', 'hub.challenge') },
+      {
+        weight: 3,
+        arbitrary: junkString(40)
+          .filter(encodable)
+          .map((challenge) => `hub.challenge=CHALLENGE-${encoded(challenge)}`),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          `hub.verify_token[]=${VERIFY_TOKEN}`,
+          `hub[verify_token]=${VERIFY_TOKEN}`,
+          'hub.mode[]=subscribe',
+          `hub.verify_token[0]=${VERIFY_TOKEN}`,
+          'hub.mode',
+          'hub.verify_token',
+          '&',
+          '=',
+          'hub.challenge',
+        ),
+      },
       // Other parameters: none of them may start with "hub" (qs would merge hub.mode[x] into hub.mode).
-      { weight: 1, arbitrary: fc.tuple(junkString(12), junkString(20)).filter(([key, text]) => encodable(key) && encodable(text) && !/^\s*hub/i.test(key)).map(([key, text]) => `${encoded(key)}=${encoded(text)}`) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(junkString(12), junkString(20))
+          .filter(([key, text]) => encodable(key) && encodable(text) && !/^\s*hub/i.test(key))
+          .map(([key, text]) => `${encoded(key)}=${encoded(text)}`),
+      },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(part, { maxLength: 6 }), async (parts) => {
@@ -636,7 +854,10 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
         const params = new URLSearchParams(query);
         // qs (restify's query parser) makes hub.mode[]=… and hub.verify_token[0]=… arrays, which never match; hub[verify_token]=… is another key ("hub") and changes nothing.
         const bracketed = [...params.keys()].some((key) => /^hub\.(mode|verify_token)\[/.test(key));
-        const right = !bracketed && JSON.stringify(params.getAll('hub.mode')) === '["subscribe"]' && JSON.stringify(params.getAll('hub.verify_token')) === JSON.stringify([VERIFY_TOKEN]);
+        const right =
+          !bracketed &&
+          JSON.stringify(params.getAll('hub.mode')) === '["subscribe"]' &&
+          JSON.stringify(params.getAll('hub.verify_token')) === JSON.stringify([VERIFY_TOKEN]);
         const done = await untouched();
         const answer = await deliver('messenger', { method: 'GET', query: query === '' ? '' : `?${query}`, headers: {} });
         if (right) {
@@ -656,7 +877,13 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
 
   // The product bugs the properties above found, pinned as exact cases (issue 9 report).
   describe('regressions found by fuzzing', () => {
-    const signed = (platform: Platform, body: string, type = JSON_TYPE): Delivery => ({ method: 'POST', query: '', contentType: type, body, headers: proofOf[platform](Buffer.from(body), { contentType: type }) });
+    const signed = (platform: Platform, body: string, type = JSON_TYPE): Delivery => ({
+      method: 'POST',
+      query: '',
+      contentType: type,
+      body,
+      headers: proofOf[platform](Buffer.from(body), { contentType: type }),
+    });
     const message = (platform: Platform, id: number) => {
       const base = BASES[platform][0]!;
       return encode(base.encoding, base.freshId(base.value, id)).body;
@@ -665,24 +892,36 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
     it('when a request says Content-Encoding: gzip but its body is not gzip, then it is a 4xx JSON error, not an uncaught zlib error that ends the process', async () => {
       // restify's bodyReader pipes the body into a Gunzip stream without an 'error' listener.
       const done = await untouched();
-      const answer = await deliver('telegram', { method: 'POST', query: '', contentType: JSON_TYPE, body: '{"update_id":1}', headers: { 'content-encoding': 'gzip' } });
+      const answer = await deliver('telegram', {
+        method: 'POST',
+        query: '',
+        contentType: JSON_TYPE,
+        body: '{"update_id":1}',
+        headers: { 'content-encoding': 'gzip' },
+      });
       expectJsonError(answer, [415]);
       await done(answer);
     });
 
-    it.each(['line', 'slack'] as const)('when GET /webhooks/%s comes without a signature, then it is refused with 405 (only Messenger verifies with a GET; bottender lets every non-POST through unchecked)', async (platform) => {
-      const done = await untouched();
-      const answer = await deliver(platform, { method: 'GET', query: '', headers: {} });
-      expectJsonError(answer, [405], 'METHOD_NOT_ALLOWED');
-      await done(answer);
-    });
+    it.each(['line', 'slack'] as const)(
+      'when GET /webhooks/%s comes without a signature, then it is refused with 405 (only Messenger verifies with a GET; bottender lets every non-POST through unchecked)',
+      async (platform) => {
+        const done = await untouched();
+        const answer = await deliver(platform, { method: 'GET', query: '', headers: {} });
+        expectJsonError(answer, [405], 'METHOD_NOT_ALLOWED');
+        await done(answer);
+      },
+    );
 
-    it.each(['line', 'slack'] as const)('when GET /webhooks/%s carries an unsigned message in its body, then it is refused, no turn runs and nothing is sent or stored', async (platform) => {
-      const done = await untouched();
-      const answer = await deliver(platform, { method: 'GET', query: '', contentType: JSON_TYPE, body: message(platform, 424_242), headers: {} });
-      expectJsonError(answer, [405], 'METHOD_NOT_ALLOWED');
-      await done(answer);
-    });
+    it.each(['line', 'slack'] as const)(
+      'when GET /webhooks/%s carries an unsigned message in its body, then it is refused, no turn runs and nothing is sent or stored',
+      async (platform) => {
+        const done = await untouched();
+        const answer = await deliver(platform, { method: 'GET', query: '', contentType: JSON_TYPE, body: message(platform, 424_242), headers: {} });
+        expectJsonError(answer, [405], 'METHOD_NOT_ALLOWED');
+        await done(answer);
+      },
+    );
 
     it.each([
       ['telegram', '{"update_id":1,"message":"x"}'],
@@ -695,10 +934,16 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       expectSuccessOrJsonError(await deliver(platform, signed(platform, body)), () => undefined);
     });
 
-    it.each(['telegram', 'messenger', 'line', 'slack'] as const)('when a correctly signed %s delivery nests 50 000 arrays deep in a field nobody reads, then it is 200 or a 4xx JSON error, not a 500 (stack overflow)', async (platform) => {
-      const body = message(platform, 515_151);
-      expectSuccessOrJsonError(await deliver(platform, signed(platform, `${body.slice(0, -1)},"deep":${toBody('@@nested:50000:array@@')}}`)), () => undefined);
-    });
+    it.each(['telegram', 'messenger', 'line', 'slack'] as const)(
+      'when a correctly signed %s delivery nests 50 000 arrays deep in a field nobody reads, then it is 200 or a 4xx JSON error, not a 500 (stack overflow)',
+      async (platform) => {
+        const body = message(platform, 515_151);
+        expectSuccessOrJsonError(
+          await deliver(platform, signed(platform, `${body.slice(0, -1)},"deep":${toBody('@@nested:50000:array@@')}}`)),
+          () => undefined,
+        );
+      },
+    );
 
     it('when a correctly signed Telegram button press has a number as its language code, then it is a 400 JSON error, not a 500 from the turn-error path', async () => {
       const base = BASES.telegram.find((candidate) => candidate.name === 'button press')!;
@@ -728,11 +973,14 @@ describe('fuzzing the messaging webhooks /webhooks/<platform>', () => {
       ['line', ['events', 0, 'webhookEventId']],
       ['slack', ['event_id']],
       ['whatsapp', ['MessageSid']],
-    ] as const)('when a correctly signed %s delivery’s id contains a NUL character, then it is 200 or a 4xx JSON error, not a 500 from the database', async (platform, at) => {
-      const base = BASES[platform][0]!;
-      const { body, contentType: type } = encode(base.encoding, setAt(base.value, at, 'x\u0000y'));
-      expectSuccessOrJsonError(await deliver(platform, signed(platform, body, type)), () => undefined);
-    });
+    ] as const)(
+      'when a correctly signed %s delivery’s id contains a NUL character, then it is 200 or a 4xx JSON error, not a 500 from the database',
+      async (platform, at) => {
+        const base = BASES[platform][0]!;
+        const { body, contentType: type } = encode(base.encoding, setAt(base.value, at, 'x\u0000y'));
+        expectSuccessOrJsonError(await deliver(platform, signed(platform, body, type)), () => undefined);
+      },
+    );
   });
 });
 

@@ -68,7 +68,14 @@ describe.each(databaseKinds)('background jobs on $name', (kind) => {
     const retention = { handoffDays: 90, conversationDays: 30 };
     expect((await applyRetention(database.prisma, handoffs, retention, new Date(closedAt.getTime() + 89 * 86_400_000))).handoffs).toBe(0);
     await applyRetention(database.prisma, handoffs, retention, new Date(closedAt.getTime() + 90 * 86_400_000));
-    expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ contactName: null, contactPhone: null, summary: null, routeId: 'anhoriglanken', outcome: 'resolved', erasedAt: expect.any(Date) });
+    expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      contactName: null,
+      contactPhone: null,
+      summary: null,
+      routeId: 'anhoriglanken',
+      outcome: 'resolved',
+      erasedAt: expect.any(Date),
+    });
     expect((await database.prisma.handoffEvent.findFirstOrThrow({ where: { handoffId: old.id, type: 'erased' } })).details).toEqual({ reason: 'retention' });
     expect(await database.prisma.handoff.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ contactName: 'Anna Andersson', erasedAt: null });
   });

@@ -9,7 +9,12 @@ import { handoffDraft } from '../support/handoff-drafts';
 import { openMigratedDatabase } from '../support/open-test-database';
 
 const draft = (): HandoffDraft =>
-  handoffDraft({ contact: { name: 'Anna', phone: '+46701234567' }, consentedAt: new Date(), slaDueAt: new Date(Date.now() + 86_400_000), claimDueAt: new Date(Date.now() + 3_600_000) });
+  handoffDraft({
+    contact: { name: 'Anna', phone: '+46701234567' },
+    consentedAt: new Date(),
+    slaDueAt: new Date(Date.now() + 86_400_000),
+    claimDueAt: new Date(Date.now() + 3_600_000),
+  });
 
 describe.each(databaseKinds)('the outbox on $name', (kind) => {
   let database: Database;
@@ -19,7 +24,8 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
   const clock = () => now;
   const worker = (target: Notifier, options: { deliveryTimeoutMs?: number } = {}) =>
     new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000, ...options }, async (job: Notification, transaction) => {
-      if (job.kind === 'handoff.registered') await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
+      if (job.kind === 'handoff.registered')
+        await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
     });
   const jobOf = (handoffId: string) => database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId } });
   const later = (ms: number) => (now = new Date(now.getTime() + ms));

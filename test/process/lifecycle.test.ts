@@ -32,7 +32,10 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
     const second = await startLotsenProcess({ DATABASE_URL: testDatabase.url });
     try {
       // Had the state been lost, Lotsen would greet again instead of taking "no" as the answer to its offer.
-      expect((await postActivity(second.baseUrl, message('nej', conversation))).texts).toEqual([sayKey(catalog, 'noHandoff', 'sv'), catalog.texts.anythingElse.sv]);
+      expect((await postActivity(second.baseUrl, message('nej', conversation))).texts).toEqual([
+        sayKey(catalog, 'noHandoff', 'sv'),
+        catalog.texts.anythingElse.sv,
+      ]);
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
@@ -61,7 +64,8 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
 });
 
 describe('starting with a bad configuration', () => {
-  const start = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [path.join(DIST, 'index.js')], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const start = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [path.join(DIST, 'index.js')], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
 
   it('when PORT is not a number, then the start stops with one line naming PORT', () => {
     const result = start({ PORT: 'abc' });

@@ -11,7 +11,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 describe('npm run migration:create', () => {
   let project: string;
   const migrationsDir = () => path.join(project, 'prisma', 'migrations');
-  const createMigration = (name: string) => execFileSync(process.execPath, [path.join(project, 'scripts', 'create-migration.mjs'), name], { cwd: project, encoding: 'utf8' });
+  const createMigration = (name: string) =>
+    execFileSync(process.execPath, [path.join(project, 'scripts', 'create-migration.mjs'), name], { cwd: project, encoding: 'utf8' });
 
   beforeAll(() => {
     // A copy of the project's schema and migrations, so the test can change them freely.
@@ -37,7 +38,9 @@ describe('npm run migration:create', () => {
     expect(added.name).toMatch(/^\d{14}_add_probe$/);
     expect(added.sql).toMatch(/CREATE TABLE "probe"/);
     expect(added.sql).not.toMatch(/bot_state/);
-    expect(readFileSync(path.join(migrationsDir(), 'schema.snapshot.prisma'), 'utf8')).toEqual(readFileSync(path.join(project, 'prisma', 'schema.prisma'), 'utf8'));
+    expect(readFileSync(path.join(migrationsDir(), 'schema.snapshot.prisma'), 'utf8')).toEqual(
+      readFileSync(path.join(project, 'prisma', 'schema.prisma'), 'utf8'),
+    );
     expect(createMigration('again')).toMatch(/has not changed/);
 
     const testDatabase = await databaseKinds[0]!.create();

@@ -2,7 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import { clientAddressOf } from '../../src/server/client-address';
 
 const request = (socketAddress: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress: socketAddress }, connection: { remoteAddress: socketAddress }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+  ({
+    socket: { remoteAddress: socketAddress },
+    connection: { remoteAddress: socketAddress },
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  }) as unknown as IncomingMessage;
 
 describe('the client address', () => {
   it('when no proxy is trusted, then X-Forwarded-For is ignored (anyone can write it)', () => {

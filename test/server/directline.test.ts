@@ -18,11 +18,17 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     });
   const grant = async (): Promise<Grant> => (await (await call('POST', '/tokens/generate', undefined, {})).json()) as Grant;
   const poll = async (conversation: Grant, watermark?: string) =>
-    (await (await call('GET', `/conversations/${conversation.conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, conversation.token)).json()) as { activities: { type: string; text?: string; from: { role?: string }; channelData?: Record<string, unknown> }[]; watermark: string };
+    (await (
+      await call('GET', `/conversations/${conversation.conversationId}/activities${watermark ? `?watermark=${watermark}` : ''}`, conversation.token)
+    ).json()) as { activities: { type: string; text?: string; from: { role?: string }; channelData?: Record<string, unknown> }[]; watermark: string };
 
   beforeAll(async () => {
     testDatabase = await kind.create();
-    running = await startApp(testDatabase.url, { DIRECTLINE_SECRET: 'a-shared-secret-of-at-least-32-characters', ALLOWED_ORIGINS: 'https://www.ekero.se', PUBLIC_BASE_URL: 'https://lotsen.ekero.se' });
+    running = await startApp(testDatabase.url, {
+      DIRECTLINE_SECRET: 'a-shared-secret-of-at-least-32-characters',
+      ALLOWED_ORIGINS: 'https://www.ekero.se',
+      PUBLIC_BASE_URL: 'https://lotsen.ekero.se',
+    });
   });
   afterAll(async () => {
     await running.stop();
@@ -39,18 +45,35 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     expect(first.activities[0]).toMatchObject({ type: 'message', from: { role: 'bot' }, text: expect.stringMatching(/Jag är Lotsen/) });
     expect((await poll(conversation, first.watermark)).activities).toEqual([]);
 
-    const posted = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text: 'Vi vill söka verksamhetsstöd', from: { id: 'resident' }, channelData: { clientActivityID: 'client-1' } });
+    const posted = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
+      type: 'message',
+      text: 'Vi vill söka verksamhetsstöd',
+      from: { id: 'resident' },
+      channelData: { clientActivityID: 'client-1' },
+    });
     expect(posted.status).toBe(200);
     expect(await posted.json()).toEqual({ id: expect.any(String) });
     const next = await poll(conversation, first.watermark);
-    expect(next.activities[0]).toMatchObject({ type: 'message', text: 'Vi vill söka verksamhetsstöd', from: { role: 'user' }, channelData: { clientActivityID: 'client-1' } });
-    expect(next.activities.slice(1).map((activity) => activity.text).join(' ')).toMatch(/verksamhetsstöd, cirka 135 000 kr/);
+    expect(next.activities[0]).toMatchObject({
+      type: 'message',
+      text: 'Vi vill söka verksamhetsstöd',
+      from: { role: 'user' },
+      channelData: { clientActivityID: 'client-1' },
+    });
+    expect(
+      next.activities
+        .slice(1)
+        .map((activity) => activity.text)
+        .join(' '),
+    ).toMatch(/verksamhetsstöd, cirka 135 000 kr/);
   });
 
   it('when a token is used for another conversation, then it is forbidden; an invalid token is unauthorised', async () => {
     const [mine, theirs] = [await grant(), await grant()];
     expect((await call('GET', `/conversations/${theirs.conversationId}/activities`, mine.token)).status).toBe(403);
-    expect((await call('POST', `/conversations/${theirs.conversationId}/activities`, mine.token, { type: 'message', text: 'hej', from: { id: 'x' } })).status).toBe(403);
+    expect(
+      (await call('POST', `/conversations/${theirs.conversationId}/activities`, mine.token, { type: 'message', text: 'hej', from: { id: 'x' } })).status,
+    ).toBe(403);
     expect((await call('GET', `/conversations/${mine.conversationId}/activities`, `${mine.token.slice(0, -2)}xx`)).status).toBe(401);
     expect((await call('POST', '/conversations')).status).toBe(401);
   });
@@ -65,7 +88,12 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
   it('when attachments, uploads or too long a text are sent, then there is a clear 400 and nothing is stored', async () => {
     const conversation = await grant();
     const post = (body: unknown) => call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
-    const withAttachment = await post({ type: 'message', text: 'se bild', from: { id: 'x' }, attachments: [{ contentType: 'image/png', contentUrl: 'data:' }] });
+    const withAttachment = await post({
+      type: 'message',
+      text: 'se bild',
+      from: { id: 'x' },
+      attachments: [{ contentType: 'image/png', contentUrl: 'data:' }],
+    });
     expect(withAttachment.status).toBe(400);
     expect(await withAttachment.json()).toEqual({ error: { code: 'INVALID_ACTIVITY', message: expect.stringMatching(/attachments are not supported/) } });
     expect((await post({ type: 'message', text: 'x'.repeat(4_001), from: { id: 'x' } })).status).toBe(400);
@@ -78,7 +106,10 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     const conversation = await grant();
     const statuses: number[] = [];
     for (let index = 0; index < 45; index += 1) {
-      const response = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'typing', from: { id: 'x' } });
+      const response = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
+        type: 'typing',
+        from: { id: 'x' },
+      });
       statuses.push(response.status);
       if (response.status === 429) expect(response.headers.get('retry-after')).toBe('60');
     }
@@ -90,13 +121,18 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     const resident = await grant();
     const stranger = await grant();
     for (let index = 0; index < 45; index += 1) {
-      expect((await call('POST', `/conversations/${resident.conversationId}/activities`, stranger.token, { type: 'typing', from: { id: 'x' } })).status).toBe(403);
+      expect((await call('POST', `/conversations/${resident.conversationId}/activities`, stranger.token, { type: 'typing', from: { id: 'x' } })).status).toBe(
+        403,
+      );
       expect((await call('POST', `/conversations/${resident.conversationId}/activities`, undefined, { type: 'typing', from: { id: 'x' } })).status).toBe(401);
     }
-    expect((await call('POST', `/conversations/${resident.conversationId}/activities`, resident.token, { type: 'message', text: 'hej', from: { id: 'resident' } })).status).toBe(200);
+    expect(
+      (await call('POST', `/conversations/${resident.conversationId}/activities`, resident.token, { type: 'message', text: 'hej', from: { id: 'resident' } }))
+        .status,
+    ).toBe(200);
   });
 
-  it('when another site\'s page asks for a token, then it is refused; Lotsen\'s own page and ALLOWED_ORIGINS get one', async () => {
+  it("when another site's page asks for a token, then it is refused; Lotsen's own page and ALLOWED_ORIGINS get one", async () => {
     const tokenFrom = (origin: string) => call('POST', '/tokens/generate', undefined, {}, { origin });
     const refused = await tokenFrom('https://evil.example');
     expect(refused.status).toBe(403);
@@ -106,10 +142,17 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     const municipality = await tokenFrom('https://www.ekero.se');
     expect(municipality.status).toBe(200);
     expect(municipality.headers.get('access-control-allow-origin')).toBe('https://www.ekero.se');
-    const preflight = await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'OPTIONS', headers: { origin: 'https://www.ekero.se', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.ekero.se', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
-    expect((await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
   });
 
   it('when a post carries extra or oversized fields, then only the fields Lotsen uses are stored, within tight limits', async () => {
@@ -128,7 +171,11 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     const stored = rows.map((row) => row.activity as Record<string, unknown>).find((activity) => (activity.from as { role?: string }).role === 'user')!;
     expect(stored).toMatchObject({ text: 'hej', channelData: { clientActivityID: 'client-7', messageBack: { displayText: 'Ja tack' } } });
     expect(JSON.stringify(stored).length).toBeLessThan(1_000);
-    const tooBig = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', value: { data: padding }, from: { id: 'resident' } });
+    const tooBig = await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
+      type: 'message',
+      value: { data: padding },
+      from: { id: 'resident' },
+    });
     expect(tooBig.status).toBe(400);
     expect((await tooBig.json()).error.message).toMatch(/value is longer than/);
   });
@@ -143,8 +190,18 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
   it('when a resident who handed over a case asks to delete their data, then the transcript and the conversation state no longer hold it', async () => {
     const conversation = await grant();
     await call('POST', '/conversations', conversation.token);
-    const say = async (text: string) => expect((await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, { type: 'message', text, from: { id: `dl_${conversation.conversationId}` } })).status).toBe(200);
-    for (const said of ['hej', 'anhoriglanken', 'ja', 'ja', 'Ingrid Kvist', 'phone', '070-987 65 43', 'timeMorning', 'Min pappa har demens', 'ja']) await say(said);
+    const say = async (text: string) =>
+      expect(
+        (
+          await call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
+            type: 'message',
+            text,
+            from: { id: `dl_${conversation.conversationId}` },
+          })
+        ).status,
+      ).toBe(200);
+    for (const said of ['hej', 'anhoriglanken', 'ja', 'ja', 'Ingrid Kvist', 'phone', '070-987 65 43', 'timeMorning', 'Min pappa har demens', 'ja'])
+      await say(said);
     expect(JSON.stringify((await poll(conversation)).activities)).toMatch(/LOTS-/);
     const personal = /Ingrid|Kvist|987 ?65 ?43|demens/;
     const everything = async () => {
@@ -158,7 +215,11 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     await say('ta bort mina uppgifter');
     await say('ja');
     expect(await everything()).not.toMatch(personal);
-    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).toMatchObject({ contactName: null, contactPhone: null, summary: null });
+    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } })).toMatchObject({
+      contactName: null,
+      contactPhone: null,
+      summary: null,
+    });
     const seen = await poll(conversation);
     expect(JSON.stringify(seen.activities)).not.toMatch(personal);
     // The client still sees its own "ja" echoed (or Web Chat would show it as unsent), then the answer.

@@ -57,7 +57,11 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
   });
 
   it('when the body is not JSON, then it gets a 4xx JSON error and the server keeps serving', async () => {
-    const broken = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message",' });
+    const broken = await fetch(`${running.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type": "message",',
+    });
     await expectJsonError(broken, 400, 'BAD_REQUEST');
     const plain = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hej' });
     await expectJsonError(plain, 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -103,7 +107,11 @@ describe('HTTP server with Bot Framework credentials', () => {
       expect(response.status).toBe(401);
       expect(response.body).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
       expect(response.texts).toEqual([]);
-      const forged = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify(message('hej')) });
+      const forged = await fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+        body: JSON.stringify(message('hej')),
+      });
       expect(forged.status).toBe(401);
     } finally {
       consoleError.mockRestore();

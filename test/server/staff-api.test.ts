@@ -8,7 +8,8 @@ describe.each(databaseKinds)('the staff API on $name', (kind) => {
   let running: RunningApp;
   let handoffId: string;
   let reference: string;
-  const get = (path: string, token: string | null = TOKEN) => fetch(`${running.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token: string | null = TOKEN) =>
+    fetch(`${running.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   beforeAll(async () => {
     testDatabase = await kind.create();

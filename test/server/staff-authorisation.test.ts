@@ -23,7 +23,8 @@ describe('staff authorisation', () => {
     mountStaffApi(server, {
       handoffs: queries,
       statistics: async (range) => range,
-      authenticate: async (token) => (token === 'idelabbet-staff-token' ? { id: 'staff:idelabbet', name: 'Idélabbet staff', instances: ['idelabbet'] } : undefined),
+      authenticate: async (token) =>
+        token === 'idelabbet-staff-token' ? { id: 'staff:idelabbet', name: 'Idélabbet staff', instances: ['idelabbet'] } : undefined,
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -96,7 +96,10 @@ describe.each(databaseKinds)('staff sign-in with Entra ID tokens on $name', (kin
     ['signed with another key', async () => entra.token({ oid: SARA }, { key: (await generateKeyPair('RS256')).privateKey })],
     ['that is a v1 token', () => entra.token({ oid: SARA, ver: '1.0' })],
     ['without an object id', () => entra.token({ oid: undefined })],
-    ['that is app-only, with the admin role (a script, not a person)', () => entra.token({ oid: NOBODY, roles: ['Lotsen.Admin'], scp: undefined, idtyp: 'app' })],
+    [
+      'that is app-only, with the admin role (a script, not a person)',
+      () => entra.token({ oid: NOBODY, roles: ['Lotsen.Admin'], scp: undefined, idtyp: 'app' }),
+    ],
     ['without the scopes a person consented to', () => entra.token({ oid: NOBODY, roles: ['Lotsen.Admin'], scp: undefined })],
     ['that is not a JWT', async () => 'not-a-token'],
   ])('when a token %s is sent, then the answer is 401 and nothing is shown', async (_case, makeToken) => {

@@ -70,7 +70,9 @@ describe.each(databaseKinds)('the bot state storage on $name', (kind) => {
     const read = (await storage.read(['race'])).race!;
     const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((winner) => storage.write({ race: { ...read, winner } })));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof ETagConflictError)).toBe(true);
+    expect(
+      results.filter((result) => result.status === 'rejected').every((result) => (result as PromiseRejectedResult).reason instanceof ETagConflictError),
+    ).toBe(true);
   });
 
   it('when objects are deleted, then they are gone and deleting unknown keys is harmless', async () => {

@@ -17,9 +17,17 @@ describe('catalog file', () => {
     const catalog = loadCatalogFile();
     expect(catalog.municipality).toBe('Ekerö kommun');
     expect(catalog.areas.map((area) => area.id)).toEqual(['bidrag', 'volontar', 'anhoriglanken']);
-    expect(catalog.routes.map((route) => route.id).sort()).toEqual(
-      ['anhoriglanken', 'bidrag.foreningsbidrag', 'bidrag.utmarkelse', 'bidrag.verksamhetsstod', 'idelabbet', 'ovrigt', 'volontar.anmalan', 'volontar.vanfamilj', 'volontar.vantjanst'],
-    );
+    expect(catalog.routes.map((route) => route.id).sort()).toEqual([
+      'anhoriglanken',
+      'bidrag.foreningsbidrag',
+      'bidrag.utmarkelse',
+      'bidrag.verksamhetsstod',
+      'idelabbet',
+      'ovrigt',
+      'volontar.anmalan',
+      'volontar.vanfamilj',
+      'volontar.vantjanst',
+    ]);
     for (const area of catalog.areas) {
       expect(area.label.sv).not.toEqual(area.label.en);
       expect(area.intro.sv.length).toBeGreaterThan(20);
@@ -40,7 +48,9 @@ describe('catalog file', () => {
     const broken = bundled.replace(/( {2}anythingElse:\n {4}sv: .*\n) {4}en: /, '$1    eng: ');
     expect(broken).not.toEqual(bundled);
     const line = broken.split('\n').findIndex((text) => text.startsWith('    eng: ')) + 1;
-    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: texts\\.anythingElse\\.eng: a text in "eng", which is not among the catalog's languages \\(sv, en\\)`));
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(
+      new RegExp(`line ${line}: texts\\.anythingElse\\.eng: a text in "eng", which is not among the catalog's languages \\(sv, en\\)`),
+    );
   });
 
   it('when a fallback chain runs in a circle or names an unknown language, then the start stops with the language', () => {
@@ -69,13 +79,17 @@ describe('catalog file', () => {
   it('when a route names an instance that does not exist, then the error lists the known instances', () => {
     const broken = bundled.replace('    instance: anhorigkonsulent', '    instance: anhorig-konsulent');
     const line = broken.split('\n').indexOf('    instance: anhorig-konsulent') + 1;
-    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: routes\\.\\d+\\.instance: unknown instance "anhorig-konsulent" \\(known: socialkontoret, `));
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(
+      new RegExp(`line ${line}: routes\\.\\d+\\.instance: unknown instance "anhorig-konsulent" \\(known: socialkontoret, `),
+    );
   });
 
   it('when an eligibility criterion sends people to a route that does not exist, then the start stops at its line', () => {
     const broken = bundled.replace('          instead: bidrag.foreningsbidrag', '          instead: bidrag.finns-inte');
     const line = broken.split('\n').indexOf('          instead: bidrag.finns-inte') + 1;
-    expect(() => loadCatalogFile(withFile(broken))).toThrow(new RegExp(`line ${line}: routes\\.\\d+\\.eligibility\\.criteria\\.3\\.instead: unknown route "bidrag\\.finns-inte"`));
+    expect(() => loadCatalogFile(withFile(broken))).toThrow(
+      new RegExp(`line ${line}: routes\\.\\d+\\.eligibility\\.criteria\\.3\\.instead: unknown route "bidrag\\.finns-inte"`),
+    );
   });
 
   it('when the YAML itself is broken, then the line of the syntax error is named', () => {

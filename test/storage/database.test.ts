@@ -80,7 +80,9 @@ describe.each(databaseKinds)('migrating on $name', (kind) => {
     const database = await openDatabase(testDatabase.url, { statementTimeoutMs: 4321, lockTimeoutMs: 765 });
     try {
       await applyMigrations(database.pool);
-      const { rows } = await database.pool.query<{ statement_timeout: string; lock_timeout: string }>("SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout");
+      const { rows } = await database.pool.query<{ statement_timeout: string; lock_timeout: string }>(
+        "SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('lock_timeout') AS lock_timeout",
+      );
       expect(rows[0]).toEqual({ statement_timeout: '4321ms', lock_timeout: '765ms' });
     } finally {
       await database.close();

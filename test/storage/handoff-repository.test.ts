@@ -23,7 +23,16 @@ describe.each(databaseKinds)('the handoff log on $name', (kind) => {
     const registered = await handoffs.register(draft());
     expect(registered.reference).toMatch(new RegExp(`^LOTS-${new Date().getUTCFullYear()}-\\d{6}$`));
     const row = await database.prisma.handoff.findUniqueOrThrow({ where: { id: registered.id }, include: { events: true } });
-    expect(row).toMatchObject({ routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', status: 'registered', contactName: 'Anna Andersson', contactPhone: '+46701234567', contactEmail: null, summary: 'Min mamma har demens', consentVersion: '2026-11-22' });
+    expect(row).toMatchObject({
+      routeId: 'anhoriglanken',
+      instanceId: 'anhorigkonsulent',
+      status: 'registered',
+      contactName: 'Anna Andersson',
+      contactPhone: '+46701234567',
+      contactEmail: null,
+      summary: 'Min mamma har demens',
+      consentVersion: '2026-11-22',
+    });
     expect(row.events.map((event) => event.type)).toEqual(['registered']);
   });
 
@@ -46,7 +55,15 @@ describe.each(databaseKinds)('the handoff log on $name', (kind) => {
     const someoneElse = await handoffs.register(draft({ conversationId: 'keep-me' }));
     expect(await handoffs.eraseConversation('forget-me', 'webchat:person')).toBe(1);
     const erased = await database.prisma.handoff.findUniqueOrThrow({ where: { id: mine.id }, include: { events: { orderBy: { at: 'asc' } } } });
-    expect(erased).toMatchObject({ contactName: null, contactPhone: null, contactEmail: null, preferredTime: null, summary: null, routeId: 'anhoriglanken', erasedAt: expect.any(Date) });
+    expect(erased).toMatchObject({
+      contactName: null,
+      contactPhone: null,
+      contactEmail: null,
+      preferredTime: null,
+      summary: null,
+      routeId: 'anhoriglanken',
+      erasedAt: expect.any(Date),
+    });
     expect(erased.events.map((event) => [event.type, event.actor])).toEqual([
       ['registered', 'webchat:person'],
       ['erased', 'webchat:person'],
@@ -71,12 +88,17 @@ describe.each(databaseKinds)('handoff lifecycle changes on $name', (kind) => {
 
   it('when a handoff is registered, then its notification job is committed with it', async () => {
     const { id } = await handoffs.register(draft({ conversationId: 'outbox' }));
-    expect(await database.prisma.outboxJob.findMany({ where: { handoffId: id } })).toMatchObject([{ kind: 'handoff.registered', target: 'anhorigkonsulent', status: 'pending', idempotencyKey: `handoff:${id}:registered` }]);
+    expect(await database.prisma.outboxJob.findMany({ where: { handoffId: id } })).toMatchObject([
+      { kind: 'handoff.registered', target: 'anhorigkonsulent', status: 'pending', idempotencyKey: `handoff:${id}:registered` },
+    ]);
   });
 
   it('when two staff claim at once, then exactly one wins and the other is told who has it', async () => {
     const { id } = await handoffs.register(draft());
-    const results = await Promise.allSettled([handoffs.apply(id, { action: { type: 'claim', by: 'staff:anna' }, at }), handoffs.apply(id, { action: { type: 'claim', by: 'staff:bo' }, at })]);
+    const results = await Promise.allSettled([
+      handoffs.apply(id, { action: { type: 'claim', by: 'staff:anna' }, at }),
+      handoffs.apply(id, { action: { type: 'claim', by: 'staff:bo' }, at }),
+    ]);
     const won = results.filter((result) => result.status === 'fulfilled');
     const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -116,6 +138,8 @@ describe.each(databaseKinds)('handoff lifecycle changes on $name', (kind) => {
     const { id } = await handoffs.register(draft());
     await expect(handoffs.apply(id, { action: { type: 'contacted', by: 'staff:anna' }, at })).rejects.toMatchObject({ code: 'HANDOFF.ILLEGAL_TRANSITION' });
     expect(await handoffs.find(id)).toMatchObject({ status: 'registered', version: 0 });
-    await expect(handoffs.apply('00000000-0000-0000-0000-000000000000', { action: { type: 'claim', by: 'x' }, at })).rejects.toMatchObject({ code: 'HANDOFF.NOT_FOUND' });
+    await expect(handoffs.apply('00000000-0000-0000-0000-000000000000', { action: { type: 'claim', by: 'x' }, at })).rejects.toMatchObject({
+      code: 'HANDOFF.NOT_FOUND',
+    });
   });
 });

@@ -20,7 +20,9 @@ describe.each(databaseKinds)('migrations on $name', (kind) => {
     const migrations = readMigrations();
     expect(migrations.length).toBeGreaterThan(0);
     expect(await applyMigrations(database.pool)).toEqual(migrations.map((migration) => migration.name));
-    const { rows } = await database.pool.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name');
+    const { rows } = await database.pool.query(
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    );
     expect(rows).toEqual(
       migrations.map((migration) => ({
         migration_name: migration.name,
@@ -55,7 +57,10 @@ describe.each(databaseKinds)('migrations on $name', (kind) => {
     await applyMigrations(database.pool);
     const broken = { name: '99999999999999_broken', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;', checksum: 'x' };
     await expect(applyMigrations(database.pool, [...readMigrations(), broken])).rejects.toBeInstanceOf(MigrationError);
-    const { rows } = await database.pool.query("SELECT to_regclass('public.half_done') AS table, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = $1) AS recorded", [broken.name]);
+    const { rows } = await database.pool.query(
+      "SELECT to_regclass('public.half_done') AS table, (SELECT count(*)::int FROM _prisma_migrations WHERE migration_name = $1) AS recorded",
+      [broken.name],
+    );
     expect(rows[0]).toEqual({ table: null, recorded: 0 });
   });
 });

@@ -6,7 +6,10 @@ import { DIST, startLotsenProcess } from '../support/lotsen-process';
 import { message, postActivity } from '../support/test-app';
 
 /** pg_control begins with the cluster's system identifier, chosen at random by each initdb. */
-const systemIdentifier = (cluster: string) => readFileSync(path.join(cluster, 'global', 'pg_control')).subarray(0, 8).toString('hex');
+const systemIdentifier = (cluster: string) =>
+  readFileSync(path.join(cluster, 'global', 'pg_control'))
+    .subarray(0, 8)
+    .toString('hex');
 
 describe('a new embedded database is copied from the template cluster made at build time', () => {
   let scratch: string;

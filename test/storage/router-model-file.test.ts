@@ -24,13 +24,20 @@ describe('the stored router model', () => {
   });
 
   it('when the catalog has changed since the model was made (a new example), then the router is trained again instead of loaded', () => {
-    const changed = { ...catalog, routes: catalog.routes.map((route, index) => (index === 0 ? { ...route, examples: { ...route.examples, sv: [...(route.examples.sv ?? []), 'Ett nytt exempel'] } } : route)) };
+    const changed = {
+      ...catalog,
+      routes: catalog.routes.map((route, index) =>
+        index === 0 ? { ...route, examples: { ...route.examples, sv: [...(route.examples.sv ?? []), 'Ett nytt exempel'] } } : route,
+      ),
+    };
     expect(routerFingerprint(changed, languages)).not.toBe(routerFingerprint(catalog, languages));
     expect(loadRouter(changed, languages, {}, file).trained).toBe(true);
   });
 
   it('when a language file has changed, then the fingerprint differs', () => {
-    const changed = languages.map((pack) => (pack.code === 'sv' ? { ...pack, concepts: { ...pack.concepts, volunteer: [...(pack.concepts.volunteer ?? []), 'frivillig*'] } } : pack));
+    const changed = languages.map((pack) =>
+      pack.code === 'sv' ? { ...pack, concepts: { ...pack.concepts, volunteer: [...(pack.concepts.volunteer ?? []), 'frivillig*'] } } : pack,
+    );
     expect(routerFingerprint(catalog, changed)).not.toBe(routerFingerprint(catalog, languages));
   });
 
@@ -41,7 +48,7 @@ describe('the stored router model', () => {
     expect(readRouterModel(path.join(folder, 'missing.bin'))).toBeUndefined();
   });
 
-  it('when Lotsen is built, then the bundled catalog\'s model is beside the code and is used at start', () => {
+  it("when Lotsen is built, then the bundled catalog's model is beside the code and is used at start", () => {
     expect(readRouterModel(bundledRouterModel())?.fingerprint).toBe(routerFingerprint(catalog, languages));
   });
 });

@@ -45,7 +45,11 @@ describe.each(databaseKinds)('handoff statistics on $name', (kind) => {
     await handoff('idelabbet', 'idelabbet', new Date('2026-11-23T09:00:00Z')); // next week, never claimed
     await escalateOverdue(database.prisma, { fallbackOf: () => 'kontaktcenter' }, new Date('2026-11-23T09:31:00Z'));
 
-    const statistics = await handoffStatistics(database.prisma, { from: new Date('2026-11-16T00:00:00Z'), to: new Date('2026-11-30T00:00:00Z') }, new Date('2026-11-23T09:45:00Z'));
+    const statistics = await handoffStatistics(
+      database.prisma,
+      { from: new Date('2026-11-16T00:00:00Z'), to: new Date('2026-11-30T00:00:00Z') },
+      new Date('2026-11-23T09:45:00Z'),
+    );
     expect(statistics.total).toBe(4);
     expect(statistics.perWeek).toEqual([
       { week: '2026-11-16', routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', count: 2 },
@@ -59,7 +63,11 @@ describe.each(databaseKinds)('handoff statistics on $name', (kind) => {
     // The third (claimed, SLA passed) and the fourth (never claimed) were escalated; the first two had been contacted.
     expect(statistics.escalatedShare).toBe(0.5);
 
-    const oneInstance = await handoffStatistics(database.prisma, { from: new Date('2026-11-16T00:00:00Z'), to: new Date('2026-11-30T00:00:00Z'), instanceIds: ['idelabbet'] });
+    const oneInstance = await handoffStatistics(database.prisma, {
+      from: new Date('2026-11-16T00:00:00Z'),
+      to: new Date('2026-11-30T00:00:00Z'),
+      instanceIds: ['idelabbet'],
+    });
     expect(oneInstance.total).toBe(2);
   });
 });

@@ -49,7 +49,10 @@ const conversationIds = new WeakMap<DialogTestClient, string>();
 export function clientFor(dialog: MainDialog, conversationState: ConversationState): DialogTestClient {
   const bot = new LotsenBot(conversationState, dialog);
   const conversationId = `conversation-${randomUUID()}`;
-  const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'webchat', conversation: { id: conversationId } } as Partial<ConversationReference> as ConversationReference);
+  const adapter = new TestAdapter((context) => bot.run(context), {
+    channelId: 'webchat',
+    conversation: { id: conversationId },
+  } as Partial<ConversationReference> as ConversationReference);
   const client = new DialogTestClient(adapter, dialog, undefined, [], conversationState);
   conversationIds.set(client, conversationId);
   return client;
@@ -72,7 +75,9 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 export const texts = (replies: Partial<Activity>[]): string[] => replies.map((reply) => reply.text ?? '');
 export const buttons = (reply: Partial<Activity> | undefined): string[] => reply?.suggestedActions?.actions.map((action) => String(action.value)) ?? [];
 export const routeAnswer = (id: string, language = 'sv'): string => textIn(catalog, catalog.routes.find((route) => route.id === id)!.answer, language);
-export const expecting = (reply: Partial<Activity> | undefined): unknown => (reply?.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
+export const expecting = (reply: Partial<Activity> | undefined): unknown =>
+  (reply?.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
 
 /** A catalog text as Lotsen says it (placeholders filled). */
-export const line = (key: TextKey, speech: string | Speech = 'sv', values: Record<string, string | number> = {}): string => sayKey(catalog, key, speech, values);
+export const line = (key: TextKey, speech: string | Speech = 'sv', values: Record<string, string | number> = {}): string =>
+  sayKey(catalog, key, speech, values);

@@ -28,7 +28,10 @@ export class LocalEntra {
   }
 
   /** A v2 access token as Teams SSO hands the tab; `claims` and `options` change any part of it. */
-  async token(claims: Record<string, unknown> = {}, options: { expiresAt?: number; key?: KeyLike; tenantId?: string; audience?: string } = {}): Promise<string> {
+  async token(
+    claims: Record<string, unknown> = {},
+    options: { expiresAt?: number; key?: KeyLike; tenantId?: string; audience?: string } = {},
+  ): Promise<string> {
     const tenantId = options.tenantId ?? TENANT_ID;
     const expiresAt = options.expiresAt ?? Math.floor(Date.now() / 1000) + 3600;
     return new SignJWT({ tid: tenantId, ver: '2.0', name: 'Sara Staff', oid: '00000000-0000-4000-8000-0000000000aa', scp: 'access_as_user', ...claims })

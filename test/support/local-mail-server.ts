@@ -26,7 +26,11 @@ export class LocalMailServer {
         const refusal = this.refusals.shift();
         if (refusal !== undefined) return callback(Object.assign(new Error(`Refused for the test (${refusal})`), { responseCode: refusal }));
         const envelope = session.envelope;
-        this.received.push({ from: envelope.mailFrom ? envelope.mailFrom.address : '', to: envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
+        this.received.push({
+          from: envelope.mailFrom ? envelope.mailFrom.address : '',
+          to: envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         return callback();
       });
     },

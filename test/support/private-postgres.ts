@@ -60,7 +60,8 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 
 /** Why a private cluster cannot run here, or undefined when it can. */
 export function privatePostgresUnavailable(): string | undefined {
-  if (!findPostgresBinaries()) return 'the PostgreSQL server binaries (initdb, pg_ctl) are missing under /usr/lib/postgresql/*/bin (apt-get install postgresql)';
+  if (!findPostgresBinaries())
+    return 'the PostgreSQL server binaries (initdb, pg_ctl) are missing under /usr/lib/postgresql/*/bin (apt-get install postgresql)';
   if (isRoot() && !RUNUSER) return 'running as root, and runuser is missing to run PostgreSQL as the postgres user';
   if (isRoot() && !postgresUser()) return 'running as root, and there is no postgres OS user to run PostgreSQL as';
   return undefined;
@@ -97,7 +98,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const logFile = path.join(folder, 'server.log');
   const owner = isRoot() ? postgresUser() : undefined;
   if (owner) chownSync(folder, owner.uid, owner.gid);
-  const asOwner = (command: string, args: string[]) => (owner ? run(RUNUSER!, ['-u', 'postgres', '--', path.join(bin, command), ...args]) : run(path.join(bin, command), args));
+  const asOwner = (command: string, args: string[]) =>
+    owner ? run(RUNUSER!, ['-u', 'postgres', '--', path.join(bin, command), ...args]) : run(path.join(bin, command), args);
 
   await asOwner('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();

@@ -37,7 +37,13 @@ export async function say(baseUrl: string, conversationId: string, text: string,
   const replies = (body?.activities ?? []).filter((activity) => activity.type === 'message');
   const handoff = replies.find((reply) => reply.channelData?.lotsen?.handoff)?.channelData?.lotsen?.handoff;
   const expecting = [...replies].reverse().find((reply) => reply.channelData?.lotsen?.expecting)?.channelData?.lotsen?.expecting;
-  return { status: response.status, texts: replies.map((reply) => reply.text ?? ''), ms: Date.now() - started, ...(handoff ? { handoff } : {}), ...(expecting ? { expecting } : {}) };
+  return {
+    status: response.status,
+    texts: replies.map((reply) => reply.text ?? ''),
+    ms: Date.now() - started,
+    ...(handoff ? { handoff } : {}),
+    ...(expecting ? { expecting } : {}),
+  };
 }
 
 /** Says each text in turn (each waits for the previous reply) and returns every turn. */

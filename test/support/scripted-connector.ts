@@ -24,7 +24,8 @@ export interface ScriptedAnswer {
   readonly retryAfterSeconds?: number;
 }
 
-export const isCard = (activity: ConnectorActivity): boolean => (activity.attachments ?? []).some((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
+export const isCard = (activity: ConnectorActivity): boolean =>
+  (activity.attachments ?? []).some((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
 
 /**
  * A local Bot Connector (Teams' side of the Bot Framework protocol: tests point the bot's
@@ -68,13 +69,23 @@ export class ScriptedConnector {
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ConnectorActivity;
         const scripted = this.scriptApplies(activity, decodeURIComponent(match[1]!)) ? this.script.shift() : undefined;
         const status = scripted?.status ?? 200;
-        const attempt: ConnectorAttempt = { conversationId: decodeURIComponent(match[1]!), activity, at: performance.now(), status, posted: status >= 200 && status < 300 };
+        const attempt: ConnectorAttempt = {
+          conversationId: decodeURIComponent(match[1]!),
+          activity,
+          at: performance.now(),
+          status,
+          posted: status >= 200 && status < 300,
+        };
         this.attempts.push(attempt);
         this.onPost?.(attempt);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (scripted?.retryAfterSeconds !== undefined) headers['retry-after'] = String(scripted.retryAfterSeconds);
         res.writeHead(status, headers);
-        res.end(attempt.posted ? JSON.stringify({ id: `posted-${this.attempts.length}` }) : JSON.stringify({ error: { code: `Http${status}`, message: 'scripted failure' } }));
+        res.end(
+          attempt.posted
+            ? JSON.stringify({ id: `posted-${this.attempts.length}` })
+            : JSON.stringify({ error: { code: `Http${status}`, message: 'scripted failure' } }),
+        );
       });
     });
     // Keep-alive sockets would hold the server open after the bot stops.
@@ -93,7 +104,10 @@ export class ScriptedConnector {
   async waitFor(predicate: (posted: ConnectorAttempt[]) => boolean, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.posted)) {
-      if (Date.now() > deadline) throw new Error(`the connector did not get what was expected within ${timeoutMs} ms; attempts: ${JSON.stringify(this.attempts.map((attempt) => [attempt.conversationId, attempt.status, attempt.activity.text ?? (isCard(attempt.activity) ? 'card' : '')]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the connector did not get what was expected within ${timeoutMs} ms; attempts: ${JSON.stringify(this.attempts.map((attempt) => [attempt.conversationId, attempt.status, attempt.activity.text ?? (isCard(attempt.activity) ? 'card' : '')]))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -29,7 +29,8 @@ export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {},
 let sequence = 0;
 
 /** A resident's message (see resident-script.js) on a conversation of its own unless one is given. */
-export const message = (text: string, conversationId = `conversation-${process.pid}-${++sequence}`): Record<string, unknown> => residentMessage(text, conversationId);
+export const message = (text: string, conversationId = `conversation-${process.pid}-${++sequence}`): Record<string, unknown> =>
+  residentMessage(text, conversationId);
 
 /** Posts an activity to /api/messages and returns the status and the message replies. */
 export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; texts: string[]; body: unknown }> {

@@ -3,7 +3,9 @@ import { BAD_SIGNATURE, refusal, type WebhookRequest, type WebhookResponse } fro
 /** What Lotsen uses of a bottender connector (bottender's own types are loose and partly wrong). */
 export interface BottenderConnector<Event, Context> {
   readonly client: { axios: { defaults: { timeout: number } } };
-  preprocess(request: Record<string, unknown>): { shouldNext: boolean; response?: { status: number; body: unknown } } | Promise<{ shouldNext: boolean; response?: { status: number; body: unknown } }>;
+  preprocess(
+    request: Record<string, unknown>,
+  ): { shouldNext: boolean; response?: { status: number; body: unknown } } | Promise<{ shouldNext: boolean; response?: { status: number; body: unknown } }>;
   mapRequestToEvents(body: Record<string, unknown>): Event[];
   getUniqueSessionKey(bodyOrEvent: unknown): string | null | undefined;
   updateSession(session: Record<string, unknown>, bodyOrEvent: unknown): Promise<void>;
@@ -45,7 +47,10 @@ export function camelCased(body: Record<string, unknown>): Record<string, unknow
  * Runs a connector's preprocess step (verification handshakes, signature checks). Its refusals
  * (a 400 echoing the body, or a throw on a malformed header) become our 401 without an echo.
  */
-export async function preprocessed<Event, Context>(connector: BottenderConnector<Event, Context>, request: WebhookRequest): Promise<WebhookResponse | undefined> {
+export async function preprocessed<Event, Context>(
+  connector: BottenderConnector<Event, Context>,
+  request: WebhookRequest,
+): Promise<WebhookResponse | undefined> {
   let result: Awaited<ReturnType<typeof connector.preprocess>>;
   try {
     result = await connector.preprocess({ ...request, params: {}, path: new URL(request.url).pathname });
@@ -60,7 +65,11 @@ export async function preprocessed<Event, Context>(connector: BottenderConnector
 }
 
 /** A new session object for one event: bottender's connectors fill in the ids they need. */
-export async function sessionFor<Event, Context>(connector: BottenderConnector<Event, Context>, bodyOrEvent: unknown, platform: string): Promise<{ key: string; session: Record<string, unknown> } | undefined> {
+export async function sessionFor<Event, Context>(
+  connector: BottenderConnector<Event, Context>,
+  bodyOrEvent: unknown,
+  platform: string,
+): Promise<{ key: string; session: Record<string, unknown> } | undefined> {
   const key = connector.getUniqueSessionKey(bodyOrEvent);
   if (!key) return undefined;
   const session: Record<string, unknown> = { id: `${platform}:${key}`, platform };

@@ -21,7 +21,6 @@ interface LineContext {
   handlerDidEnd(): Promise<void>;
 }
 
-
 /** A LINE reply carries at most 5 messages; quick replies at most 13, labels at most 20 characters. */
 const MAX_MESSAGES = 5;
 const MAX_QUICK_REPLIES = 13;
@@ -29,7 +28,12 @@ const MAX_LABEL = 20;
 
 /** LINE through bottender's LineConnector: its preprocess checks X-Line-Signature and answers the console's verify. */
 export function linePlatform(options: LineOptions): MessagingPlatform {
-  const connector = createConnector<LineEvent, LineContext>('line/LineConnector', { accessToken: options.accessToken, channelSecret: options.channelSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
+  const connector = createConnector<LineEvent, LineContext>('line/LineConnector', {
+    accessToken: options.accessToken,
+    channelSecret: options.channelSecret,
+    ...(options.origin ? { origin: options.origin } : {}),
+    skipLegacyProfile: true,
+  });
 
   return {
     id: 'line',

@@ -50,7 +50,9 @@ export class MessagingAdapter extends BotAdapter {
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const turn = context.turnState.get(TURN) as InboundTurn;
     const platform = context.turnState.get(PLATFORM) as MessagingPlatform;
-    const messages = activities.filter((activity) => activity.type === ActivityTypes.Message && activity.text).flatMap((activity) => outbound(activity, platform.textLimit));
+    const messages = activities
+      .filter((activity) => activity.type === ActivityTypes.Message && activity.text)
+      .flatMap((activity) => outbound(activity, platform.textLimit));
     if (messages.length > 0) await turn.reply(platform.buttons ? messages : await this.numbered.offer(turn.conversationId, messages));
     return activities.map(() => ({ id: randomUUID() }));
   }
@@ -70,8 +72,15 @@ export class MessagingAdapter extends BotAdapter {
 
 /** One activity as the platform's messages: the text split at its limit, the buttons on the last piece. */
 function outbound(activity: Partial<Activity>, limit: number): OutboundMessage[] {
-  const choices = (activity.suggestedActions?.actions ?? []).map((action: CardAction) => ({ title: action.title, value: String(action.value ?? action.text ?? action.title) }));
+  const choices = (activity.suggestedActions?.actions ?? []).map((action: CardAction) => ({
+    title: action.title,
+    value: String(action.value ?? action.text ?? action.title),
+  }));
   const expecting = (activity.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
   const pieces = splitText(activity.text!, limit);
-  return pieces.map((text, index) => ({ text, choices: index === pieces.length - 1 ? choices : [], ...(expecting && index === pieces.length - 1 ? { expecting } : {}) }));
+  return pieces.map((text, index) => ({
+    text,
+    choices: index === pieces.length - 1 ? choices : [],
+    ...(expecting && index === pieces.length - 1 ? { expecting } : {}),
+  }));
 }

@@ -2,10 +2,24 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { storableString } from '../../domain/json-shape.js';
 import type { MessagingAdapter } from './messaging-adapter.js';
-import { METHOD_NOT_ALLOWED, refusal, unreadable, type InboundTurn, type MessagingPlatform, type WebhookRequest, type WebhookResponse } from './messaging-platform.js';
+import {
+  METHOD_NOT_ALLOWED,
+  refusal,
+  unreadable,
+  type InboundTurn,
+  type MessagingPlatform,
+  type WebhookRequest,
+  type WebhookResponse,
+} from './messaging-platform.js';
 
 /** What the dialogs may rely on in every turn a platform hands over. */
-const inboundTurnShape = z.object({ deliveryId: storableString.min(1), conversationId: storableString.min(1), userId: storableString.min(1), text: storableString, locale: storableString.optional() });
+const inboundTurnShape = z.object({
+  deliveryId: storableString.min(1),
+  conversationId: storableString.min(1),
+  userId: storableString.min(1),
+  text: storableString,
+  locale: storableString.optional(),
+});
 
 /** Deliveries already taken (the storage layer keeps them in the database). */
 export interface WebhookDeliveries {

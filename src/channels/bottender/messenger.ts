@@ -28,7 +28,6 @@ interface MessengerContext {
   sendText(text: string, options?: Record<string, unknown>): Promise<unknown>;
 }
 
-
 /** Messenger's quick replies: at most 13, titles at most 20 characters. */
 const MAX_QUICK_REPLIES = 13;
 const MAX_TITLE = 20;
@@ -40,9 +39,20 @@ const MAX_TITLE = 20;
  */
 export function messengerPlatform(options: MessengerOptions): MessagingPlatform {
   const { MessengerClient: Client } = loadLazily('messaging-api-messenger') as { MessengerClient: new (options: Record<string, unknown>) => unknown };
-  const client = new Client({ accessToken: options.accessToken, appSecret: options.appSecret, version: '21.0', ...(options.origin ? { origin: options.origin } : {}) });
+  const client = new Client({
+    accessToken: options.accessToken,
+    appSecret: options.appSecret,
+    version: '21.0',
+    ...(options.origin ? { origin: options.origin } : {}),
+  });
   // Our own client: the connector's would pin Graph API v6.0.
-  const connector = createConnector<MessengerEvent, MessengerContext>('messenger/MessengerConnector', { client, appSecret: options.appSecret, appId: 'lotsen', verifyToken: options.verifyToken, skipLegacyProfile: true });
+  const connector = createConnector<MessengerEvent, MessengerContext>('messenger/MessengerConnector', {
+    client,
+    appSecret: options.appSecret,
+    appId: 'lotsen',
+    verifyToken: options.verifyToken,
+    skipLegacyProfile: true,
+  });
 
   return {
     id: 'messenger',
@@ -85,7 +95,9 @@ export function messengerPlatform(options: MessengerOptions): MessagingPlatform 
 
 /** Choices as quick replies; where a phone number or e-mail is expected, Messenger offers the person's own. */
 function quickReplies(message: OutboundMessage): Record<string, unknown> {
-  const choices = message.choices.slice(0, MAX_QUICK_REPLIES).map((choice) => ({ contentType: 'text', title: choice.title.slice(0, MAX_TITLE), payload: choice.value }));
+  const choices = message.choices
+    .slice(0, MAX_QUICK_REPLIES)
+    .map((choice) => ({ contentType: 'text', title: choice.title.slice(0, MAX_TITLE), payload: choice.value }));
   if (message.expecting === 'phone') return { quickReplies: [{ contentType: 'user_phone_number' }] };
   if (message.expecting === 'email') return { quickReplies: [{ contentType: 'user_email' }] };
   return choices.length > 0 ? { quickReplies: choices } : {};

@@ -20,7 +20,10 @@ export class NumberedChoices {
     let number = 0;
     return messages.map((message) => ({
       ...message,
-      text: message.choices.length === 0 ? message.text : `${message.text}\n\n${message.choices.map((choice: Choice) => `${(number += 1)}. ${choice.title}`).join('\n')}`,
+      text:
+        message.choices.length === 0
+          ? message.text
+          : `${message.text}\n\n${message.choices.map((choice: Choice) => `${(number += 1)}. ${choice.title}`).join('\n')}`,
       choices: [],
     }));
   }

@@ -20,14 +20,18 @@ interface SlackContext {
   readonly session: { channel?: { id: string } };
 }
 
-
 /** A section block holds at most 3,000 characters; a button's text at most 75. */
 const SECTION_LIMIT = 3000;
 const MAX_BUTTON_TEXT = 75;
 
 /** Slack through bottender's SlackConnector: its preprocess checks the signing secret and answers url_verification. */
 export function slackPlatform(options: SlackOptions): MessagingPlatform {
-  const connector = createConnector<SlackEvent, SlackContext>('slack/SlackConnector', { accessToken: options.accessToken, signingSecret: options.signingSecret, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
+  const connector = createConnector<SlackEvent, SlackContext>('slack/SlackConnector', {
+    accessToken: options.accessToken,
+    signingSecret: options.signingSecret,
+    ...(options.origin ? { origin: options.origin } : {}),
+    skipLegacyProfile: true,
+  });
 
   return {
     id: 'slack',
@@ -66,6 +70,11 @@ export function slackPlatform(options: SlackOptions): MessagingPlatform {
 function blocks(message: OutboundMessage): Record<string, unknown>[] {
   const section = { type: 'section', text: { type: 'plain_text', text: message.text } };
   if (message.choices.length === 0) return [section];
-  const buttons = message.choices.map((choice, index) => ({ type: 'button', text: { type: 'plain_text', text: choice.title.slice(0, MAX_BUTTON_TEXT) }, value: choice.value, action_id: `choice_${index}` }));
+  const buttons = message.choices.map((choice, index) => ({
+    type: 'button',
+    text: { type: 'plain_text', text: choice.title.slice(0, MAX_BUTTON_TEXT) },
+    value: choice.value,
+    action_id: `choice_${index}`,
+  }));
   return [section, { type: 'actions', elements: buttons }];
 }

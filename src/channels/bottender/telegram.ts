@@ -25,10 +25,13 @@ interface TelegramContext {
   answerCallbackQuery(options: Record<string, unknown>): Promise<unknown>;
 }
 
-
 /** Telegram through bottender's TelegramConnector, with the secret-token check bottender lacks. */
 export function telegramPlatform(options: TelegramOptions): MessagingPlatform {
-  const connector = createConnector<TelegramEvent, TelegramContext>('telegram/TelegramConnector', { accessToken: options.accessToken, ...(options.origin ? { origin: options.origin } : {}), skipLegacyProfile: true });
+  const connector = createConnector<TelegramEvent, TelegramContext>('telegram/TelegramConnector', {
+    accessToken: options.accessToken,
+    ...(options.origin ? { origin: options.origin } : {}),
+    skipLegacyProfile: true,
+  });
 
   return {
     id: 'telegram',

@@ -20,7 +20,6 @@ interface WhatsappContext {
   sendText(text: string): Promise<unknown>;
 }
 
-
 /**
  * WhatsApp through Twilio, with bottender's WhatsappConnector: its preprocess checks
  * X-Twilio-Signature over the public address Twilio called. WhatsApp via Twilio has no free
@@ -29,7 +28,12 @@ interface WhatsappContext {
 export function whatsappPlatform(options: WhatsappOptions): MessagingPlatform {
   // With an origin, TwilioClient drops its built-in credentials from the address: put them back.
   const origin = options.origin ? withCredentials(options.origin, options.accountSid, options.authToken) : undefined;
-  const connector = createConnector<WhatsappEvent, WhatsappContext>('whatsapp/WhatsappConnector', { accountSid: options.accountSid, authToken: options.authToken, phoneNumber: options.phoneNumber, ...(origin ? { origin } : {}) });
+  const connector = createConnector<WhatsappEvent, WhatsappContext>('whatsapp/WhatsappConnector', {
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    phoneNumber: options.phoneNumber,
+    ...(origin ? { origin } : {}),
+  });
 
   return {
     id: 'whatsapp',

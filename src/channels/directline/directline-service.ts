@@ -9,7 +9,11 @@ import { LotsenError } from '../../domain/errors.js';
 
 /** A Direct Line failure with the HTTP status and stable code the routes answer with. */
 export class DirectLineError extends LotsenError {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +67,10 @@ export interface DirectLineDeps {
 }
 
 /** A BCP 47 language tag as pages send it (`sv`, `en-GB`, `sv-lattlast`). */
-const LanguageTag = z.string().max(20).regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i);
+const LanguageTag = z
+  .string()
+  .max(20)
+  .regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i);
 const GenerateBody = z.object({ locale: LanguageTag.optional().catch(undefined) });
 const BOT = { id: 'lotsen', name: 'Lotsen', role: 'bot' };
 const CHANNEL = 'webchat';
@@ -96,7 +103,10 @@ export class DirectLineService {
     const { conversationId, locale } = await this.claims(token);
     if (await this.deps.transcript.isEmpty(conversationId)) {
       const user = { id: `dl_${conversationId}`, name: '', role: 'user' };
-      await this.deps.adapter.process(this.incoming(conversationId, { type: 'conversationUpdate', membersAdded: [BOT, user], from: user, ...(locale ? { locale } : {}) }), this.deps.runTurn);
+      await this.deps.adapter.process(
+        this.incoming(conversationId, { type: 'conversationUpdate', membersAdded: [BOT, user], from: user, ...(locale ? { locale } : {}) }),
+        this.deps.runTurn,
+      );
     }
     return { conversationId, token, expires_in: this.deps.signer.lifetime };
   }
@@ -118,7 +128,10 @@ export class DirectLineService {
       const issue = parsed.error.issues[0]!;
       throw new DirectLineError(400, 'INVALID_ACTIVITY', `Invalid activity: ${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    const activity = this.incoming(conversationId, { ...parsed.data, from: { ...parsed.data.from, name: parsed.data.from.name ?? '', role: 'user' } } as Partial<Activity>);
+    const activity = this.incoming(conversationId, {
+      ...parsed.data,
+      from: { ...parsed.data.from, name: parsed.data.from.name ?? '', role: 'user' },
+    } as Partial<Activity>);
     if (activity.type === 'typing') return { id: activity.id! };
     await this.deps.transcript.append(conversationId, [JSON.parse(JSON.stringify(activity)) as Record<string, unknown>]);
     await this.deps.adapter.process(activity, this.deps.runTurn);
@@ -126,7 +139,15 @@ export class DirectLineService {
   }
 
   private incoming(conversationId: string, activity: Partial<Activity>): Partial<Activity> {
-    return { ...activity, id: randomUUID(), timestamp: this.deps.now().toISOString() as unknown as Date, channelId: CHANNEL, serviceUrl: 'directline:self-hosted', conversation: { id: conversationId } as Activity['conversation'], recipient: BOT };
+    return {
+      ...activity,
+      id: randomUUID(),
+      timestamp: this.deps.now().toISOString() as unknown as Date,
+      channelId: CHANNEL,
+      serviceUrl: 'directline:self-hosted',
+      conversation: { id: conversationId } as Activity['conversation'],
+      recipient: BOT,
+    };
   }
 
   private async grant(conversationId: string, locale?: string): Promise<ConversationGrant> {

@@ -18,7 +18,8 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
   const contact = [handoff.contact.phone, handoff.contact.email].filter(Boolean).join(', ') || '(raderad)';
   const data = (extra: Record<string, unknown> = {}) => ({ handoffId: handoff.id, ...extra });
   const actions: Record<string, unknown>[] = [];
-  if (handoff.status === 'registered' || handoff.status === 'notified') actions.push({ type: 'Action.Execute', title: 'Ta ärendet', verb: 'handoff.claim', data: data() });
+  if (handoff.status === 'registered' || handoff.status === 'notified')
+    actions.push({ type: 'Action.Execute', title: 'Ta ärendet', verb: 'handoff.claim', data: data() });
   if (handoff.status === 'claimed') actions.push({ type: 'Action.Execute', title: 'Kontaktad', verb: 'handoff.contacted', data: data() });
   if (handoff.status !== 'closed') {
     actions.push({
@@ -26,7 +27,17 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
       title: 'Skicka vidare',
       card: {
         type: 'AdaptiveCard',
-        body: [{ type: 'Input.ChoiceSet', id: 'instanceId', label: 'Till', isRequired: true, choices: catalog.instances.filter((candidate) => candidate.id !== handoff.instanceId).map((candidate) => ({ title: candidate.name.sv, value: candidate.id })) }],
+        body: [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'instanceId',
+            label: 'Till',
+            isRequired: true,
+            choices: catalog.instances
+              .filter((candidate) => candidate.id !== handoff.instanceId)
+              .map((candidate) => ({ title: candidate.name.sv, value: candidate.id })),
+          },
+        ],
         actions: [{ type: 'Action.Execute', title: 'Skicka vidare', verb: 'handoff.reroute', data: data() }],
       },
     });
@@ -35,7 +46,15 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
       title: 'Avsluta',
       card: {
         type: 'AdaptiveCard',
-        body: [{ type: 'Input.ChoiceSet', id: 'outcome', label: 'Utfall', isRequired: true, choices: OUTCOMES.map((outcome) => ({ title: outcome, value: outcome })) }],
+        body: [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'outcome',
+            label: 'Utfall',
+            isRequired: true,
+            choices: OUTCOMES.map((outcome) => ({ title: outcome, value: outcome })),
+          },
+        ],
         actions: [{ type: 'Action.Execute', title: 'Avsluta', verb: 'handoff.close', data: data() }],
       },
     });
@@ -55,7 +74,10 @@ export function handoffCard(handoff: HandoffView, catalog: Catalog, notice?: str
           { title: 'Namn', value: handoff.contact.name ? plainText(handoff.contact.name) : '(raderat)' },
           { title: 'Kontakt', value: contact },
           { title: 'Passar', value: handoff.contact.preferredTime ? plainText(handoff.contact.preferredTime) : '–' },
-          { title: 'Senast', value: officeTime(catalog, localeOf(catalog, FIRST_LANGUAGE), { dateStyle: 'medium', timeStyle: 'short' }).format(handoff.slaDueAt) },
+          {
+            title: 'Senast',
+            value: officeTime(catalog, localeOf(catalog, FIRST_LANGUAGE), { dateStyle: 'medium', timeStyle: 'short' }).format(handoff.slaDueAt),
+          },
         ],
       },
       ...(handoff.summary ? [{ type: 'TextBlock', text: plainText(handoff.summary), wrap: true }] : []),

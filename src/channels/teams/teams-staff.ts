@@ -15,7 +15,8 @@ const VERBS: Readonly<Record<string, HandoffAction['type']>> = {
 };
 
 // Staff-facing words (Swedish: the municipality's staff work in Swedish).
-const STAFF_HELP = 'Skriv "@Lotsen koppla <instans>" i en kanal för att få den instansens ärenden här, "kö" för öppna ärenden och "mina ärenden" för dem du tagit. Ärendena tas, markeras som kontaktade, skickas vidare eller avslutas med knapparna på korten.';
+const STAFF_HELP =
+  'Skriv "@Lotsen koppla <instans>" i en kanal för att få den instansens ärenden här, "kö" för öppna ärenden och "mina ärenden" för dem du tagit. Ärendena tas, markeras som kontaktade, skickas vidare eller avslutas med knapparna på korten.';
 
 export interface StaffDeps {
   readonly links: ChannelLinks;
@@ -47,7 +48,10 @@ export class TeamsStaffHandler {
       await context.sendActivity('Lotsen tar bara emot meddelanden från kommunens egen organisation.');
       return true;
     }
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase();
+    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '')
+      .replace(/<at>.*?<\/at>/g, '')
+      .trim()
+      .toLowerCase();
     const link = /^(?:koppla|link)\s+(\S+)$/.exec(text);
     if (link) return this.link(context, link[1]!);
     if (text === 'kö' || text === 'queue') return this.showQueue(context, undefined);
@@ -57,22 +61,39 @@ export class TeamsStaffHandler {
   }
 
   async onCardAction(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    if (await this.fromAnotherTenant(context)) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'FORBIDDEN', message: 'Bara kommunens egen organisation' } };
+    if (await this.fromAnotherTenant(context))
+      return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'FORBIDDEN', message: 'Bara kommunens egen organisation' } };
     const data = (invoke.action.data ?? {}) as Record<string, unknown>;
     const handoff = typeof data.handoffId === 'string' ? await this.deps.handoffs.find(data.handoffId).catch(() => undefined) : undefined;
     if (!handoff) return { statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'NOT_FOUND', message: 'Ärendet finns inte' } };
     const linked = await this.deps.links.instancesOf(channelOf(context.activity.conversation.id));
     // Not this channel's case: say so, without the card (it carries the resident's contact details).
-    if (!linked.includes(handoff.instanceId)) return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'NOT_LINKED', message: 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.' } };
+    if (!linked.includes(handoff.instanceId))
+      return {
+        statusCode: 403,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'NOT_LINKED', message: 'Den här kanalen är inte kopplad till ärendets instans; inget har ändrats.' },
+      };
 
     const type = VERBS[invoke.action.verb];
-    const parsed = HandoffActionSchema.safeParse({ type, by: this.actor(context), byId: this.actorId(context), outcome: data.outcome, instanceId: data.instanceId });
+    const parsed = HandoffActionSchema.safeParse({
+      type,
+      by: this.actor(context),
+      byId: this.actorId(context),
+      outcome: data.outcome,
+      instanceId: data.instanceId,
+    });
     if (!type || !parsed.success) return this.card(handoff, 'Det gick inte: välj ett giltigt alternativ.');
     const action = parsed.data;
-    if (action.type === 'reroute' && !this.deps.catalog.instances.some((instance) => instance.id === action.instanceId)) return this.card(handoff, 'Okänd instans.');
+    if (action.type === 'reroute' && !this.deps.catalog.instances.some((instance) => instance.id === action.instanceId))
+      return this.card(handoff, 'Okänd instans.');
     const at = this.deps.clock();
     try {
-      const updated = await this.deps.handoffs.apply(handoff.id, { action, at, ...(action.type === 'reroute' ? { deadlines: this.deps.deadlinesFor(action.instanceId, at) } : {}) });
+      const updated = await this.deps.handoffs.apply(handoff.id, {
+        action,
+        at,
+        ...(action.type === 'reroute' ? { deadlines: this.deps.deadlinesFor(action.instanceId, at) } : {}),
+      });
       return this.card(updated);
     } catch (error) {
       const current = (await this.deps.handoffs.find(handoff.id)) ?? handoff;
@@ -100,7 +121,9 @@ export class TeamsStaffHandler {
     // numbers, what people wrote): only staff mapped to the instance, or administrators.
     if (!this.deps.mayLink(activity.from.aadObjectId, instance.id)) {
       await this.deps.audit.record({ kind: 'teams.link.refused', ...who, details: { instanceId: instance.id, channel } }, this.deps.clock());
-      await context.sendActivity(`Du kan inte koppla ${instance.name.sv} hit: bara personal som har behörighet till instansen, eller en administratör, kan koppla en kanal. Be en administratör lägga till dig i Lotsens behörighetsfil.`);
+      await context.sendActivity(
+        `Du kan inte koppla ${instance.name.sv} hit: bara personal som har behörighet till instansen, eller en administratör, kan koppla en kanal. Be en administratör lägga till dig i Lotsens behörighetsfil.`,
+      );
       return true;
     }
     const reference = TurnContext.getConversationReference(activity);
@@ -121,7 +144,10 @@ export class TeamsStaffHandler {
   private async fromAnotherTenant(context: TurnContext): Promise<boolean> {
     const tenantId = this.tenantOf(context);
     if (!this.deps.tenantId || tenantId === this.deps.tenantId) return false;
-    await this.deps.audit.record({ kind: 'teams.tenant.refused', actorId: this.actorId(context), ...(tenantId ? { tenantId } : {}), details: { type: context.activity.type } }, this.deps.clock());
+    await this.deps.audit.record(
+      { kind: 'teams.tenant.refused', actorId: this.actorId(context), ...(tenantId ? { tenantId } : {}), details: { type: context.activity.type } },
+      this.deps.clock(),
+    );
     return true;
   }
 
@@ -131,7 +157,10 @@ export class TeamsStaffHandler {
    */
   private async showQueue(context: TurnContext, claimedById: string | undefined): Promise<boolean> {
     const { conversation, from } = context.activity;
-    const visible = conversation.conversationType === 'channel' ? await this.deps.links.instancesOf(channelOf(conversation.id)) : this.deps.instancesOfStaff(from.aadObjectId);
+    const visible =
+      conversation.conversationType === 'channel'
+        ? await this.deps.links.instancesOf(channelOf(conversation.id))
+        : this.deps.instancesOfStaff(from.aadObjectId);
     if (visible !== 'all' && visible.length === 0) {
       await context.sendActivity(
         conversation.conversationType === 'channel'
@@ -143,7 +172,13 @@ export class TeamsStaffHandler {
     const open = (await this.deps.handoffs.list(visible === 'all' ? {} : { instanceIds: visible })).filter(
       (handoff) => handoff.status !== 'closed' && (claimedById === undefined || handoff.claimedById === claimedById),
     );
-    await context.sendActivity(open.length === 0 ? 'Inga öppna ärenden.' : open.map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`).join('\n\n'));
+    await context.sendActivity(
+      open.length === 0
+        ? 'Inga öppna ärenden.'
+        : open
+            .map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`)
+            .join('\n\n'),
+    );
     return true;
   }
 

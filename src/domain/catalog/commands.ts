@@ -4,7 +4,10 @@ import { COMMANDS, type Catalog, type Command } from './schema.js';
 /** A whole message that asks something of Lotsen itself: a command, or to be answered in another language. */
 export type CommandMatch = { readonly command: Command } | { readonly command: 'switchLanguage'; readonly language: string };
 
-const simplify = (text: string): string => foldLetters(text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const simplify = (text: string): string =>
+  foldLetters(text.toLowerCase())
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * The command a whole message is ("avbryt", "help", "prata med en människa", "in English"), if
@@ -25,8 +28,14 @@ function phrasesOf(catalog: Catalog): Map<string, CommandMatch> {
   let table = phraseTables.get(catalog);
   if (!table) {
     const entries: [string, CommandMatch][] = [
-      ...COMMANDS.flatMap((command) => Object.values(catalog.commands[command]).flat().map((phrase): [string, CommandMatch] => [phrase, { command }])),
-      ...Object.entries(catalog.languages).flatMap(([language, settings]) => settings.switch.map((phrase): [string, CommandMatch] => [phrase, { command: 'switchLanguage', language }])),
+      ...COMMANDS.flatMap((command) =>
+        Object.values(catalog.commands[command])
+          .flat()
+          .map((phrase): [string, CommandMatch] => [phrase, { command }]),
+      ),
+      ...Object.entries(catalog.languages).flatMap(([language, settings]) =>
+        settings.switch.map((phrase): [string, CommandMatch] => [phrase, { command: 'switchLanguage', language }]),
+      ),
     ];
     table = new Map();
     for (const [phrase, match] of entries) if (!table.has(simplify(phrase))) table.set(simplify(phrase), match);

@@ -60,6 +60,8 @@ export const localeOf = (catalog: Pick<Catalog, 'languages'>, language: string):
 /** A speech saved by an earlier version of Lotsen (`'sv'`, `'en'`, `'both'`) or this one, as a speech the catalog can say. */
 export function savedSpeech(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, saved: unknown): Speech {
   if (saved === 'both') return catalog.otherLanguages;
-  const codes = (typeof saved === 'string' ? [saved] : Array.isArray(saved) ? saved : []).filter((code): code is string => typeof code === 'string' && catalog.languages[code] !== undefined);
+  const codes = (typeof saved === 'string' ? [saved] : Array.isArray(saved) ? saved : []).filter(
+    (code): code is string => typeof code === 'string' && catalog.languages[code] !== undefined,
+  );
   return codes.length > 0 ? (codes as unknown as Speech) : FIRST_SPEECH;
 }

@@ -33,7 +33,10 @@ export const LanguageSettings = z
     /** The language's name in itself ("Svenska", "English", "Suomi"). */
     name: Text,
     /** The BCP 47 locale dates are written in (default: the language code). */
-    locale: z.string().refine((locale) => isValid(() => new Intl.DateTimeFormat(locale)), 'must be a BCP 47 locale such as sv-SE or en-GB').optional(),
+    locale: z
+      .string()
+      .refine((locale) => isValid(() => new Intl.DateTimeFormat(locale)), 'must be a BCP 47 locale such as sv-SE or en-GB')
+      .optional(),
     /** Where this language's missing texts come from (default: Swedish). */
     fallback: LanguageCode.optional(),
     /** What a person writes to be answered in this language ("in English", "på engelska"), in any language. */
@@ -52,7 +55,10 @@ export const Instance = z
     id: Id,
     name: LocalizedText,
     /** Roles and shared mailboxes only, never named private persons. */
-    contact: z.object({ phone: z.string().trim().min(3).optional(), email: z.email().optional(), web: z.url().optional() }).strict().default({}),
+    contact: z
+      .object({ phone: z.string().trim().min(3).optional(), email: z.email().optional(), web: z.url().optional() })
+      .strict()
+      .default({}),
     /** Working days within which the instance contacts the person. */
     slaWorkingDays: z.number().int().min(1).max(30),
     /** Office hours within which someone should claim a new handoff, or it is escalated. */
@@ -114,13 +120,57 @@ export const Area = z
 export type Area = z.infer<typeof Area>;
 
 export const TEXT_KEYS = [
-  'welcome', 'chooseArea', 'notUnderstood', 'anythingElse', 'turnError', 'clarify', 'noneOfThese',
-  'offerHandoff', 'yes', 'no', 'noHandoff',
-  'consent', 'consentAccept', 'consentDecline', 'consentDeclined',
-  'askName', 'invalidName', 'askContactWay', 'byPhone', 'byEmail', 'askPhone', 'invalidPhone', 'askEmail', 'invalidEmail', 'tooManyTries',
-  'askTime', 'timeMorning', 'timeAfternoon', 'timeAnytime', 'askSummary', 'skip', 'summaryStripped',
-  'confirm', 'labelName', 'labelContact', 'labelTime', 'labelSummary', 'labelInstance', 'confirmYes', 'confirmNo', 'registered', 'registrationFailed',
-  'help', 'cancelled', 'deleteConfirm', 'deleteYes', 'deleted', 'notDeleted', 'deleteFailed', 'languageSwitched', 'talkToPerson',
+  'welcome',
+  'chooseArea',
+  'notUnderstood',
+  'anythingElse',
+  'turnError',
+  'clarify',
+  'noneOfThese',
+  'offerHandoff',
+  'yes',
+  'no',
+  'noHandoff',
+  'consent',
+  'consentAccept',
+  'consentDecline',
+  'consentDeclined',
+  'askName',
+  'invalidName',
+  'askContactWay',
+  'byPhone',
+  'byEmail',
+  'askPhone',
+  'invalidPhone',
+  'askEmail',
+  'invalidEmail',
+  'tooManyTries',
+  'askTime',
+  'timeMorning',
+  'timeAfternoon',
+  'timeAnytime',
+  'askSummary',
+  'skip',
+  'summaryStripped',
+  'confirm',
+  'labelName',
+  'labelContact',
+  'labelTime',
+  'labelSummary',
+  'labelInstance',
+  'confirmYes',
+  'confirmNo',
+  'registered',
+  'registrationFailed',
+  'help',
+  'cancelled',
+  'deleteConfirm',
+  'deleteYes',
+  'deleted',
+  'notDeleted',
+  'deleteFailed',
+  'languageSwitched',
+  'talkToPerson',
 ] as const;
 
 /** What a whole message may ask of Lotsen besides its question; switching language is declared per language (`languages.*.switch`). */
@@ -208,9 +258,21 @@ export const CatalogSchema = z
         seen.add(id);
       });
     };
-    unique(catalog.instances.map((instance) => instance.id), 'instances', 'instance');
-    unique(catalog.routes.map((route) => route.id), 'routes', 'route');
-    unique(catalog.areas.map((area) => area.id), 'areas', 'area');
+    unique(
+      catalog.instances.map((instance) => instance.id),
+      'instances',
+      'instance',
+    );
+    unique(
+      catalog.routes.map((route) => route.id),
+      'routes',
+      'route',
+    );
+    unique(
+      catalog.areas.map((area) => area.id),
+      'areas',
+      'area',
+    );
     checkLanguages(catalog, ctx);
     const known = (id: string, path: (string | number)[]) => {
       if (!instanceIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown instance "${id}" (known: ${[...instanceIds].join(', ')})` });
@@ -220,10 +282,21 @@ export const CatalogSchema = z
     catalog.routes.forEach((route, index) => {
       known(route.instance, ['routes', index, 'instance']);
       route.eligibility?.criteria.forEach((criterion, criterionIndex) => {
-        if (!routeIds.has(criterion.instead)) ctx.addIssue({ code: 'custom', path: ['routes', index, 'eligibility', 'criteria', criterionIndex, 'instead'], message: `unknown route "${criterion.instead}"` });
+        if (!routeIds.has(criterion.instead))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['routes', index, 'eligibility', 'criteria', criterionIndex, 'instead'],
+            message: `unknown route "${criterion.instead}"`,
+          });
       });
-      if (route.needs) unique(route.needs.options.map((option) => option.id), `routes.${index}.needs.options`, 'need');
-      if (route.id === EMERGENCY_ROUTE) ctx.addIssue({ code: 'custom', path: ['routes', index, 'id'], message: `"${EMERGENCY_ROUTE}" is answered by the emergency section, not routed` });
+      if (route.needs)
+        unique(
+          route.needs.options.map((option) => option.id),
+          `routes.${index}.needs.options`,
+          'need',
+        );
+      if (route.id === EMERGENCY_ROUTE)
+        ctx.addIssue({ code: 'custom', path: ['routes', index, 'id'], message: `"${EMERGENCY_ROUTE}" is answered by the emergency section, not routed` });
     });
     catalog.areas.forEach((area, index) =>
       area.routes.forEach((id, routeIndex) => {
@@ -245,7 +318,8 @@ function checkLanguages(catalog: LanguageChecked, ctx: z.RefinementCtx): void {
   const declared = (code: string) => catalog.languages[code] !== undefined;
   const list = Object.keys(catalog.languages).join(', ');
   for (const [code, settings] of Object.entries(catalog.languages)) {
-    if (settings.fallback && !declared(settings.fallback)) ctx.addIssue({ code: 'custom', path: ['languages', code, 'fallback'], message: `unknown language "${settings.fallback}" (declared: ${list})` });
+    if (settings.fallback && !declared(settings.fallback))
+      ctx.addIssue({ code: 'custom', path: ['languages', code, 'fallback'], message: `unknown language "${settings.fallback}" (declared: ${list})` });
     const seen = new Set<string>();
     for (let at: string | undefined = code; at !== undefined; at = catalog.languages[at]?.fallback) {
       if (seen.has(at)) {
@@ -255,13 +329,18 @@ function checkLanguages(catalog: LanguageChecked, ctx: z.RefinementCtx): void {
       seen.add(at);
     }
   }
-  catalog.otherLanguages.forEach((code, index) => declared(code) || ctx.addIssue({ code: 'custom', path: ['otherLanguages', index], message: `unknown language "${code}" (declared: ${list})` }));
+  catalog.otherLanguages.forEach(
+    (code, index) =>
+      declared(code) || ctx.addIssue({ code: 'custom', path: ['otherLanguages', index], message: `unknown language "${code}" (declared: ${list})` }),
+  );
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) return value.forEach((item, index) => visit(item, [...path, index]));
     if (typeof value !== 'object' || value === null) return;
     const entries = Object.entries(value);
     if (typeof (value as { sv?: unknown }).sv === 'string' && entries.every(([, text]) => typeof text === 'string')) {
-      for (const [code] of entries) if (!declared(code)) ctx.addIssue({ code: 'custom', path: [...path, code], message: `a text in "${code}", which is not among the catalog's languages (${list})` });
+      for (const [code] of entries)
+        if (!declared(code))
+          ctx.addIssue({ code: 'custom', path: [...path, code], message: `a text in "${code}", which is not among the catalog's languages (${list})` });
       return;
     }
     for (const [key, child] of entries) visit(child, [...path, key]);
@@ -287,7 +366,10 @@ export type ExampleFile = z.infer<typeof ExampleFileSchema>;
  * emergency section). An example for a route the catalog lacks is a mistake worth stopping for.
  */
 export function withExamples(catalog: Catalog, files: readonly ExampleFile[]): Catalog {
-  const add = (into: PhrasesByLanguage, language: string, phrases: readonly string[]): PhrasesByLanguage => ({ ...into, [language]: [...(into[language] ?? []), ...phrases] });
+  const add = (into: PhrasesByLanguage, language: string, phrases: readonly string[]): PhrasesByLanguage => ({
+    ...into,
+    [language]: [...(into[language] ?? []), ...phrases],
+  });
   let merged: Catalog = catalog;
   for (const file of files) {
     for (const [routeId, phrases] of Object.entries(file.routes)) {
@@ -295,12 +377,19 @@ export function withExamples(catalog: Catalog, files: readonly ExampleFile[]): C
         merged = { ...merged, emergency: { ...merged.emergency, examples: add(merged.emergency.examples, file.language, phrases) } };
         continue;
       }
-      if (!routeOf(merged, routeId)) throw new Error(`examples for an unknown route "${routeId}" (known: ${[...merged.routes.map((route) => route.id), EMERGENCY_ROUTE].join(', ')})`);
-      merged = { ...merged, routes: merged.routes.map((route) => (route.id === routeId ? { ...route, examples: add(route.examples, file.language, phrases) } : route)) };
+      if (!routeOf(merged, routeId))
+        throw new Error(`examples for an unknown route "${routeId}" (known: ${[...merged.routes.map((route) => route.id), EMERGENCY_ROUTE].join(', ')})`);
+      merged = {
+        ...merged,
+        routes: merged.routes.map((route) => (route.id === routeId ? { ...route, examples: add(route.examples, file.language, phrases) } : route)),
+      };
     }
   }
   const thin = merged.routes.find((route) => Object.values(route.examples).flat().length < MIN_EXAMPLES_PER_ROUTE);
-  if (thin) throw new Error(`route "${thin.id}" has ${Object.values(thin.examples).flat().length} examples; the router needs at least ${MIN_EXAMPLES_PER_ROUTE} to learn it`);
+  if (thin)
+    throw new Error(
+      `route "${thin.id}" has ${Object.values(thin.examples).flat().length} examples; the router needs at least ${MIN_EXAMPLES_PER_ROUTE} to learn it`,
+    );
   return merged;
 }
 
@@ -313,7 +402,9 @@ export const routeOf = (catalog: Catalog, id: string): Route | undefined => cata
 export const instanceOf = (catalog: Catalog, id: string): Instance | undefined => catalog.instances.find((instance) => instance.id === id);
 
 /** The instance that takes a route's handoffs; the contact centre for an unknown route (validation guarantees it exists). */
-export const instanceOfRoute = (catalog: Catalog, routeId: string): Instance => instanceOf(catalog, routeOf(catalog, routeId)?.instance ?? catalog.contactCentre)!;
+export const instanceOfRoute = (catalog: Catalog, routeId: string): Instance =>
+  instanceOf(catalog, routeOf(catalog, routeId)?.instance ?? catalog.contactCentre)!;
 
 /** The route for everything else: the one the contact centre takes (the first route if none). */
-export const contactCentreRoute = (catalog: Catalog): string => catalog.routes.find((route) => route.instance === catalog.contactCentre)?.id ?? catalog.routes[0]!.id;
+export const contactCentreRoute = (catalog: Catalog): string =>
+  catalog.routes.find((route) => route.instance === catalog.contactCentre)?.id ?? catalog.routes[0]!.id;

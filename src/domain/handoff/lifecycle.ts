@@ -6,7 +6,6 @@ export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
 
 /** How a case ended, for statistics and for the person's next contact. */
 export const OUTCOMES = ['resolved', 'referred', 'no-contact', 'withdrawn', 'duplicate'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 /** What staff (or the system) do to a handoff; `by` is who, as the audit trail records it. */
 export const HandoffActionSchema = z.discriminatedUnion('type', [
@@ -45,7 +44,10 @@ const TO: Readonly<Record<HandoffAction['type'], HandoffStatus>> = {
 
 export class IllegalTransitionError extends LotsenError {
   readonly code = 'HANDOFF.ILLEGAL_TRANSITION';
-  constructor(readonly from: HandoffStatus, readonly action: HandoffAction['type']) {
+  constructor(
+    readonly from: HandoffStatus,
+    readonly action: HandoffAction['type'],
+  ) {
     super(`A ${from} handoff cannot be given "${action}".`);
   }
 }
@@ -78,5 +80,3 @@ export function nextStatus(current: HandoffStatus, action: HandoffAction): Hando
   if (!FROM[action.type].includes(current)) throw new IllegalTransitionError(current, action.type);
   return TO[action.type];
 }
-
-export const isOpen = (status: HandoffStatus): boolean => status !== 'closed';

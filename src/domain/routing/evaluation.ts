@@ -69,7 +69,14 @@ export function evaluate(router: Router, samples: readonly LabelledText[]): Eval
  * k-fold cross-validation: each fold of `labelled` is routed by a router trained on the catalog's
  * texts plus the other folds, so every message is judged by a model that never saw it.
  */
-export function crossValidate(catalogTexts: readonly LabelledText[], labelled: readonly LabelledText[], folds: number, fallbackRoute: string, languages: readonly LanguagePack[], options: RouterOptions = {}): Evaluation {
+export function crossValidate(
+  catalogTexts: readonly LabelledText[],
+  labelled: readonly LabelledText[],
+  folds: number,
+  fallbackRoute: string,
+  languages: readonly LanguagePack[],
+  options: RouterOptions = {},
+): Evaluation {
   const shuffled = deterministicShuffle(labelled);
   const outcomes: Outcome[] = [];
   for (let fold = 0; fold < folds; fold += 1) {
@@ -98,8 +105,14 @@ function summarise(outcomes: readonly Outcome[]): Evaluation {
     const truePositives = count((outcome) => outcome.sample.route === route && correct(outcome));
     return {
       route,
-      precision: ratio(truePositives, count((outcome) => outcome.predicted === route)),
-      recall: ratio(truePositives, count((outcome) => outcome.sample.route === route)),
+      precision: ratio(
+        truePositives,
+        count((outcome) => outcome.predicted === route),
+      ),
+      recall: ratio(
+        truePositives,
+        count((outcome) => outcome.sample.route === route),
+      ),
       support: count((outcome) => outcome.sample.route === route),
     };
   });
@@ -118,14 +131,25 @@ function summarise(outcomes: readonly Outcome[]): Evaluation {
     confidentlyWrongRate: outcomes.length === 0 ? 0 : confident.filter((outcome) => !correct(outcome)).length / outcomes.length,
     byKind: groupScores(outcomes, (sample) => sample.kind),
     byLanguage: groupScores(outcomes, languageGroup),
-    clarifyRate: ratio(count((outcome) => outcome.clarify), outcomes.length),
+    clarifyRate: ratio(
+      count((outcome) => outcome.clarify),
+      outcomes.length,
+    ),
     confidentAccuracy: ratio(confident.filter(correct).length, confident.length),
     confidentErrors: confident.filter((outcome) => !correct(outcome)).length,
     perRoute,
     confusion,
     misrouted: outcomes
       .filter((outcome) => !correct(outcome))
-      .map(({ sample, predicted, confidence, clarify }) => ({ text: sample.text, expected: sample.route, predicted, confidence, asked: clarify, kind: sample.kind, lang: sample.langName ?? sample.lang })),
+      .map(({ sample, predicted, confidence, clarify }) => ({
+        text: sample.text,
+        expected: sample.route,
+        predicted,
+        confidence,
+        asked: clarify,
+        kind: sample.kind,
+        lang: sample.langName ?? sample.lang,
+      })),
     calibrationError: calibrationError(outcomes),
   };
 }
@@ -160,12 +184,15 @@ function calibrationError(outcomes: readonly Outcome[]): number {
     bin.confidence += outcome.confidence;
     bin.correct += outcome.predicted === outcome.sample.route ? 1 : 0;
   }
-  return bins.reduce((sum, bin) => sum + (bin.count === 0 ? 0 : (bin.count / outcomes.length) * Math.abs(bin.correct / bin.count - bin.confidence / bin.count)), 0);
+  return bins.reduce(
+    (sum, bin) => sum + (bin.count === 0 ? 0 : (bin.count / outcomes.length) * Math.abs(bin.correct / bin.count - bin.confidence / bin.count)),
+    0,
+  );
 }
 
 function deterministicShuffle<T>(items: readonly T[]): T[] {
   let state = 42;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const copy = [...items];
   for (let index = copy.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
@@ -181,7 +208,13 @@ export function formatEvaluation(title: string, evaluation: Evaluation): string 
   const routes = [...evaluation.confusion.keys()];
   const short = (route: string) => route.replace(/^bidrag\./, 'b.').replace(/^volontar\./, 'v.');
   const groupLines = (name: string, scores: readonly GroupScore[]) =>
-    scores.length === 0 ? [] : [`${name.padEnd(42)}${'accuracy'.padStart(10)}${'right'.padStart(8)}`, ...scores.map((score) => `${score.group.padEnd(42)}${percent(score.accuracy).padStart(10)}${`${score.correct}/${score.total}`.padStart(8)}`), ''];
+    scores.length === 0
+      ? []
+      : [
+          `${name.padEnd(42)}${'accuracy'.padStart(10)}${'right'.padStart(8)}`,
+          ...scores.map((score) => `${score.group.padEnd(42)}${percent(score.accuracy).padStart(10)}${`${score.correct}/${score.total}`.padStart(8)}`),
+          '',
+        ];
   const lines = [
     `== ${title}`,
     `messages ${evaluation.total}   accuracy ${percent(evaluation.accuracy)}   akut caught ${evaluation.akutCaught}/${evaluation.akutTotal}   false akut ${evaluation.falseAkut} (${percent(evaluation.falseAkutRate)} of the others)`,
@@ -190,14 +223,22 @@ export function formatEvaluation(title: string, evaluation: Evaluation): string 
     ...groupLines('kind', evaluation.byKind),
     ...groupLines('language', evaluation.byLanguage),
     `${'route'.padEnd(26)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'n'.padStart(5)}`,
-    ...evaluation.perRoute.map((row) => `${row.route.padEnd(26)}${percent(row.precision).padStart(10)}${percent(row.recall).padStart(8)}${String(row.support).padStart(5)}`),
+    ...evaluation.perRoute.map(
+      (row) => `${row.route.padEnd(26)}${percent(row.precision).padStart(10)}${percent(row.recall).padStart(8)}${String(row.support).padStart(5)}`,
+    ),
     '',
     `confusion (rows: expected, columns: predicted)`,
     `${''.padEnd(20)}${routes.map((route) => short(route).slice(0, 9).padStart(10)).join('')}`,
-    ...routes.map((expected) => `${short(expected).padEnd(20)}${routes.map((predicted) => String(evaluation.confusion.get(expected)?.get(predicted) ?? '.').padStart(10)).join('')}`),
+    ...routes.map(
+      (expected) =>
+        `${short(expected).padEnd(20)}${routes.map((predicted) => String(evaluation.confusion.get(expected)?.get(predicted) ?? '.').padStart(10)).join('')}`,
+    ),
     '',
     `misrouted (${evaluation.misrouted.length})`,
-    ...evaluation.misrouted.map((miss) => `  ${miss.expected} → ${miss.predicted} (${miss.confidence.toFixed(2)}${miss.asked ? ', asks' : ''})${miss.kind || miss.lang ? ` [${[miss.kind, miss.lang].filter(Boolean).join(', ')}]` : ''}: ${miss.text}`),
+    ...evaluation.misrouted.map(
+      (miss) =>
+        `  ${miss.expected} → ${miss.predicted} (${miss.confidence.toFixed(2)}${miss.asked ? ', asks' : ''})${miss.kind || miss.lang ? ` [${[miss.kind, miss.lang].filter(Boolean).join(', ')}]` : ''}: ${miss.text}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

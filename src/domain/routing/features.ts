@@ -11,7 +11,10 @@ const swedish = memoized(newStemmer('swedish'));
 const english = memoized(newStemmer('english'));
 /** Snowball stemmers for the other languages that have one, by Lotsen's language code. */
 const OTHER_STEMMERS: ReadonlyMap<string, { stem(word: string): string }> = new Map(
-  Object.entries({ fi: 'finnish', ru: 'russian', es: 'spanish', tr: 'turkish', ar: 'arabic', de: 'german', fr: 'french' }).map(([code, algorithm]) => [code, memoized(newStemmer(algorithm))]),
+  Object.entries({ fi: 'finnish', ru: 'russian', es: 'spanish', tr: 'turkish', ar: 'arabic', de: 'german', fr: 'french' }).map(([code, algorithm]) => [
+    code,
+    memoized(newStemmer(algorithm)),
+  ]),
 );
 const MIN_COMPOUND_PART = 3;
 /** Words whose features are remembered (a bounded number: a message can be anything). */
@@ -61,7 +64,8 @@ export class Featurizer {
   /** @param vocabulary the training examples, already read: their stems count as known */
   static learnedFrom(vocabulary: Iterable<ReadText>): Featurizer {
     const stems = new Map<string, number>();
-    for (const read of vocabulary) for (const clause of read.clauses) for (const word of contentWords(clause.words)) stems.set(swedish.stem(word), (stems.get(swedish.stem(word)) ?? 0) + 1);
+    for (const read of vocabulary)
+      for (const clause of read.clauses) for (const word of contentWords(clause.words)) stems.set(swedish.stem(word), (stems.get(swedish.stem(word)) ?? 0) + 1);
     return new Featurizer(stems);
   }
 
@@ -156,7 +160,9 @@ export class Featurizer {
    */
   private known(stem: string): string {
     if (this.stems.has(stem) || stem.length < 5) return stem;
-    const ending = DEFINITE_ENDINGS.find((candidate) => stem.endsWith(candidate) && this.stems.has(stem.slice(0, -candidate.length)) && stem.length - candidate.length >= 4);
+    const ending = DEFINITE_ENDINGS.find(
+      (candidate) => stem.endsWith(candidate) && this.stems.has(stem.slice(0, -candidate.length)) && stem.length - candidate.length >= 4,
+    );
     if (ending) return stem.slice(0, -ending.length);
     const byInsertion = this.deletions.get(stem);
     if (byInsertion) return byInsertion;
@@ -176,7 +182,9 @@ export class Featurizer {
       const head = word.slice(0, split);
       const tail = swedish.stem(word.slice(split));
       if (!this.stems.has(tail) || tail.length < MIN_COMPOUND_PART) continue;
-      const headStem = [head, head.endsWith('s') ? head.slice(0, -1) : ''].map((candidate) => swedish.stem(candidate)).find((candidate) => candidate.length >= MIN_COMPOUND_PART && this.stems.has(candidate));
+      const headStem = [head, head.endsWith('s') ? head.slice(0, -1) : '']
+        .map((candidate) => swedish.stem(candidate))
+        .find((candidate) => candidate.length >= MIN_COMPOUND_PART && this.stems.has(candidate));
       if (headStem) return [headStem, tail];
     }
     return [];
@@ -197,7 +205,12 @@ function clauseRoles(read: ReadText): ClauseRole[] {
     if (roles[index] === 'plain' || !cueOnly(clause.words, clause.hits)) return;
     const sameSentence = read.clauses.map((other, at) => ({ other, at })).filter(({ other, at }) => other.sentence === clause.sentence && at !== index);
     const later = sameSentence.filter(({ at }) => at > index);
-    const targets = later.length > 0 ? later : sameSentence.length === 0 && clause.sentence > 0 ? read.clauses.map((other, at) => ({ other, at })).filter(({ other }) => other.sentence === clause.sentence - 1) : [];
+    const targets =
+      later.length > 0
+        ? later
+        : sameSentence.length === 0 && clause.sentence > 0
+          ? read.clauses.map((other, at) => ({ other, at })).filter(({ other }) => other.sentence === clause.sentence - 1)
+          : [];
     for (const { at } of targets) if (roles[at] === 'plain') roles[at] = roles[index]!;
   });
   return roles;
@@ -205,7 +218,11 @@ function clauseRoles(read: ReadText): ClauseRole[] {
 
 /** A clause that only says "this matters most" or "by the way", and nothing of its own. */
 function cueOnly(words: readonly string[], hits: readonly ConceptHit[]): boolean {
-  const cue = new Set(hits.filter((hit) => hit.concept === 'main' || hit.concept === 'aside').flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, offset) => hit.start + offset)));
+  const cue = new Set(
+    hits
+      .filter((hit) => hit.concept === 'main' || hit.concept === 'aside')
+      .flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, offset) => hit.start + offset)),
+  );
   return words.every((word, at) => cue.has(at) || STOPWORDS.has(word) || word.length <= 1);
 }
 

@@ -13,12 +13,19 @@ export const UNDETERMINED = 'und';
 
 /** franc's ISO 639-3 codes for Latin-script text, and the code Lotsen uses for each. */
 const LATIN: Readonly<Record<string, string>> = {
-  swe: 'sv', nob: 'sv', // Norwegian readers are served in Swedish (and Swedish is often taken for Norwegian)
+  swe: 'sv',
+  nob: 'sv', // Norwegian readers are served in Swedish (and Swedish is often taken for Norwegian)
   eng: 'en',
-  fin: 'fi', pol: 'pl', spa: 'es', tur: 'tr', som: 'so',
+  fin: 'fi',
+  pol: 'pl',
+  spa: 'es',
+  tur: 'tr',
+  som: 'so',
   ckb: 'kmr', // franc's Kurdish model is the Latin-script (Kurmanji) one
-  hrv: 'hbs', srp: 'hbs',
-  deu: 'de', fra: 'fr',
+  hrv: 'hbs',
+  srp: 'hbs',
+  deu: 'de',
+  fra: 'fr',
 };
 const LATIN_ONLY = Object.keys(LATIN);
 const CYRILLIC = { rus: 'ru', ukr: 'uk', bul: 'ru', srp: 'hbs' } as const;
@@ -108,4 +115,3 @@ function swedishOrEnglish(cleaned: string): { language: 'sv' | 'en' | undefined;
   if (swedish === 0 && english === 0) return { language: undefined, share: 0 };
   return { language: english > swedish ? 'en' : 'sv', share: Math.max(swedish, english) / Math.max(tokens.length, 1) };
 }
-

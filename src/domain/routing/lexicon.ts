@@ -90,7 +90,11 @@ export class Lexicon {
         }
       }
     }
-    const settings = { negatable: options.negatable ?? new Set<string>(), ownLanguageOnly: options.ownLanguageOnly ?? new Set<string>(), shared: options.shared ?? [] };
+    const settings = {
+      negatable: options.negatable ?? new Set<string>(),
+      ownLanguageOnly: options.ownLanguageOnly ?? new Set<string>(),
+      shared: options.shared ?? [],
+    };
     return new Lexicon(entries, settings, concepts, codes);
   }
 
@@ -99,7 +103,10 @@ export class Lexicon {
     const key = this.languages.has(language) ? language : '*';
     let matcher = this.matchers.get(key);
     if (!matcher) {
-      matcher = new Matcher(this.entries.filter((entry) => this.reads(key, entry)), this.options.negatable);
+      matcher = new Matcher(
+        this.entries.filter((entry) => this.reads(key, entry)),
+        this.options.negatable,
+      );
       this.matchers.set(key, matcher);
     }
     return matcher.find(words);
@@ -194,4 +201,5 @@ function patternsOf(phrase: string): Pattern[] {
     .filter(({ word, prefix }) => word.length > 0 && (!prefix || word.length >= MIN_PREFIX));
 }
 
-const samePatterns = (a: readonly Pattern[], b: readonly Pattern[]): boolean => a.length === b.length && a.every((pattern, index) => pattern.word === b[index]!.word && pattern.prefix === b[index]!.prefix);
+const samePatterns = (a: readonly Pattern[], b: readonly Pattern[]): boolean =>
+  a.length === b.length && a.every((pattern, index) => pattern.word === b[index]!.word && pattern.prefix === b[index]!.prefix);

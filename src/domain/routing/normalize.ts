@@ -16,7 +16,7 @@ export const MAX_ROUTED_CHARACTERS = 2000;
 
 // Letters that are one letter written in several ways (Arabic yeh/kaf in their Persian forms,
 // alef maqsura, teh marbuta) and invisible joiners and the tatweel, which only stretch a word.
-const ARABIC_VARIANTS: Readonly<Record<string, string>> = { 'ی': 'ي', 'ى': 'ي', 'ک': 'ك', 'ة': 'ه', 'ۀ': 'ه', 'ـ': '', '\u200c': '', '\u200d': '' };
+const ARABIC_VARIANTS: Readonly<Record<string, string>> = { ی: 'ي', ى: 'ي', ک: 'ك', ة: 'ه', ۀ: 'ه', ـ: '', '\u200c': '', '\u200d': '' };
 const ARABIC_VARIANT = /[یىکةۀـ\u200c\u200d]/g;
 
 /** å/ä/ö and their look-alikes to plain letters; two-letter spellings (aa, ae, oe) too. */
@@ -55,7 +55,27 @@ export function foldedWords(folded: string): string[] {
 
 // Clauses end at commas, colons and dashes, before "but" in the languages people write here, and before
 // "and now": "pappa ramlade förra året | och nu behöver han sällskap" (all folded).
-const CONJUNCTIONS = ['men', 'but', 'pero', 'но', 'але', 'ale', 'ama', 'mutta', 'ali', 'laakiin', 'lakin', 'لكن', 'ولكن', 'اما', 'ولی', 'بەڵام', 'ግን', 'och nu', 'and now'];
+const CONJUNCTIONS = [
+  'men',
+  'but',
+  'pero',
+  'но',
+  'але',
+  'ale',
+  'ama',
+  'mutta',
+  'ali',
+  'laakiin',
+  'lakin',
+  'لكن',
+  'ولكن',
+  'اما',
+  'ولی',
+  'بەڵام',
+  'ግን',
+  'och nu',
+  'and now',
+];
 const CLAUSE_BREAK = new RegExp(`[,:،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS.map((word) => foldLetters(word)).join('|')})\\s)`, 'u');
 
 /**
@@ -66,7 +86,12 @@ const CLAUSE_BREAK = new RegExp(`[,:،፣–—]|\\s-\\s|\\s(?=(?:${CONJUNCTIONS
 export function sentences(folded: string): string[][][] {
   return folded
     .split(/[.!?;\n؟።፧፨।]+/u)
-    .map((sentence) => sentence.split(CLAUSE_BREAK).map(foldedWords).filter((clause) => clause.length > 0))
+    .map((sentence) =>
+      sentence
+        .split(CLAUSE_BREAK)
+        .map(foldedWords)
+        .filter((clause) => clause.length > 0),
+    )
     .filter((sentence) => sentence.length > 0);
 }
 

@@ -58,7 +58,14 @@ export interface RouterOptions extends TrainingOptions {
   readonly temperature?: number;
 }
 
-export const DEFAULT_ROUTER_OPTIONS = { clarifyBelow: 0.7, clarifyFallbackBelow: 0.85, vagueBelow: 0.35, emergencyFrom: 0.6, emergencyWithoutSignsFrom: 0.8, temperature: 1.5 } as const;
+export const DEFAULT_ROUTER_OPTIONS = {
+  clarifyBelow: 0.7,
+  clarifyFallbackBelow: 0.85,
+  vagueBelow: 0.35,
+  emergencyFrom: 0.6,
+  emergencyWithoutSignsFrom: 0.8,
+  temperature: 1.5,
+} as const;
 type Settings = Required<Pick<RouterOptions, keyof typeof DEFAULT_ROUTER_OPTIONS>>;
 
 /**
@@ -109,7 +116,10 @@ export class Router {
       return { language, read: readText(sample.text, lexicon, language) };
     });
     const featurizer = Featurizer.learnedFrom(read.map((sample) => sample.read));
-    const training = read.map((sample, index) => ({ features: featurizer.extract(sample.read, sample.language), label: routes.indexOf(samples[index]!.route) }));
+    const training = read.map((sample, index) => ({
+      features: featurizer.extract(sample.read, sample.language),
+      label: routes.indexOf(samples[index]!.route),
+    }));
     const classifier = SoftmaxClassifier.train(training, routes.length, options);
     return new Router(fallbackRoute, lexicon, new Triage(lexicon), featurizer, classifier, routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
   }
@@ -118,12 +128,26 @@ export class Router {
   static fromModel(model: RouterModel, languages: readonly LanguagePack[], options: RouterOptions = {}): Router {
     if (model.format !== ROUTER_MODEL_FORMAT) throw new Error(`router model format ${model.format} is not ${ROUTER_MODEL_FORMAT}: train it again`);
     const lexicon = lexiconOf(languages);
-    return new Router(model.fallbackRoute, lexicon, new Triage(lexicon), Featurizer.knowing(model.stems), SoftmaxClassifier.fromModel(model.classifier), model.routes, { ...DEFAULT_ROUTER_OPTIONS, ...options });
+    return new Router(
+      model.fallbackRoute,
+      lexicon,
+      new Triage(lexicon),
+      Featurizer.knowing(model.stems),
+      SoftmaxClassifier.fromModel(model.classifier),
+      model.routes,
+      { ...DEFAULT_ROUTER_OPTIONS, ...options },
+    );
   }
 
   /** What was learned, to be stored and loaded at the next start instead of training again. */
   toModel(): RouterModel {
-    return { format: ROUTER_MODEL_FORMAT, fallbackRoute: this.fallbackRoute, routes: this.routes, stems: this.featurizer.knownStems(), classifier: this.classifier.toModel() };
+    return {
+      format: ROUTER_MODEL_FORMAT,
+      fallbackRoute: this.fallbackRoute,
+      routes: this.routes,
+      stems: this.featurizer.knownStems(),
+      classifier: this.classifier.toModel(),
+    };
   }
 
   route(text: string): RouteDecision {
@@ -131,10 +155,19 @@ export class Router {
     const read = readText(text, this.lexicon, language);
     const probabilities = this.predict(read, language);
     const emergency = this.emergencyIn(read, probabilities);
-    if (emergency.emergency) return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false, vague: false };
+    if (emergency.emergency)
+      return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false, vague: false };
     if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
-      return { route: this.fallbackRoute, confidence: 0, language, emergency: [], ranking: [{ route: this.fallbackRoute, confidence: 0 }], needsClarification: true, vague: true };
+      return {
+        route: this.fallbackRoute,
+        confidence: 0,
+        language,
+        emergency: [],
+        ranking: [{ route: this.fallbackRoute, confidence: 0 }],
+        needsClarification: true,
+        vague: true,
+      };
     }
     const ranking = this.ranking(probabilities, this.settings.temperature);
     const best = ranking[0]!;
@@ -192,7 +225,9 @@ export class Router {
    * temperature (the classifier is surer than it is right; emergencies are judged unsoftened).
    */
   private ranking(probabilities: Float64Array, temperature: number): RouteScore[] {
-    const scores = this.routes.map((route, index) => ({ route, confidence: probabilities[index]! ** (1 / temperature) })).filter((score) => score.route !== EMERGENCY_ROUTE);
+    const scores = this.routes
+      .map((route, index) => ({ route, confidence: probabilities[index]! ** (1 / temperature) }))
+      .filter((score) => score.route !== EMERGENCY_ROUTE);
     const total = scores.reduce((sum, score) => sum + score.confidence, 0) || 1;
     return scores.map((score) => ({ route: score.route, confidence: score.confidence / total })).sort((a, b) => b.confidence - a.confidence);
   }
@@ -211,9 +246,14 @@ function hasWarningSign(read: ReadText): boolean {
 
 /** What the router learns from: every example, keyword and label of every route, in every language, and the emergency examples. */
 export function trainingTexts(catalog: Catalog): LabelledText[] {
-  const labelled = (route: string, byLanguage: PhrasesByLanguage) => Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ text, route, language })));
+  const labelled = (route: string, byLanguage: PhrasesByLanguage) =>
+    Object.entries(byLanguage).flatMap(([language, texts]) => texts.map((text) => ({ text, route, language })));
   return [
-    ...catalog.routes.flatMap((route) => [...labelled(route.id, route.examples), ...labelled(route.id, route.keywords), ...labelled(route.id, Object.fromEntries(Object.entries(route.label).map(([language, label]) => [language, [label]])))]),
+    ...catalog.routes.flatMap((route) => [
+      ...labelled(route.id, route.examples),
+      ...labelled(route.id, route.keywords),
+      ...labelled(route.id, Object.fromEntries(Object.entries(route.label).map(([language, label]) => [language, [label]]))),
+    ]),
     ...labelled(EMERGENCY_ROUTE, catalog.emergency.examples),
   ];
 }

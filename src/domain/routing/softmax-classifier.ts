@@ -47,7 +47,10 @@ export class SoftmaxClassifier {
 
   static fromModel(model: ClassifierModel): SoftmaxClassifier {
     const classCount = model.bias.length;
-    if (model.weights.length !== model.columns.length * classCount) throw new Error(`a classifier model with ${model.columns.length} features and ${classCount} classes needs ${model.columns.length * classCount} weights, not ${model.weights.length}`);
+    if (model.weights.length !== model.columns.length * classCount)
+      throw new Error(
+        `a classifier model with ${model.columns.length} features and ${classCount} classes needs ${model.columns.length * classCount} weights, not ${model.weights.length}`,
+      );
     return new SoftmaxClassifier(new Map(model.columns.map((name, index) => [name, index])), model.weights, Float64Array.from(model.bias), classCount);
   }
 

@@ -18,9 +18,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set([...toSet(SWEDISH), ...toS
 /** Words that mark a language, for telling Swedish from English (unfolded: å/ä/ö count). */
 export const SWEDISH_MARKERS: ReadonlySet<string> = new Set(
   `och att det som en på är av för med till den har de inte om ett men var jag sig från vi så kan man när hur vad vill
-   min mitt mina vår vårt våra hej tack eller också ska skulle finns någon något hjälp kommunen förening föreningen bidrag`.split(/\s+/).filter(Boolean),
+   min mitt mina vår vårt våra hej tack eller också ska skulle finns någon något hjälp kommunen förening föreningen bidrag`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 export const ENGLISH_MARKERS: ReadonlySet<string> = new Set(
   `the and to of is are was in on for with that this what how can could would should i my we our you your do does it be have has
-   hi hello please thanks help want need there who where when which about from am`.split(/\s+/).filter(Boolean),
+   hi hello please thanks help want need there who where when which about from am`
+    .split(/\s+/)
+    .filter(Boolean),
 );

@@ -11,16 +11,45 @@ const URGENT = ['now', 'help-cry'] as const;
 
 /** Concepts of danger: a negation just before one takes it back ("ingen rök", "not bleeding"). */
 export const DANGER_CONCEPTS: ReadonlySet<string> = new Set([
-  'acute', 'not-breathing', 'unconscious', 'fallen', 'bleeding', 'overdose', 'pills', 'stroke-heart', 'drowning', 'ice', 'fire', 'suicide',
-  'want-end', 'farewell', 'giving-away', 'finality', 'violence', 'weapon', 'threat', 'locked-in', 'alone', 'hazard', 'missing', 'now', 'help-cry', 'afraid',
-  'no-response', 'unreachable', 'edge', 'pills-gathered',
+  'acute',
+  'not-breathing',
+  'unconscious',
+  'fallen',
+  'bleeding',
+  'overdose',
+  'pills',
+  'stroke-heart',
+  'drowning',
+  'ice',
+  'fire',
+  'suicide',
+  'want-end',
+  'farewell',
+  'giving-away',
+  'finality',
+  'violence',
+  'weapon',
+  'threat',
+  'locked-in',
+  'alone',
+  'hazard',
+  'missing',
+  'now',
+  'help-cry',
+  'afraid',
+  'no-response',
+  'unreachable',
+  'edge',
+  'pills-gathered',
 ]);
 
 /**
  * Warning signs proper: what makes a message worth answering with 112 when the classifier also
  * thinks so. Time words, a child, a place or fear alone are context, not signs.
  */
-export const SIGN_CONCEPTS: ReadonlySet<string> = new Set([...DANGER_CONCEPTS].filter((concept) => !['now', 'child', 'alone', 'hazard', 'ice', 'afraid', 'pills'].includes(concept)));
+export const SIGN_CONCEPTS: ReadonlySet<string> = new Set(
+  [...DANGER_CONCEPTS].filter((concept) => !['now', 'child', 'alone', 'hazard', 'ice', 'afraid', 'pills'].includes(concept)),
+);
 
 /** Concepts that tell a message is not about danger now. */
 export const CALM_CONCEPTS: ReadonlySet<string> = new Set(['past', 'resolved', 'not-urgent', 'not-in-danger', 'hypothetical', 'organisation']);
@@ -81,7 +110,11 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     if (concepts.has('bleeding') && (urgentNear || near.has('violence') || near.has('fallen') || near.has('child'))) kinds.add('medical');
     // "Stroke" and "the ice" are also what carers and skaters write about; the sign or the accident makes them acute.
     if (concepts.has('stroke-heart') && (urgentNear || near.has('fallen') || near.has('unconscious'))) kinds.add('medical');
-    if (concepts.has('ice') && (near.has('drowning') || near.has('help-cry') || near.has('fallen') || near.has('alone') || hasAny(near, SUICIDE_SIGNS) || near.has('suicide'))) kinds.add('medical');
+    if (
+      concepts.has('ice') &&
+      (near.has('drowning') || near.has('help-cry') || near.has('fallen') || near.has('alone') || hasAny(near, SUICIDE_SIGNS) || near.has('suicide'))
+    )
+      kinds.add('medical');
     if (concepts.has('fire')) kinds.add('fire');
     if (concepts.has('suicide')) kinds.add('suicide');
     // Standing at a railing, on a roof or a ledge: said instead of what the person is thinking of.
@@ -92,13 +125,20 @@ export function warningSigns(clauses: readonly ClauseConcepts[]): EmergencyKind[
     const signs = countOf(near, SUICIDE_SIGNS);
     // Pills are every carer's daily business: they count only beside another sign.
     if (hasAny(concepts, SUICIDE_SIGNS) && (signs >= 2 || (signs === 1 && urgentNear && !near.has('pills')))) kinds.add('suicide');
-    if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid'))) kinds.add('violence');
+    if ((concepts.has('violence') || concepts.has('threat')) && (urgentNear || near.has('weapon') || near.has('locked-in') || near.has('afraid')))
+      kinds.add('violence');
     // Hit and threatened at once ("han slår mig och hotar att döda mig"): happening, not remembered.
     if (concepts.has('violence') && near.has('threat')) kinds.add('violence');
-    if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry'))) kinds.add('violence');
+    if (concepts.has('weapon') && (near.has('threat') || near.has('violence') || near.has('locked-in') || near.has('afraid') || near.has('help-cry')))
+      kinds.add('violence');
     const sentenceConcepts = new Set(live.filter((other) => other.sentence === sentence).flatMap((other) => [...other.concepts]));
-    if (concepts.has('child') && (sentenceConcepts.has('alone') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))) kinds.add('child');
-    if (concepts.has('missing') && liveMessage.has('child') && (urgentNear || near.has('afraid') || near.has('help-cry') || sentenceConcepts.has('child'))) kinds.add('child');
+    if (
+      concepts.has('child') &&
+      (sentenceConcepts.has('alone') || sentenceConcepts.has('drowning') || (near.has('hazard') && (urgentNear || near.has('afraid'))))
+    )
+      kinds.add('child');
+    if (concepts.has('missing') && liveMessage.has('child') && (urgentNear || near.has('afraid') || near.has('help-cry') || sentenceConcepts.has('child')))
+      kinds.add('child');
     if (concepts.has('missing') && liveMessage.has('dementia')) kinds.add('missing');
   }
   return [...kinds];

@@ -32,7 +32,7 @@ describe('languages as catalog data', () => {
     expect(textInSpeech(declared, { sv: 'Hej' }, ['sv', 'en'])).toBe('Hej');
   });
 
-  it('a detected language is spoken if declared; too short to tell is Swedish; any other gets the catalog\'s other languages', () => {
+  it("a detected language is spoken if declared; too short to tell is Swedish; any other gets the catalog's other languages", () => {
     expect(speechFor(declared, 'fi')).toEqual(['fi']);
     expect(speechFor(declared, 'und')).toEqual(['sv']);
     expect(speechFor(declared, 'ar')).toEqual(['sv', 'en']);
@@ -55,7 +55,7 @@ describe('languages as catalog data', () => {
     expect(savedSpeech(declared, undefined)).toEqual(['sv']);
   });
 
-  it('switching language is one command, found in each language\'s own phrases', () => {
+  it("switching language is one command, found in each language's own phrases", () => {
     expect(commandOf(catalog, 'In English')).toEqual({ command: 'switchLanguage', language: 'en' });
     expect(commandOf(catalog, 'på svenska')).toEqual({ command: 'switchLanguage', language: 'sv' });
     expect(commandOf(catalog, 'avbryt')).toEqual({ command: 'cancel' });

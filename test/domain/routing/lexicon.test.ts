@@ -3,12 +3,25 @@ import { words } from '../../../src/domain/routing/normalize';
 
 const lexicon = Lexicon.compile(
   [
-    { language: 'sv', concepts: { volunteer: ['volontär*', 'ideellt arbete'], fire: ['rök', 'det brinner'], suicide: ['vill dö'], overdose: ['tagit tabletter'], negation: ['inte'] } },
+    {
+      language: 'sv',
+      concepts: {
+        volunteer: ['volontär*', 'ideellt arbete'],
+        fire: ['rök', 'det brinner'],
+        suicide: ['vill dö'],
+        overdose: ['tagit tabletter'],
+        negation: ['inte'],
+      },
+    },
     { language: 'en', concepts: { volunteer: ['volunteer*'], suicide: ['want to die'], negation: ['not'] } },
     { language: 'pl', concepts: { volunteer: ['wolontariusz*'], deadline: ['rok'] } },
     { language: 'ar', concepts: { volunteer: ['متطوع*'] } },
   ],
-  { negatable: new Set(['fire', 'suicide', 'overdose']), ownLanguageOnly: new Set(['fire', 'suicide', 'overdose', 'negation', 'deadline']), shared: ['sv', 'en'] },
+  {
+    negatable: new Set(['fire', 'suicide', 'overdose']),
+    ownLanguageOnly: new Set(['fire', 'suicide', 'overdose', 'negation', 'deadline']),
+    shared: ['sv', 'en'],
+  },
 );
 const concepts = (text: string, language: string) => lexicon.find(words(text), language).map((hit) => hit.concept);
 
@@ -28,7 +41,7 @@ describe('the lexicon', () => {
     expect(concepts('Jag är inte volontär än', 'sv')).toContain('volunteer');
   });
 
-  it("when English is contracted (\"don't\"), then it reads as the words it stands for", () => {
+  it('when English is contracted ("don\'t"), then it reads as the words it stands for', () => {
     expect(concepts("I don't want to die", 'en')).toEqual(['negation']);
   });
 
@@ -47,7 +60,7 @@ describe('the lexicon', () => {
     expect(concepts('I want to volunteer, jag vill hjälpa till med ideellt arbete', 'en')).toEqual(['volunteer', 'volunteer']);
   });
 
-  it('when the language could not be told (too short), then every language\'s words are read', () => {
+  it("when the language could not be told (too short), then every language's words are read", () => {
     expect(concepts('wolontariusz rok', 'und')).toEqual(expect.arrayContaining(['volunteer', 'deadline']));
   });
 });

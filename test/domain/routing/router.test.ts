@@ -41,7 +41,12 @@ describe('the router', () => {
   });
 
   it('when a message describes an emergency, then the route is akut with full confidence and no question', () => {
-    expect(router.route('Min man slår mig och jag är rädd')).toMatchObject({ route: 'akut', confidence: 1, needsClarification: false, emergency: ['violence'] });
+    expect(router.route('Min man slår mig och jag är rädd')).toMatchObject({
+      route: 'akut',
+      confidence: 1,
+      needsClarification: false,
+      emergency: ['violence'],
+    });
   });
 
   it('when a message has nothing to go on, then it goes to the contact centre with a question, never a crash', () => {
@@ -51,7 +56,15 @@ describe('the router', () => {
   });
 
   it('when the input is odd (very long, markup, other scripts, control characters, broken surrogates), then a decision comes back, never a crash', () => {
-    const odd = ['Jag vill bli volontär '.repeat(500), '<img src=x onerror=alert(1)>volontär', '我想做志愿者', 'volontär\u0000\u0007', 'volontär \ud800', '👍🏽🇸🇪 volontär', 'ВОЛОНТЁР volontär مرحبا'];
+    const odd = [
+      'Jag vill bli volontär '.repeat(500),
+      '<img src=x onerror=alert(1)>volontär',
+      '我想做志愿者',
+      'volontär\u0000\u0007',
+      'volontär \ud800',
+      '👍🏽🇸🇪 volontär',
+      'ВОЛОНТЁР volontär مرحبا',
+    ];
     for (const text of odd) {
       const decision = router.route(text);
       expect(decision.confidence).toBeGreaterThanOrEqual(0);
@@ -78,7 +91,11 @@ describe('the router', () => {
     ['so', 'Waxaan doonayaa inaan noqdo mutadawac, sidee baan isu diiwaangeliyaa?', 'volontar.anmalan'],
     ['ti', 'ኣደይ ዕብይቲ እያ፡ በይና ትነብር። ዝበጽሓ ሰብ ይደሊ እየ።', 'volontar.vantjanst'],
     ['tr', 'Derneğimiz için bir proje fikrimiz var, planlama konusunda yardım alabilir miyiz?', 'idelabbet'],
-    ['uk', 'Наша громадська організація допомагає людям із залежністю. Чи можемо ми отримати щорічну підтримку від соціального комітету?', 'bidrag.verksamhetsstod'],
+    [
+      'uk',
+      'Наша громадська організація допомагає людям із залежністю. Чи можемо ми отримати щорічну підтримку від соціального комітету?',
+      'bidrag.verksamhetsstod',
+    ],
     ['ru', 'Я хочу навещать одиноких пожилых людей и читать им вслух. Как стать волонтёром?', 'volontar.vantjanst'],
     ['pl', 'Chcielibyśmy zgłosić nasze stowarzyszenie do corocznej nagrody komisji społecznej', 'bidrag.utmarkelse'],
     ['fi', 'Hoidan dementoitunutta äitiäni kotona ja olen aivan uupunut. Mistä saan apua omaishoitajana?', 'anhoriglanken'],
@@ -117,7 +134,11 @@ describe('the router', () => {
 
   it('when a third of the English catalog examples is held out in turn, then the rest (and every other language) routes them right (it generalises)', () => {
     const english = catalog.routes.flatMap((route) => (route.examples.en ?? []).map((text) => ({ text, route: route.id })));
-    const others = catalog.routes.flatMap((route) => Object.entries(route.examples).filter(([language]) => language !== 'en').flatMap(([, texts]) => texts.map((text) => ({ text, route: route.id }))));
+    const others = catalog.routes.flatMap((route) =>
+      Object.entries(route.examples)
+        .filter(([language]) => language !== 'en')
+        .flatMap(([, texts]) => texts.map((text) => ({ text, route: route.id }))),
+    );
     const evaluation = crossValidate(others, english, 3, 'ovrigt', languages);
     expect(evaluation.accuracy).toBeGreaterThan(0.85);
   });
@@ -141,12 +162,16 @@ describe('the router', () => {
 
   const onDevSet2 = existsSync(DEV_SET_2) ? it : it.skip;
   if (!existsSync(DEV_SET_2)) process.stderr.write(`\n⚠ ${DEV_SET_2} is missing: the harder dev-set test does not run.\n`);
-  onDevSet2('when the harder dev messages (long, indirect, mixed, 14 languages; never trained on) are routed, then at least 92% are right, emergencies are caught, and few are wrong without asking', () => {
-    const evaluation = evaluate(router, readLabelledFile(DEV_SET_2));
-    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.92);
-    expect(evaluation.akutCaught).toBeGreaterThanOrEqual(58);
-    expect(evaluation.falseAkutRate).toBeLessThanOrEqual(0.01);
-    expect(evaluation.confidentlyWrongRate).toBeLessThanOrEqual(0.03);
-    for (const group of [...evaluation.byKind, ...evaluation.byLanguage.filter((score) => !score.group.startsWith('other: '))]) expect(group.accuracy).toBeGreaterThanOrEqual(0.85);
-  });
+  onDevSet2(
+    'when the harder dev messages (long, indirect, mixed, 14 languages; never trained on) are routed, then at least 92% are right, emergencies are caught, and few are wrong without asking',
+    () => {
+      const evaluation = evaluate(router, readLabelledFile(DEV_SET_2));
+      expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.92);
+      expect(evaluation.akutCaught).toBeGreaterThanOrEqual(58);
+      expect(evaluation.falseAkutRate).toBeLessThanOrEqual(0.01);
+      expect(evaluation.confidentlyWrongRate).toBeLessThanOrEqual(0.03);
+      for (const group of [...evaluation.byKind, ...evaluation.byLanguage.filter((score) => !score.group.startsWith('other: '))])
+        expect(group.accuracy).toBeGreaterThanOrEqual(0.85);
+    },
+  );
 });
