@@ -33,15 +33,17 @@ export class DeleteDataDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const { activity } = step.context;
+    let erased: readonly string[];
     try {
-      await this.deps.handoffs.eraseConversation(activity.conversation.id, `${activity.channelId}:person`);
+      erased = await this.deps.handoffs.eraseConversation(activity.conversation.id, `${activity.channelId}:person`);
     } catch (error) {
       this.deps.reportError(error, step.context);
       await this.tell(step.context, voice.text('deleteFailed'));
       return step.endDialog();
     }
     await this.deps.forgetConversation(step.context);
-    await this.tell(step.context, voice.text('deleted'));
+    // Say exactly what went: the cases by their references, or that there were none (and how to erase one from another conversation).
+    await this.tell(step.context, erased.length > 0 ? voice.text('deleted', { references: erased.join(', ') }) : voice.text('deletedNoCases'));
     return step.endDialog();
   }
 }

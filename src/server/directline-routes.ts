@@ -59,6 +59,10 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
     handle(async (req) => directLine.start(bearer(req)), 201),
   );
   server.get(
+    `${PREFIX}/conversations/:conversationId`,
+    handle(async (req) => directLine.reconnect(bearer(req), conversationOf(req))),
+  );
+  server.get(
     `${PREFIX}/conversations/:conversationId/activities`,
     handle(async (req) => directLine.activities(bearer(req), conversationOf(req), typeof req.query?.watermark === 'string' ? req.query.watermark : undefined)),
   );

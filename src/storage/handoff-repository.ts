@@ -174,8 +174,11 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
   }
 
-  async eraseConversation(conversationId: string, actor: string): Promise<number> {
-    return this.erase({ conversationId, erasedAt: null }, actor, 'person-request');
+  async eraseConversation(conversationId: string, actor: string): Promise<readonly string[]> {
+    const handoffs = await this.prisma.handoff.findMany({ where: { conversationId, erasedAt: null }, select: { id: true, number: true, createdAt: true } });
+    if (handoffs.length === 0) return [];
+    await this.erase({ id: { in: handoffs.map((handoff) => handoff.id) } }, actor, 'person-request');
+    return handoffs.map((handoff) => formatReference(handoff.createdAt, handoff.number));
   }
 
   /** Erases contact details and free text, keeping the anonymous row; the erasure is an event. */

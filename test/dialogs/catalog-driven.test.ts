@@ -63,7 +63,7 @@ function handoffsInMemory(): HandoffRegistry & { drafts: HandoffDraft[] } {
         createdAt: new Date(),
       };
     },
-    eraseConversation: async () => 0,
+    eraseConversation: async () => [],
   };
 }
 

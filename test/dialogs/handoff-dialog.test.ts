@@ -185,7 +185,8 @@ describe('inside the handoff dialog', () => {
     await turn(client, 'Anna');
     const [question] = await turn(client, 'ta bort mina uppgifter');
     expect(question?.text).toBe(line('deleteConfirm'));
-    expect(texts(await turn(client, 'ja'))).toEqual([line('deleted')]);
+    // Nothing was registered: it says so, and how a case from another conversation is erased.
+    expect(texts(await turn(client, 'ja'))).toEqual([line('deletedNoCases')]);
     expect(await rowsOf(client)).toEqual([]);
     // The half-filled handoff is gone with the conversation's state: the next message starts afresh.
     expect(texts(await turn(client, 'hej'))[0]).toBe(line('welcome'));
@@ -241,10 +242,12 @@ describe('delete my data', () => {
   it('when a person who registered a handoff asks to be forgotten and confirms, then their details are erased and the case stays anonymous', async () => {
     const client = conversation();
     await toRoute(client, 'anhoriglanken', 'sv');
-    await handOver(client);
+    const [registered] = await handOver(client);
+    const { reference } = (registered?.channelData as { lotsen: { handoff: { reference: string } } }).lotsen.handoff;
     const [question] = await turn(client, 'ta bort mina uppgifter');
     expect(question?.text).toBe(line('deleteConfirm'));
-    expect(texts(await turn(client, 'yes'))).toEqual([line('deleted')]);
+    // It says exactly what was erased: the case, by its reference.
+    expect(texts(await turn(client, 'yes'))).toEqual([line('deleted', 'sv', { references: reference })]);
     expect(await rowsOf(client)).toMatchObject([
       { routeId: 'anhoriglanken', contactName: null, contactPhone: null, summary: null, erasedAt: expect.any(Date) },
     ]);

@@ -96,6 +96,93 @@ run('the resident web chat in Chromium', () => {
     await page.context().close();
   });
 
+  it('when the page is reloaded or the privacy notice is opened in the same tab mid-request, then the request goes on; erasure after a reload removes the case and the transcript', async () => {
+    const page = await openPage({ width: 375, height: 740 });
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
+    await botSays(page, /anhörigkonsulenten kontaktar dig/);
+    await press(page, 'Ja tack');
+    await press(page, 'Ja, det går bra');
+    await botSays(page, 'Vad heter du?');
+    const conversationId = await page.evaluate(
+      () => (JSON.parse(sessionStorage.getItem('lotsen.conversation') ?? '{}') as { conversationId?: string }).conversationId,
+    );
+    expect(conversationId).toEqual(expect.any(String));
+
+    await page.reload();
+    // The conversation so far is shown again, and the answer to the open question is understood.
+    await botSays(page, 'Vad heter du?');
+    await say(page, 'Anna Andersson');
+    await botSays(page, 'Hur vill du bli kontaktad?');
+    // The footer opens the notice in a new tab; someone who goes there in this tab comes back to the same conversation.
+    expect(await page.getByRole('link', { name: /Personuppgifter/ }).getAttribute('target')).toBe('_blank');
+    await page.goto(`${running.baseUrl}/integritet`);
+    await page.goto(`${running.baseUrl}/`);
+    await press(page, 'Telefon');
+    await botSays(page, /Vilket telefonnummer/);
+    await say(page, '070-123 45 67');
+    await press(page, 'Förmiddag');
+    await press(page, 'Hoppa över');
+    await press(page, 'Ja, skicka');
+    await botSays(page, /LOTS-\d{4}-\d{6}/);
+    const registered = await running.app.database.prisma.handoff.findFirstOrThrow({ where: { conversationId } });
+    expect(registered).toMatchObject({ contactName: 'Anna Andersson', contactPhone: '+46701234567' });
+    expect(await page.evaluate(() => (JSON.parse(sessionStorage.getItem('lotsen.conversation') ?? '{}') as { conversationId?: string }).conversationId)).toBe(
+      conversationId,
+    );
+
+    await page.reload();
+    await say(page, 'ta bort mina uppgifter');
+    await press(page, 'Ja, ta bort');
+    await botSays(page, /Jag har tagit bort ditt namn/);
+    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: registered.id } })).toMatchObject({
+      contactName: null,
+      contactPhone: null,
+      erasedAt: expect.any(Date),
+    });
+    // The transcript keeps only the erasure request and its answer: nothing the person wrote before.
+    const transcript = JSON.stringify(
+      (await running.app.database.prisma.directLineActivity.findMany({ where: { conversationId } })).map((row) => row.activity),
+    );
+    expect(transcript).not.toMatch(/Anna|070-123|demens/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-resumed-erased-375.png'), fullPage: false });
+  });
+
+  it('when someone mid-request switches to the English page, then the same request goes on, in English', async () => {
+    const page = await openPage();
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
+    await botSays(page, /anhörigkonsulenten kontaktar dig/);
+    await press(page, 'Ja tack');
+    await press(page, 'Ja, det går bra');
+    await botSays(page, 'Vad heter du?');
+    await page.getByRole('link', { name: 'In English' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await botSays(page, 'I will write in English.');
+    await say(page, 'Anna Andersson');
+    await botSays(page, 'How would you like to be contacted?');
+  });
+
+  it('when the kept conversation can no longer be resumed (its token expired), then a new one starts and the page says so', async () => {
+    const page = await openPage();
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    // What a tab kept from a conversation whose token has run out (set before the page's scripts run).
+    await page.addInitScript(() =>
+      sessionStorage.setItem('lotsen.conversation', JSON.stringify({ conversationId: 'an-old-one', token: 'expired.or.forged', lang: 'sv' })),
+    );
+    await page.reload();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /har stängts av säkerhetsskäl/ })
+      .waitFor({ timeout: 15_000 });
+    await botSays(page, /Jag är Lotsen/);
+    const kept = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('lotsen.conversation') ?? '{}') as { conversationId?: string }).conversationId);
+    expect(kept).not.toBe('an-old-one');
+  });
+
   it('when a relative uses the English page, then the conversation and the handoff are in English', async () => {
     const page = await openPage({ width: 1280, height: 900 });
     await page.goto(`${running.baseUrl}/?lang=en`);

@@ -85,6 +85,21 @@ describe.each(databaseKinds)('the self-hosted Direct Line on $name', (kind) => {
     expect((await call('GET', `/conversations/${conversation.conversationId}/activities`, refreshed.token)).status).toBe(200);
   });
 
+  it("when a page reconnects to its kept conversation (GET /conversations/{id}), then it gets it back without a second greeting; another conversation's token is refused", async () => {
+    const conversation = await grant();
+    await call('POST', '/conversations', conversation.token);
+    const before = await poll(conversation);
+    const refreshed = (await (await call('POST', '/tokens/refresh', conversation.token)).json()) as Grant;
+    const reconnected = await call('GET', `/conversations/${conversation.conversationId}?watermark=`, refreshed.token);
+    expect(reconnected.status).toBe(200);
+    expect(await reconnected.json()).toMatchObject({ conversationId: conversation.conversationId, token: refreshed.token, expires_in: expect.any(Number) });
+    // The transcript is the same: reading it from the start shows the conversation again, greeted once.
+    expect((await poll(refreshed)).activities).toEqual(before.activities);
+    const stranger = await grant();
+    expect((await call('GET', `/conversations/${conversation.conversationId}`, stranger.token)).status).toBe(403);
+    expect((await call('GET', `/conversations/${conversation.conversationId}`)).status).toBe(401);
+  });
+
   it('when attachments, uploads or too long a text are sent, then there is a clear 400 and nothing is stored', async () => {
     const conversation = await grant();
     const post = (body: unknown) => call('POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);

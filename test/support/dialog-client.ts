@@ -19,7 +19,7 @@ export const { router } = loadRouter(catalog, languages);
 /** For conversations that must never reach the handoff log. */
 export const noHandoffs: HandoffRegistry = {
   register: () => Promise.reject(new Error('this test registers no handoff')),
-  eraseConversation: () => Promise.resolve(0),
+  eraseConversation: () => Promise.resolve([]),
 };
 
 /** Lotsen's root dialog in a test client, with its own conversation state. */

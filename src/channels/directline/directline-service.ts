@@ -111,6 +111,16 @@ export class DirectLineService {
     return { conversationId, token, expires_in: this.deps.signer.lifetime };
   }
 
+  /**
+   * Reconnects to the token's own conversation (Direct Line's `GET /conversations/{id}`, which
+   * Web Chat calls when a page resumes a conversation it kept): nothing is announced to the bot,
+   * and the client reads the transcript from its watermark.
+   */
+  async reconnect(token: string, conversationId: string): Promise<ConversationGrant> {
+    await this.authorise(token, conversationId);
+    return { conversationId, token, expires_in: this.deps.signer.lifetime };
+  }
+
   async activities(token: string, conversationId: string, watermark: string | undefined): Promise<{ activities: unknown[]; watermark: string | undefined }> {
     await this.authorise(token, conversationId);
     const stored = await this.deps.transcript.since(conversationId, watermark, POLL_LIMIT);

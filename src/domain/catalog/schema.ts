@@ -167,6 +167,7 @@ export const TEXT_KEYS = [
   'deleteConfirm',
   'deleteYes',
   'deleted',
+  'deletedNoCases',
   'notDeleted',
   'deleteFailed',
   'languageSwitched',

@@ -40,9 +40,9 @@ export interface HandoffRegistry {
   register(draft: HandoffDraft): Promise<RegisteredHandoff>;
   /**
    * Erases what a conversation's handoffs hold about the person (contact details, free text),
-   * keeping the anonymous rows; returns how many handoffs were erased.
+   * keeping the anonymous rows; returns the references of the handoffs erased.
    */
-  eraseConversation(conversationId: string, actor: string): Promise<number>;
+  eraseConversation(conversationId: string, actor: string): Promise<readonly string[]>;
 }
 
 /** A change to a handoff, with what it needs beyond the action itself. */
