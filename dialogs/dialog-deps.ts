@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
 import { FIRST_SPEECH, localeOf, textIn, textInSpeech, type Speech } from '../src/domain/catalog/languages.js';
 import { fill, instanceOf, type Catalog, type LocalizedText, type PhrasesByLanguage, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
+import { addressLink, phoneLink } from '../src/domain/markdown.js';
 import type { Router } from '../src/domain/routing/router.js';
 
 /** What Lotsen remembers about a conversation between turns (in ConversationState). */
@@ -50,10 +51,12 @@ export class Voice {
   /** A catalog text with its placeholders filled (the privacy link, retention and the contact centre's phone are always known). */
   text(key: TextKey, values: Readonly<Record<string, string | number>> = {}): string {
     const contactCentre = instanceOf(this.catalog, this.catalog.contactCentre);
+    const phone = contactCentre?.contact.phone;
+    // Links as links and phone numbers as tel: links (channels showing plain text get plainText of them).
     const defaults = {
-      privacyUrl: this.catalog.privacy.noticeUrl,
+      privacyUrl: addressLink(this.catalog.privacy.noticeUrl),
       retentionDays: this.catalog.privacy.retentionDays,
-      phone: contactCentre?.contact.phone ?? '',
+      phone: phone ? phoneLink(phone) : '',
     };
     return fill(this.say(this.catalog.texts[key]), { ...defaults, ...values });
   }

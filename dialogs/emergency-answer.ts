@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity } from 'botbuilder-core';
 import type { Speech } from '../src/domain/catalog/languages.js';
 import type { Catalog } from '../src/domain/catalog/schema.js';
+import { phoneLink } from '../src/domain/markdown.js';
 import { Voice } from './dialog-deps.js';
 
 /**
@@ -9,7 +10,7 @@ import { Voice } from './dialog-deps.js';
  */
 export function emergencyAnswer(catalog: Catalog, speech: Speech): Partial<Activity> {
   const voice = new Voice(catalog, speech);
-  const numbers = catalog.emergency.numbers.map((entry) => `- ${entry.number} – ${voice.title(entry.label)}`);
+  const numbers = catalog.emergency.numbers.map((entry) => `- ${phoneLink(entry.number)} – ${voice.title(entry.label)}`);
   return {
     type: ActivityTypes.Message,
     text: `${voice.say(catalog.emergency.answer)}\n\n${numbers.join('\n')}`,

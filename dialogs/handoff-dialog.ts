@@ -1,17 +1,12 @@
-import {
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
-import { normaliseEmail, normaliseName, normalisePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
+import { nameIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
 import { deadlinesFor, officeTime } from '../src/domain/handoff/deadlines.js';
 import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
+import { ContactDialog, type Contact, type ContactOptions } from './contact-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
+import { ReviewDialog, type Details, type Reviewed, type ReviewOptions } from './review-dialog.js';
 import { question } from './question.js';
 import { buttonPrompt, saidYes } from './yes-no.js';
 
@@ -33,7 +28,6 @@ interface Collected {
   summary?: string;
 }
 
-const MAX_TRIES = 3;
 const MAX_SUMMARY = 500;
 const TIME_OPTIONS = ['timeMorning', 'timeAfternoon', 'timeAnytime'] as const;
 
@@ -47,29 +41,22 @@ export class HandoffDialog extends InterruptibleDialog {
   private static readonly flowId = 'handoffFlow';
   private static readonly consentPromptId = 'handoffConsent';
   private static readonly namePromptId = 'handoffName';
-  private static readonly wayPromptId = 'handoffWay';
-  private static readonly phonePromptId = 'handoffPhone';
-  private static readonly emailPromptId = 'handoffEmail';
   private static readonly timePromptId = 'handoffTime';
   private static readonly summaryPromptId = 'handoffSummary';
-  private static readonly confirmPromptId = 'handoffConfirm';
 
   constructor(deps: DialogDeps) {
     super(HandoffDialog.id, deps);
     this.addDialog(buttonPrompt(HandoffDialog.consentPromptId))
-      .addDialog(new TextPrompt(HandoffDialog.namePromptId, async (prompt) => normaliseName(prompt.recognized.value ?? '') !== undefined))
-      .addDialog(buttonPrompt(HandoffDialog.wayPromptId))
-      .addDialog(new TextPrompt(HandoffDialog.phonePromptId, triesOut(normalisePhone)))
-      .addDialog(new TextPrompt(HandoffDialog.emailPromptId, triesOut(normaliseEmail)))
+      .addDialog(new TextPrompt(HandoffDialog.namePromptId, async (prompt) => this.nameIn(prompt.recognized.value ?? '') !== undefined))
+      .addDialog(new ContactDialog(deps))
       .addDialog(new TextPrompt(HandoffDialog.timePromptId, async (prompt) => (prompt.recognized.value ?? '').trim().length > 0))
       .addDialog(new TextPrompt(HandoffDialog.summaryPromptId))
-      .addDialog(buttonPrompt(HandoffDialog.confirmPromptId))
+      .addDialog(new ReviewDialog(deps))
       .addDialog(
         new WaterfallDialog(HandoffDialog.flowId, [
           this.askConsent.bind(this),
           this.askName.bind(this),
-          this.askWay.bind(this),
-          this.askAddress.bind(this),
+          this.askContact.bind(this),
           this.askTime.bind(this),
           this.askSummary.bind(this),
           this.confirm.bind(this),
@@ -98,40 +85,19 @@ export class HandoffDialog extends InterruptibleDialog {
     return this.ask(step, HandoffDialog.namePromptId, { text: voice.text('askName'), expecting: 'name', retry: voice.text('invalidName') });
   }
 
-  private async askWay(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const voice = await this.voice(step.context);
-    (step.values as Collected).name = normaliseName(String(step.result));
-    const { texts, answerWords } = this.deps.catalog;
-    return this.ask(step, HandoffDialog.wayPromptId, {
-      text: voice.text('askContactWay'),
-      expecting: 'choice',
-      options: [
-        { id: 'phone', title: voice.title(texts.byPhone) },
-        { id: 'email', title: voice.title(texts.byEmail) },
-      ],
-      synonyms: { phone: wordsFor(answerWords.phone), email: wordsFor(answerWords.email) },
-    });
-  }
-
-  private async askAddress(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    const voice = await this.voice(step.context);
-    const way = (step.result as FoundChoice).value as 'phone' | 'email';
-    (step.values as Collected).way = way;
-    return way === 'phone'
-      ? this.ask(step, HandoffDialog.phonePromptId, { text: voice.text('askPhone'), expecting: 'phone', retry: voice.text('invalidPhone') })
-      : this.ask(step, HandoffDialog.emailPromptId, { text: voice.text('askEmail'), expecting: 'email', retry: voice.text('invalidEmail') });
+  private async askContact(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+    (step.values as Collected).name = this.nameIn(String(step.result));
+    return step.beginDialog(ContactDialog.id, {} satisfies ContactOptions);
   }
 
   private async askTime(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const voice = await this.voice(step.context);
     const collected = step.values as Collected;
-    const address = collected.way === 'phone' ? normalisePhone(String(step.result)) : normaliseEmail(String(step.result));
-    if (!address) {
-      await this.tell(step.context, voice.text('tooManyTries'));
-      return step.endDialog();
-    }
-    if (collected.way === 'phone') collected.phone = address;
-    else collected.email = address;
+    const contact = step.result as Contact | undefined;
+    // Neither way could be read: the contact dialog has said how to reach the municipality instead.
+    if (!contact) return step.endDialog();
+    if (contact.way === 'phone') collected.phone = contact.address;
+    else collected.email = contact.address;
     const options = TIME_OPTIONS.map((key) => ({ id: key, title: voice.title(this.deps.catalog.texts[key]) }));
     // Free text is welcome too ("after five"), so the buttons are suggestions, not choices.
     return step.prompt(HandoffDialog.timePromptId, { prompt: question(voice.text('askTime'), 'contactTime', options) });
@@ -158,23 +124,25 @@ export class HandoffDialog extends InterruptibleDialog {
       collected.summary = text;
       if (removed) await this.tell(step.context, voice.text('summaryStripped'));
     }
-    const details = [
-      `${voice.title(texts.labelName)}: ${collected.name}`,
-      `${voice.title(texts.labelContact)}: ${collected.phone ?? collected.email}`,
-      `${voice.title(texts.labelTime)}: ${collected.time}`,
-      ...(collected.summary ? [`${voice.title(texts.labelSummary)}: ${collected.summary}`] : []),
-      `${voice.title(texts.labelInstance)}: ${this.instanceName(step, voice)}`,
-    ].join('\n');
-    return this.askYesNo(step, HandoffDialog.confirmPromptId, voice, voice.text('confirm', { details }), 'confirm', { yes: 'confirmYes', no: 'confirmNo' });
+    const details: Details = {
+      name: collected.name!,
+      time: collected.time!,
+      ...(collected.phone ? { phone: collected.phone } : {}),
+      ...(collected.email ? { email: collected.email } : {}),
+      ...(collected.summary ? { summary: collected.summary } : {}),
+    };
+    return step.beginDialog(ReviewDialog.id, { details, instance: this.instanceName(step, voice) } satisfies ReviewOptions);
   }
 
   private async register(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const voice = await this.voice(step.context);
-    if (!saidYes(step.result)) {
+    const reviewed = step.result as Reviewed;
+    if (!reviewed.confirmed) {
       await this.tell(step.context, voice.text('cancelled'));
       return step.endDialog();
     }
-    const collected = step.values as Collected;
+    // The details as confirmed, corrections included.
+    const collected = { ...(step.values as Collected), ...reviewed.details };
     const { activity } = step.context;
     const instance = this.instance(step);
     const now = this.deps.clock();
@@ -211,6 +179,11 @@ export class HandoffDialog extends InterruptibleDialog {
     return step.endDialog(handoff);
   }
 
+  /** The name out of the answer ("Jag heter Anna Berg" is Anna Berg). */
+  private nameIn(said: string): string | undefined {
+    return nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro));
+  }
+
   private instance(step: WaterfallStepContext<HandoffOptions>) {
     return instanceOfRoute(this.deps.catalog, step.options.routeId);
   }
@@ -218,10 +191,4 @@ export class HandoffDialog extends InterruptibleDialog {
   private instanceName(step: WaterfallStepContext<HandoffOptions>, voice: Voice): string {
     return voice.title(this.instance(step).name);
   }
-}
-
-/** Accepts a valid answer, or any answer after the last try so the dialog can offer a way out. */
-function triesOut(normalise: (input: string) => string | undefined) {
-  return async (prompt: PromptValidatorContext<string>): Promise<boolean> =>
-    normalise(prompt.recognized.value ?? '') !== undefined || prompt.attemptCount >= MAX_TRIES;
 }

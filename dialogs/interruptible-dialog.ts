@@ -137,23 +137,30 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   private async obey(innerDc: DialogContext, match: CommandMatch, profile: ConversationProfile, moment: Moment): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
+    const voice = () => new Voice(this.deps.catalog, profile.speech);
     // On the first message nothing is under way: a reply comes first, then the dialog begins as usual.
-    const answerThen = async (key: TextKey): Promise<DialogTurnResult | undefined> => {
+    const answerThen = async (text: string, askAgain = true): Promise<DialogTurnResult | undefined> => {
       if (moment === 'begin') await this.beforeFirstReply(context);
-      await this.tell(context, new Voice(this.deps.catalog, profile.speech).text(key));
+      await this.tell(context, text);
       if (moment === 'begin') return undefined;
-      await innerDc.repromptDialog();
+      if (askAgain) await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     };
     switch (match.command) {
       case 'help':
-        return answerThen('help');
+        return answerThen(voice().text('help'));
       case 'switchLanguage':
         profile.speech = [match.language];
-        return answerThen('languageSwitched');
+        return answerThen(voice().text('languageSwitched'));
+      case 'smallTalk': {
+        // The welcome answers a first "hej" well enough; later ones get their own answer.
+        if (moment === 'begin') return undefined;
+        const talk = this.deps.catalog.smallTalk[match.entry]!;
+        return answerThen(voice().say(talk.answer), talk.askAgain);
+      }
       case 'cancel':
         if (moment === 'begin') return undefined;
-        await this.tell(context, new Voice(this.deps.catalog, profile.speech).text('cancelled'));
+        await this.tell(context, voice().text('cancelled'));
         await innerDc.cancelAllDialogs(true);
         return { status: DialogTurnStatus.cancelled };
       default:

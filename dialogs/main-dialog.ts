@@ -74,12 +74,15 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private async findRoute(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(TopicDialog.id, { text: String(step.result ?? '') } satisfies TopicOptions);
+    const said = String(step.result ?? '');
+    (step.values as { said?: string }).said = said;
+    return step.beginDialog(TopicDialog.id, { text: said } satisfies TopicOptions);
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const routeId = step.result as string | undefined;
-    if (routeId) return step.beginDialog(RouteAnswerDialog.id, { routeId } satisfies RouteAnswerOptions);
+    const { said } = step.values as { said?: string };
+    if (routeId) return step.beginDialog(RouteAnswerDialog.id, { routeId, ...(said ? { said } : {}) } satisfies RouteAnswerOptions);
     return step.next();
   }
 

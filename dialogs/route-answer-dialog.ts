@@ -8,6 +8,8 @@ import { buttonPrompt, saidYes } from './yes-no.js';
 
 export interface RouteAnswerOptions {
   readonly routeId: string;
+  /** What the person wrote, if they wrote it: how they feel and what they want are read from it. */
+  readonly said?: string;
 }
 
 interface Answering {
@@ -43,7 +45,12 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const route = routeOf(this.deps.catalog, step.options.routeId)!;
     profile.lastRoute = route.id;
     (step.values as Answering).routeId = route.id;
-    await this.tell(step.context, (await this.voice(step.context)).say(route.answer), { lotsen: { route: route.id } });
+    const voice = await this.voice(step.context);
+    // One sentence for how the person feels, before the facts.
+    const concepts = this.conceptsOf(step.options);
+    const acknowledgement = this.deps.catalog.acknowledgements.find((entry) => entry.concepts.some((concept) => concepts.has(concept)));
+    if (acknowledgement) await this.tell(step.context, voice.say(acknowledgement.text));
+    await this.tell(step.context, voice.say(route.answer), { lotsen: { route: route.id } });
     if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
     return step.next();
   }
@@ -54,6 +61,10 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
     const needs = routeOf(this.deps.catalog, answering.routeId)?.needs;
     if (!needs) return step.next();
+    // Someone who already said what they want (a visitor, not to volunteer) is not asked again.
+    const concepts = this.conceptsOf(step.options);
+    const shown = needs.options.filter((option) => option.concepts.some((concept) => concepts.has(concept)));
+    if (shown.length === 1) return step.next({ value: shown[0]!.id } as FoundChoice);
     const voice = await this.voice(step.context);
     const options = needs.options.map((option) => ({ id: option.id, title: voice.title(option.label) }));
     return this.ask(step, RouteAnswerDialog.needPromptId, { text: voice.say(needs.question), expecting: 'choice', options });
@@ -66,6 +77,10 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const voice = await this.voice(step.context);
     const instance = instanceOfRoute(this.deps.catalog, answering.routeId);
     return this.askYesNo(step, RouteAnswerDialog.offerPromptId, voice, voice.text('offerHandoff', { instance: voice.title(instance.name) }));
+  }
+
+  private conceptsOf(options: RouteAnswerOptions): ReadonlySet<string> {
+    return options.said ? this.deps.router.conceptsOf(options.said) : new Set();
   }
 
   private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {

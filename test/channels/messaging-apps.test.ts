@@ -132,6 +132,10 @@ describe.each(databaseKinds)('associations on messaging apps through bottender o
         conversationId: `telegram:${chat}`,
       });
       expect(confirmation()).toContain(String(handoff!.number).padStart(6, '0'));
+      // Telegram shows text as it is: the contact centre's number is there, without link syntax.
+      const sent = api.callsTo('sendMessage').map((call) => call.body.text as string);
+      expect(sent.join('\n')).not.toMatch(/\]\((tel:|\/|https?:)/);
+      expect(confirmation()).toMatch(/08-124 571 00/);
       // Every pressed button was answered, so Telegram stops its spinner.
       expect(api.callsTo('answerCallbackQuery')).toHaveLength(6);
     });

@@ -200,14 +200,69 @@ describe('inside the handoff dialog', () => {
     expect(await rowsOf(client)).toEqual([]);
   });
 
-  it('when the phone number is wrong, then Lotsen says how to write it and asks again; after three tries it offers the phone instead', async () => {
+  it("when the phone number cannot be read three times, then e-mail is offered instead; when that fails too, the contact centre's number", async () => {
     const client = await atName();
     await turn(client, 'Anna');
     await turn(client, 'phone');
     expect(texts(await turn(client, '12345'))).toEqual([line('invalidPhone')]);
     expect(texts(await turn(client, 'ring mig'))).toEqual([line('invalidPhone')]);
-    expect(texts(await turn(client, '000'))[0]).toBe(line('tooManyTries'));
+    const switched = await turn(client, '000');
+    expect(texts(switched)).toEqual([line('phoneUnreadable'), line('askEmail')]);
+    expect(expecting(switched.at(-1))).toBe('email');
+    for (const attempt of ['anna', 'anna@', 'inget']) await turn(client, attempt);
     expect(await rowsOf(client)).toEqual([]);
+    const other = await atName();
+    await turn(other, 'Anna');
+    await turn(other, 'phone');
+    for (const attempt of ['12345', 'ring mig']) await turn(other, attempt);
+    await turn(other, '000');
+    await turn(other, 'fel');
+    await turn(other, 'fel igen');
+    expect(texts(await turn(other, 'fortfarande fel'))[0]).toBe(line('tooManyTries'));
+  });
+
+  /** Walks to the confirmation with Anna Andersson, 070-123 45 67, the morning and no own words. */
+  async function atConfirmation() {
+    const client = await atName();
+    await turn(client, 'Anna Andersson');
+    await turn(client, 'phone');
+    await turn(client, '070-123 45 67');
+    await turn(client, 'timeMorning');
+    const [confirm] = await turn(client, 'skip');
+    expect(buttons(confirm)).toEqual(['yes', 'change', 'no']);
+    return { client, confirm: confirm!.text! };
+  }
+
+  it('when the person corrects the number in a sentence at the confirmation, then only the number changes and the case is sent with it', async () => {
+    const { client, confirm } = await atConfirmation();
+    const [again] = await turn(client, 'telefonnumret är fel, det ska vara 0707654321');
+    expect(again?.text).toBe(confirm.replace('+46701234567', '+46707654321'));
+    expect(expecting(again)).toBe('confirm');
+    await turn(client, 'ja');
+    expect(await rowsOf(client)).toMatchObject([
+      { contactName: 'Anna Andersson', contactPhone: '+46707654321', contactEmail: null, preferredTime: 'Förmiddag' },
+    ]);
+  });
+
+  it('when the person chooses to change the name, then they are asked for it and the summary comes back with only the name changed', async () => {
+    const { client, confirm } = await atConfirmation();
+    const [which] = await turn(client, 'change');
+    expect(buttons(which)).toEqual(['name', 'contact', 'time', 'summary']);
+    expect(expecting((await turn(client, 'name')).at(-1))).toBe('name');
+    const [again] = await turn(client, 'Jag heter Anna Berg');
+    expect(again?.text).toBe(confirm.replace('Anna Andersson', 'Anna Berg'));
+    expect(await rowsOf(client)).toEqual([]);
+  });
+
+  it('when the number or the name is written in a sentence, then it is read out of it', async () => {
+    const client = await atName();
+    expect(expecting((await turn(client, 'Jag heter Anna Berg')).at(-1))).toBe('choice');
+    await turn(client, 'phone');
+    expect(expecting((await turn(client, 'mitt nummer är 0701234567')).at(-1))).toBe('contactTime');
+    await turn(client, 'timeMorning');
+    const [confirm] = await turn(client, 'skip');
+    expect(confirm?.text).toContain('- Namn: Anna Berg\n');
+    expect(confirm?.text).toContain('+46701234567');
   });
 
   it('when the e-mail address is wrong, then Lotsen asks again and accepts a right one', async () => {

@@ -76,7 +76,8 @@ describe('the conversation', () => {
     const client = newConversation();
     const [answer, ...rest] = await turn(client, 'min mamma har ramlat och andas inte');
     // Each number on a line of its own (a list): a chat window joins single lines into one paragraph.
-    for (const { number } of catalog.emergency.numbers) expect(answer?.text).toMatch(new RegExp(`\\n- ${number} – `));
+    // A list, one number a line, each a tel: link a phone can call with one tap.
+    for (const { number } of catalog.emergency.numbers) expect(answer?.text).toContain(`\n- [${number}](tel:${number.replace(/\D/g, '')}) – `);
     expect(answer?.channelData).toEqual({ lotsen: { emergency: true } });
     expect(rest).toEqual([]);
   });

@@ -183,6 +183,26 @@ run('the resident web chat in Chromium', () => {
     expect(kept).not.toBe('an-old-one');
   });
 
+  it('when the page opens on a 375 × 740 phone, then the input is on screen; with the keyboard open the 112 line does not cover the conversation', async () => {
+    const page = await openPage({ width: 375, height: 740 });
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    const input = (await sendBox(page).boundingBox())!;
+    expect(input.y + input.height).toBeLessThanOrEqual(740);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-375x740.png') });
+    // The keyboard takes about half the height: what is left is the conversation and the input.
+    await page.setViewportSize({ width: 375, height: 360 });
+    await sendBox(page).focus();
+    await sendBox(page).scrollIntoViewIfNeeded();
+    const banner = (await page.locator('.emergency').boundingBox())!;
+    const visibleInput = (await sendBox(page).boundingBox())!;
+    const covered = Math.max(0, Math.min(banner.y + banner.height, 360) - Math.max(banner.y, 0));
+    expect(covered).toBeLessThan(360 / 6);
+    expect(visibleInput.y).toBeGreaterThanOrEqual(0);
+    expect(visibleInput.y + visibleInput.height).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-375-keyboard.png') });
+  });
+
   it('when a relative uses the English page, then the conversation and the handoff are in English', async () => {
     const page = await openPage({ width: 1280, height: 900 });
     await page.goto(`${running.baseUrl}/?lang=en`);

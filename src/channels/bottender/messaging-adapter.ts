@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type CardAction, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { plainText } from '../../domain/markdown.js';
 import { splitText } from '../../domain/split-text.js';
 import type { InboundTurn, MessagingPlatform, OutboundMessage } from './messaging-platform.js';
 import type { NumberedChoices } from './numbered-choices.js';
@@ -77,7 +78,8 @@ function outbound(activity: Partial<Activity>, limit: number): OutboundMessage[]
     value: String(action.value ?? action.text ?? action.title),
   }));
   const expecting = (activity.channelData as { lotsen?: { expecting?: string } } | undefined)?.lotsen?.expecting;
-  const pieces = splitText(activity.text!, limit);
+  // Messaging apps show text as it is: links become their text (and address), lists stay readable lines.
+  const pieces = splitText(plainText(activity.text!), limit);
   return pieces.map((text, index) => ({
     text,
     choices: index === pieces.length - 1 ? choices : [],

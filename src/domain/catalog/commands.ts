@@ -2,7 +2,11 @@ import { foldLetters } from '../routing/normalize.js';
 import { COMMANDS, type Catalog, type Command } from './schema.js';
 
 /** A whole message that asks something of Lotsen itself: a command, or to be answered in another language. */
-export type CommandMatch = { readonly command: Command } | { readonly command: 'switchLanguage'; readonly language: string };
+export type CommandMatch =
+  | { readonly command: Command }
+  | { readonly command: 'switchLanguage'; readonly language: string }
+  /** One of the catalog's `smallTalk` entries, by its index. */
+  | { readonly command: 'smallTalk'; readonly entry: number };
 
 const simplify = (text: string): string =>
   foldLetters(text.toLowerCase())
@@ -35,6 +39,11 @@ function phrasesOf(catalog: Catalog): Map<string, CommandMatch> {
       ),
       ...Object.entries(catalog.languages).flatMap(([language, settings]) =>
         settings.switch.map((phrase): [string, CommandMatch] => [phrase, { command: 'switchLanguage', language }]),
+      ),
+      ...catalog.smallTalk.flatMap((talk, entry) =>
+        Object.values(talk.phrases)
+          .flat()
+          .map((phrase): [string, CommandMatch] => [phrase, { command: 'smallTalk', entry }]),
       ),
     ];
     table = new Map();

@@ -98,7 +98,11 @@ export const Route = z
     needs: z
       .object({
         question: LocalizedText,
-        options: z.array(z.object({ id: Id, label: LocalizedText }).strict()).min(2),
+        /**
+         * `concepts`: the lexicon's concepts (languages/*.yaml) that show this is what the person
+         * wants; when their message shows one option only, it is taken and not asked.
+         */
+        options: z.array(z.object({ id: Id, label: LocalizedText, concepts: z.array(Id).default([]) }).strict()).min(2),
       })
       .strict()
       .optional(),
@@ -145,6 +149,8 @@ export const TEXT_KEYS = [
   'askEmail',
   'invalidEmail',
   'tooManyTries',
+  'phoneUnreadable',
+  'emailUnreadable',
   'askTime',
   'timeMorning',
   'timeAfternoon',
@@ -160,6 +166,10 @@ export const TEXT_KEYS = [
   'labelInstance',
   'confirmYes',
   'confirmNo',
+  'changeDetail',
+  'whichDetail',
+  'askNewContact',
+  'contactUnchanged',
   'registered',
   'registrationFailed',
   'help',
@@ -199,13 +209,32 @@ export const CatalogSchema = z
         retentionDays: z.number().int().min(1).max(3650),
       })
       .strict(),
+    /**
+     * Whole messages that are not questions ("tack!", "hej", "jag förstår inte") and their
+     * answers; `askAgain` repeats the question the person was at afterwards.
+     */
+    smallTalk: z.array(z.object({ phrases: PhrasesByLanguage, answer: LocalizedText, askAgain: z.boolean().default(true) }).strict()).default([]),
+    /**
+     * One sentence said before the facts when a message shows how the person feels (exhaustion,
+     * loneliness, fear): the first entry one of whose lexicon concepts the message speaks of.
+     */
+    acknowledgements: z.array(z.object({ concepts: z.array(Id).min(1), text: LocalizedText }).strict()).default([]),
     /** The languages Lotsen answers in, Swedish required; the fallback chains are checked below. */
     languages: z.record(LanguageCode, LanguageSettings).refine((languages) => languages.sv !== undefined, 'must include sv (Swedish, the first language)'),
     /** How Lotsen speaks to someone who writes a language it has no texts in: every text in these languages, in order. */
     otherLanguages: z.tuple([LanguageCode], LanguageCode).default(['sv']),
     commands: z.object(Object.fromEntries(COMMANDS.map((command) => [command, CommandPhrases])) as Record<Command, typeof CommandPhrases>).strict(),
     /** Words that count as pressing a button (besides its title), per language. */
-    answerWords: z.object({ yes: PhrasesByLanguage, no: PhrasesByLanguage, phone: PhrasesByLanguage, email: PhrasesByLanguage }).strict(),
+    answerWords: z
+      .object({
+        yes: PhrasesByLanguage,
+        no: PhrasesByLanguage,
+        phone: PhrasesByLanguage,
+        email: PhrasesByLanguage,
+        /** How people introduce their name ("jag heter"): what follows is the name. */
+        nameIntro: PhrasesByLanguage.default({}),
+      })
+      .strict(),
     texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),
     emergency: z
       .object({

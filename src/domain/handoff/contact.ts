@@ -33,6 +33,41 @@ export function normaliseName(input: string): string | undefined {
   return name.length >= 1 && name.length <= 100 && /\p{L}/u.test(name) ? name : undefined;
 }
 
+/** Something that may be a phone number inside a sentence: digits with the separators people write. */
+const PHONE_LIKE = /(?:\+|00)?\d[\d\s\-().\u2013/]{4,}\d/g;
+
+/** The first valid phone number in what someone wrote ("mitt nummer är 070-123 45 67"), normalised. */
+export function phoneIn(text: string): string | undefined {
+  for (const candidate of text.match(PHONE_LIKE) ?? []) {
+    const phone = normalisePhone(candidate);
+    if (phone) return phone;
+  }
+  return undefined;
+}
+
+/** The first valid e-mail address in what someone wrote ("min mejl är anna@exempel.se."), normalised. */
+export function emailIn(text: string): string | undefined {
+  for (const word of text.split(/\s+/)) {
+    const email = normaliseEmail(word.replace(/^[<("']+|[>)"'.,;:!?]+$/g, ''));
+    if (email) return email;
+  }
+  return undefined;
+}
+
+/**
+ * A name out of what someone wrote: the whole answer, or what follows an introduction the
+ * catalog lists ("jag heter", "my name is"), without the full stop.
+ */
+export function nameIn(text: string, introductions: readonly string[]): string | undefined {
+  const said = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '');
+  const lower = said.toLowerCase();
+  const intro = [...introductions].sort((a, b) => b.length - a.length).find((phrase) => lower.startsWith(`${phrase.toLowerCase()} `));
+  return normaliseName(intro ? said.slice(intro.length + 1) : said);
+}
+
 // YYYYMMDD-XXXX, YYMMDD-XXXX, with -, + or nothing between; day + 60 for samordningsnummer.
 const PERSONAL_IDENTITY_NUMBER = /\b(?:(?:19|20)?\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+ ]?\d{4}\b/g;
 

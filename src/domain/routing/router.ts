@@ -150,6 +150,12 @@ export class Router {
     };
   }
 
+  /** The lexicon's concepts a message speaks of (worry, a visit, volunteering…), in its own language's words and Swedish and English. */
+  conceptsOf(text: string): ReadonlySet<string> {
+    const read = readText(text, this.lexicon, detectLanguage(text));
+    return new Set(read.clauses.flatMap((clause) => [...clause.concepts]));
+  }
+
   route(text: string): RouteDecision {
     const language = detectLanguage(text);
     const read = readText(text, this.lexicon, language);
