@@ -2,7 +2,8 @@ import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core'
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandOf, type CommandMatch } from '../src/domain/catalog/commands.js';
 import { savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
-import type { Command, LocalizedText, TextKey } from '../src/domain/catalog/schema.js';
+import { questionsAsked } from '../src/domain/catalog/route-questions.js';
+import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { question, type Expecting, type Option } from './question.js';
@@ -11,6 +12,17 @@ import { question, type Expecting, type Option } from './question.js';
 const CHECKED = Symbol('lotsen.interruptionsChecked');
 /** Set on a turn whose message was a command, so a dialog that begins with it does not read it as a question. */
 const COMMAND = Symbol('lotsen.command');
+
+/** Where a follow-up question may come: waiting for a choice, not for a name, an address or the person's own words. */
+const FOLLOW_UP_AT = new Set(['topic', 'choice', 'confirm']);
+
+/** What the innermost open prompt waits for (its `channelData.lotsen.expecting`). */
+function expectingNow(innerDc: DialogContext): string | undefined {
+  let dc = innerDc;
+  while (dc.child) dc = dc.child;
+  const options = dc.activeDialog?.state?.options as { prompt?: { channelData?: { lotsen?: { expecting?: string } } } } | undefined;
+  return options?.prompt?.channelData?.lotsen?.expecting;
+}
 
 /** Whether a dialog is starting with this turn's message or continuing where it waited. */
 type Moment = 'begin' | 'continue';
@@ -130,9 +142,24 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.cancelled };
     }
     const match = commandOf(catalog, activity.text);
-    if (!match) return undefined;
+    if (!match) return moment === 'continue' ? this.followUp(innerDc, profile) : undefined;
     context.turnState.set(COMMAND, match);
     return this.obey(innerDc, match, profile, moment);
+  }
+
+  /**
+   * A question about the route the conversation is about ("hur mycket kan vi få?"), asked where
+   * Lotsen waits for a choice rather than for the person's own details: answered, then the
+   * question that was open is asked again.
+   */
+  private async followUp(innerDc: DialogContext, profile: ConversationProfile): Promise<DialogTurnResult | undefined> {
+    if (!FOLLOW_UP_AT.has(expectingNow(innerDc) ?? '')) return undefined;
+    const asked = questionsAsked(routeOf(this.deps.catalog, profile.lastRoute ?? ''), innerDc.context.activity.text ?? '');
+    if (asked.length === 0) return undefined;
+    const voice = new Voice(this.deps.catalog, profile.speech);
+    for (const question of asked) await this.tell(innerDc.context, voice.say(question.answer));
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   private async obey(innerDc: DialogContext, match: CommandMatch, profile: ConversationProfile, moment: Moment): Promise<DialogTurnResult | undefined> {

@@ -1,4 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibility-dialog.js';
@@ -51,6 +52,8 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const acknowledgement = this.deps.catalog.acknowledgements.find((entry) => entry.concepts.some((concept) => concepts.has(concept)));
     if (acknowledgement) await this.tell(step.context, voice.say(acknowledgement.text));
     await this.tell(step.context, voice.say(route.answer), { lotsen: { route: route.id } });
+    // What they asked in particular ("hur mycket kan vi få?"), answered after the overview.
+    for (const question of questionsAsked(route, step.options.said ?? '')) await this.tell(step.context, voice.say(question.answer));
     if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
     return step.next();
   }

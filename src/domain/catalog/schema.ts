@@ -94,6 +94,12 @@ export const Route = z
       })
       .strict()
       .optional(),
+    /**
+     * The questions people ask within the route (how much, when, how to apply, who may apply,
+     * which rules), each with the phrasings that ask it (`*` for any ending) and its answer.
+     * Asked with the first message or after the answer, they are answered before the offer.
+     */
+    questions: z.array(z.object({ id: Id, asked: PhrasesByLanguage, answer: LocalizedText }).strict()).optional(),
     /** What the person wants, asked before the offer; the chosen option's id reaches staff as the handoff's `need`. */
     needs: z
       .object({

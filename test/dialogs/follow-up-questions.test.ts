@@ -1,0 +1,73 @@
+import { catalog, newConversation, routeAnswer, texts, turn } from '../support/dialog-client';
+
+/** The answer the catalog gives to one of a route's questions. */
+const answerTo = (routeId: string, question: string) =>
+  catalog.routes.find((route) => route.id === routeId)!.questions!.find((entry) => entry.id === question)!.answer.sv;
+const GRANTS = catalog.routes.filter((route) => route.id.startsWith('bidrag.')).map((route) => route.id);
+
+describe('the questions people ask within a topic', () => {
+  it('when the first message asks two things, then the overview is followed by the answer to each', async () => {
+    const client = newConversation();
+    const replies = texts(await turn(client, 'När är sista dag att söka verksamhetsstöd och hur ansöker man?'));
+    expect(replies.slice(1, 4)).toEqual([
+      routeAnswer('bidrag.verksamhetsstod'),
+      answerTo('bidrag.verksamhetsstod', 'when'),
+      answerTo('bidrag.verksamhetsstod', 'apply'),
+    ]);
+    expect(replies.at(-1)).toMatch(/kontaktar dig\?/);
+  });
+
+  it.each([
+    [
+      'bidrag.verksamhetsstod',
+      'Vi vill söka verksamhetsstöd från socialnämnden',
+      ['hur mycket kan vi få?', 'när beslutar de?', 'vilka kan söka?'],
+      ['amount', 'when', 'who'],
+    ],
+    [
+      'bidrag.utmarkelse',
+      'Vi vill nominera vår förening till socialnämndens utmärkelse',
+      ['hur mycket pengar är det?', 'hur ansöker vi?', 'vilka regler gäller?'],
+      ['amount', 'apply', 'rules'],
+    ],
+    [
+      'bidrag.foreningsbidrag',
+      'Vår idrottsförening vill ha föreningsbidrag',
+      ['hur mycket kan vi få?', 'när ska vi söka?', 'vem kan söka?'],
+      ['amount', 'when', 'who'],
+    ],
+  ])(
+    'when %s has been answered, then three follow-up questions are answered with its facts and the offer stands',
+    async (routeId, first, followUps, questions) => {
+      expect(GRANTS).toContain(routeId);
+      const client = newConversation();
+      const opening = await turn(client, first);
+      expect(texts(opening)).toContain(routeAnswer(routeId));
+      const offer = opening.at(-1)!.text;
+      for (const [index, followUp] of followUps.entries()) {
+        const replies = texts(await turn(client, followUp));
+        expect(replies).toEqual([answerTo(routeId, questions[index]!), offer]);
+      }
+    },
+  );
+
+  it('when the offer has been declined, then a follow-up about the same topic is still understood', async () => {
+    const client = newConversation();
+    await turn(client, 'Vi vill söka verksamhetsstöd');
+    await turn(client, 'nej');
+    const replies = texts(await turn(client, 'hur mycket kan vi få?'));
+    expect(replies[0]).toBe(answerTo('bidrag.verksamhetsstod', 'amount'));
+  });
+
+  it('when the person is writing their own details, then words like "när" are taken as their answer, not as a question', async () => {
+    const client = newConversation();
+    await turn(client, 'Vi vill söka verksamhetsstöd');
+    await turn(client, 'ja');
+    await turn(client, 'ja');
+    await turn(client, 'Anna Andersson');
+    await turn(client, 'phone');
+    await turn(client, '070-123 45 67');
+    const replies = texts(await turn(client, 'när som helst efter lunch'));
+    expect(replies).not.toContain(answerTo('bidrag.verksamhetsstod', 'when'));
+  });
+});
