@@ -12,6 +12,8 @@ export interface ConversationProfile {
   greeted: boolean;
   /** The route last answered: "talk to a person" goes to its instance. */
   lastRoute?: string;
+  /** A route the person seemed to change to mid-way, offered as a switch and awaiting their yes or no. */
+  offeredSwitch?: string;
 }
 
 export const newProfile = (): ConversationProfile => ({ speech: FIRST_SPEECH, greeted: false });

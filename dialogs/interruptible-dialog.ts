@@ -24,6 +24,11 @@ function expectingNow(innerDc: DialogContext): string | undefined {
   return options?.prompt?.channelData?.lotsen?.expecting;
 }
 
+/** Where a change of topic is offered as a switch: waiting for a choice, not for the person's own details. */
+const SWITCH_AT = new Set(['choice', 'confirm', 'consent']);
+/** How sure the router must be that a message is about another route before a switch is offered. */
+const SWITCH_CONFIDENCE = 0.6;
+
 /** Whether a dialog is starting with this turn's message or continuing where it waited. */
 type Moment = 'begin' | 'continue';
 
@@ -141,8 +146,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       if (moment === 'continue') await innerDc.cancelAllDialogs(true);
       return { status: DialogTurnStatus.cancelled };
     }
+    if (profile.offeredSwitch) {
+      const switched = await this.answerSwitch(innerDc, profile, profile.offeredSwitch);
+      if (switched) return switched;
+    }
     const match = commandOf(catalog, activity.text);
-    if (!match) return moment === 'continue' ? this.followUp(innerDc, profile) : undefined;
+    if (!match) return moment === 'continue' ? ((await this.followUp(innerDc, profile)) ?? this.offerSwitch(innerDc, profile)) : undefined;
     context.turnState.set(COMMAND, match);
     return this.obey(innerDc, match, profile, moment);
   }
@@ -160,6 +169,65 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     for (const question of asked) await this.tell(innerDc.context, voice.say(question.answer));
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  /**
+   * A clear change of topic mid-way ("förresten, jag vill hellre bli vänfamilj"), where Lotsen
+   * waits for a choice: offered as a switch rather than answered with the same question again.
+   */
+  private async offerSwitch(innerDc: DialogContext, profile: ConversationProfile): Promise<DialogTurnResult | undefined> {
+    const text = innerDc.context.activity.text ?? '';
+    if (!SWITCH_AT.has(expectingNow(innerDc) ?? '') || !profile.lastRoute || this.answersYesOrNo(text) || text.trim().split(/\s+/).length < 3) return undefined;
+    const decision = this.deps.router.route(text);
+    if (
+      decision.needsClarification ||
+      decision.confidence < SWITCH_CONFIDENCE ||
+      decision.route === profile.lastRoute ||
+      !routeOf(this.deps.catalog, decision.route)
+    )
+      return undefined;
+    profile.offeredSwitch = decision.route;
+    const voice = new Voice(this.deps.catalog, profile.speech);
+    const { texts } = this.deps.catalog;
+    const options = [
+      { id: 'yes', title: voice.title(texts.switchTopicYes) },
+      { id: 'no', title: voice.title(texts.switchTopicNo) },
+    ];
+    await innerDc.context.sendActivity(
+      question(voice.text('offerSwitchTopic', { topic: voice.title(routeOf(this.deps.catalog, decision.route)!.label) }), 'confirm', options),
+    );
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** The answer to an offered switch: yes starts the new topic (the root dialog does it), no goes on where it was; anything else is read as usual. */
+  private async answerSwitch(innerDc: DialogContext, profile: ConversationProfile, routeId: string): Promise<DialogTurnResult | undefined> {
+    delete profile.offeredSwitch;
+    const said = (innerDc.context.activity.text ?? '').trim();
+    const { answerWords, texts } = this.deps.catalog;
+    const voice = new Voice(this.deps.catalog, profile.speech);
+    const is = (id: string, title: string, words: readonly string[]) =>
+      said === id || [title, ...words].some((word) => word.toLowerCase() === said.toLowerCase());
+    if (is('yes', voice.title(texts.switchTopicYes), wordsFor(answerWords.yes))) return this.onSwitchTopic(innerDc, routeId);
+    if (is('no', voice.title(texts.switchTopicNo), wordsFor(answerWords.no))) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    return undefined;
+  }
+
+  /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */
+  private answersYesOrNo(text: string): boolean {
+    const said = ` ${text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()} `;
+    const { yes, no } = this.deps.catalog.answerWords;
+    return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${word.toLowerCase()} `));
+  }
+
+  /** The root dialog starts the new topic; others pass it up. */
+  protected async onSwitchTopic(_innerDc: DialogContext, _routeId: string): Promise<DialogTurnResult | undefined> {
+    return undefined;
   }
 
   private async obey(innerDc: DialogContext, match: CommandMatch, profile: ConversationProfile, moment: Moment): Promise<DialogTurnResult | undefined> {

@@ -112,4 +112,9 @@ export class MainDialog extends InterruptibleDialog {
         return undefined;
     }
   }
+
+  protected override async onSwitchTopic(innerDc: DialogContext, routeId: string): Promise<DialogTurnResult | undefined> {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(RouteAnswerDialog.id, { routeId } satisfies RouteAnswerOptions);
+  }
 }

@@ -1,4 +1,4 @@
-import { newConversation, texts, turn, catalog, buttons, routeAnswer } from '../support/dialog-client';
+import { buttons, catalog, expecting, newConversation, routeAnswer, texts, turn } from '../support/dialog-client';
 import { sayKey } from '../support/texts';
 
 const acknowledgement = (concept: string) => catalog.acknowledgements.find((entry) => entry.concepts.includes(concept))!.text.sv;
@@ -63,5 +63,34 @@ describe('a kind tone and the right question', () => {
   it('the welcome says that Lotsen is a program, not a person', () => {
     expect(sayKey(catalog, 'welcome')).toMatch(/datorprogram, inte en människa/);
     expect(sayKey(catalog, 'welcome', 'en')).toMatch(/computer program, not a person/);
+  });
+});
+
+describe('a change of topic mid-way', () => {
+  const vanfamilj = catalog.routes.find((route) => route.id === 'volontar.vanfamilj')!;
+
+  it('when the person writes about another topic at a yes/no question, then a switch is offered; yes starts the new topic', async () => {
+    const client = newConversation();
+    await turn(client, 'Vad gör anhörigkonsulenten?');
+    const [offer] = await turn(client, 'förresten, jag vill hellre bli vänfamilj åt en nyanländ familj');
+    expect(offer?.text).toBe(sayKey(catalog, 'offerSwitchTopic', 'sv', { topic: vanfamilj.label.sv }));
+    expect(buttons(offer)).toEqual(['yes', 'no']);
+    const switched = texts(await turn(client, 'ja'));
+    expect(switched[0]).toBe(routeAnswer('volontar.vanfamilj'));
+  });
+
+  it('when the person declines the switch, then the question they were at is asked again and still answered', async () => {
+    const client = newConversation();
+    const opening = await turn(client, 'Vad gör anhörigkonsulenten?');
+    await turn(client, 'förresten, jag vill hellre bli vänfamilj åt en nyanländ familj');
+    const [again] = await turn(client, 'nej');
+    expect(again?.text).toBe(opening.at(-1)?.text);
+    expect(expecting((await turn(client, 'ja')).at(-1))).toBe('consent');
+  });
+
+  it('when an answer starts with yes and mentions another topic, then it is taken as the answer', async () => {
+    const client = newConversation();
+    await turn(client, 'Vad gör anhörigkonsulenten?');
+    expect(expecting((await turn(client, 'ja, och vi är också en förening som vill ha bidrag')).at(-1))).toBe('consent');
   });
 });

@@ -188,6 +188,9 @@ export const TEXT_KEYS = [
   'deleteFailed',
   'languageSwitched',
   'talkToPerson',
+  'offerSwitchTopic',
+  'switchTopicYes',
+  'switchTopicNo',
 ] as const;
 
 /** What a whole message may ask of Lotsen besides its question; switching language is declared per language (`languages.*.switch`). */
