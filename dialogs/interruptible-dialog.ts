@@ -1,12 +1,13 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { commandOf, type CommandMatch } from '../src/domain/catalog/commands.js';
+import { commandOf, simplify, type CommandMatch } from '../src/domain/catalog/commands.js';
 import { savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { question, type Expecting, type Option } from './question.js';
+import { answeredWith } from './yes-no.js';
 
 /** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
 const CHECKED = Symbol('lotsen.interruptionsChecked');
@@ -205,8 +206,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const said = (innerDc.context.activity.text ?? '').trim();
     const { answerWords, texts } = this.deps.catalog;
     const voice = new Voice(this.deps.catalog, profile.speech);
-    const is = (id: string, title: string, words: readonly string[]) =>
-      said === id || [title, ...words].some((word) => word.toLowerCase() === said.toLowerCase());
+    const is = (id: string, title: string, words: readonly string[]) => answeredWith(said, id, [title, ...words]);
     if (is('yes', voice.title(texts.switchTopicYes), wordsFor(answerWords.yes))) return this.onSwitchTopic(innerDc, routeId);
     if (is('no', voice.title(texts.switchTopicNo), wordsFor(answerWords.no))) {
       await innerDc.repromptDialog();
@@ -217,12 +217,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */
   private answersYesOrNo(text: string): boolean {
-    const said = ` ${text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim()} `;
+    const said = ` ${simplify(text)} `;
     const { yes, no } = this.deps.catalog.answerWords;
-    return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${word.toLowerCase()} `));
+    return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${simplify(word)} `));
   }
 
   /** The root dialog starts the new topic; others pass it up. */

@@ -1,10 +1,9 @@
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { foldLetters } from '../src/domain/routing/normalize.js';
 import { emailIn, nameIn, phoneIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
-import { buttonPrompt } from './yes-no.js';
+import { answeredWith, buttonPrompt } from './yes-no.js';
 
 /** What the person gave for the handoff, as they confirm it. */
 export interface Details {
@@ -30,10 +29,6 @@ export interface Reviewed {
 type Detail = 'name' | 'contact' | 'time' | 'summary';
 const DETAILS: readonly Detail[] = ['name', 'contact', 'time', 'summary'];
 const MAX_SUMMARY = 500;
-const simple = (text: string) =>
-  foldLetters(text.trim().toLowerCase())
-    .replace(/[^\p{L}\p{N}@.+]+/gu, ' ')
-    .trim();
 
 /**
  * The summary to confirm before anything is sent: yes sends, no stops; one detail can be
@@ -83,7 +78,7 @@ export class ReviewDialog extends InterruptibleDialog {
     const said = String(step.result);
     const { details } = step.options;
     const { texts, answerWords } = this.deps.catalog;
-    const is = (id: string, title: string, words: readonly string[]) => said.trim() === id || [title, ...words].some((word) => simple(word) === simple(said));
+    const is = (id: string, title: string, words: readonly string[]) => answeredWith(said, id, [title, ...words]);
     if (is('yes', voice.title(texts.confirmYes), wordsFor(answerWords.yes))) return step.endDialog({ confirmed: true, details } satisfies Reviewed);
     if (is('no', voice.title(texts.confirmNo), wordsFor(answerWords.no))) return step.endDialog({ confirmed: false, details } satisfies Reviewed);
     // A correction in a sentence: a new phone number or e-mail address replaces the old way.

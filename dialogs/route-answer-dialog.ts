@@ -16,6 +16,8 @@ export interface RouteAnswerOptions {
 interface Answering {
   routeId: string;
   need?: string;
+  /** The lexicon's concepts in what the person wrote, read once. */
+  concepts: string[];
 }
 
 /**
@@ -48,7 +50,8 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     (step.values as Answering).routeId = route.id;
     const voice = await this.voice(step.context);
     // One sentence for how the person feels, before the facts.
-    const concepts = this.conceptsOf(step.options);
+    const concepts = step.options.said ? this.deps.router.conceptsOf(step.options.said) : new Set<string>();
+    (step.values as Answering).concepts = [...concepts];
     const acknowledgement = this.deps.catalog.acknowledgements.find((entry) => entry.concepts.some((concept) => concepts.has(concept)));
     if (acknowledgement) await this.tell(step.context, voice.say(acknowledgement.text));
     await this.tell(step.context, voice.say(route.answer), { lotsen: { route: route.id } });
@@ -65,8 +68,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const needs = routeOf(this.deps.catalog, answering.routeId)?.needs;
     if (!needs) return step.next();
     // Someone who already said what they want (a visitor, not to volunteer) is not asked again.
-    const concepts = this.conceptsOf(step.options);
-    const shown = needs.options.filter((option) => option.concepts.some((concept) => concepts.has(concept)));
+    const shown = needs.options.filter((option) => option.concepts.some((concept) => answering.concepts.includes(concept)));
     if (shown.length === 1) return step.next({ value: shown[0]!.id } as FoundChoice);
     const voice = await this.voice(step.context);
     const options = needs.options.map((option) => ({ id: option.id, title: voice.title(option.label) }));
@@ -80,10 +82,6 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const voice = await this.voice(step.context);
     const instance = instanceOfRoute(this.deps.catalog, answering.routeId);
     return this.askYesNo(step, RouteAnswerDialog.offerPromptId, voice, voice.text('offerHandoff', { instance: voice.title(instance.name) }));
-  }
-
-  private conceptsOf(options: RouteAnswerOptions): ReadonlySet<string> {
-    return options.said ? this.deps.router.conceptsOf(options.said) : new Set();
   }
 
   private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {

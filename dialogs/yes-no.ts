@@ -1,4 +1,5 @@
 import { ChoicePrompt, ListStyle, type FoundChoice } from 'botbuilder-dialogs';
+import { simplify } from '../src/domain/catalog/commands.js';
 
 /** A ChoicePrompt that shows no list of its own: the buttons come from `question`. */
 export function buttonPrompt(id: string): ChoicePrompt {
@@ -8,3 +9,7 @@ export function buttonPrompt(id: string): ChoicePrompt {
 }
 
 export const saidYes = (result: unknown): boolean => (result as FoundChoice | undefined)?.value === 'yes';
+
+/** Whether a typed answer is a button's value (`id`), or one of the words (its title, the catalog's synonyms) said as a whole. */
+export const answeredWith = (said: string, id: string, words: readonly string[]): boolean =>
+  said.trim() === id || words.some((word) => simplify(word) === simplify(said));

@@ -48,6 +48,16 @@ run('the resident web chat in Chromium', () => {
     });
     return blocked;
   };
+  /** A relative asks for support and consents: the bot then asks for their name. */
+  const toNameQuestion = async (page: Page) => {
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
+    await botSays(page, /anhörigkonsulenten kontaktar dig/);
+    await press(page, 'Ja tack');
+    await press(page, 'Ja, det går bra');
+    await botSays(page, 'Vad heter du?');
+  };
   const handoffsOf = () => running.app.database.prisma.handoff.findMany({ orderBy: { createdAt: 'desc' } });
   const accessibilityViolations = async (page: Page) =>
     (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map(
@@ -98,13 +108,7 @@ run('the resident web chat in Chromium', () => {
 
   it('when the page is reloaded or the privacy notice is opened in the same tab mid-request, then the request goes on; erasure after a reload removes the case and the transcript', async () => {
     const page = await openPage({ width: 375, height: 740 });
-    await page.goto(`${running.baseUrl}/`);
-    await botSays(page, /Jag är Lotsen/);
-    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
-    await botSays(page, /anhörigkonsulenten kontaktar dig/);
-    await press(page, 'Ja tack');
-    await press(page, 'Ja, det går bra');
-    await botSays(page, 'Vad heter du?');
+    await toNameQuestion(page);
     const conversationId = await page.evaluate(
       () => (JSON.parse(sessionStorage.getItem('lotsen.conversation') ?? '{}') as { conversationId?: string }).conversationId,
     );
@@ -151,13 +155,7 @@ run('the resident web chat in Chromium', () => {
 
   it('when someone mid-request switches to the English page, then the same request goes on, in English', async () => {
     const page = await openPage();
-    await page.goto(`${running.baseUrl}/`);
-    await botSays(page, /Jag är Lotsen/);
-    await say(page, 'Jag tar hand om min mamma som har demens och behöver stöd');
-    await botSays(page, /anhörigkonsulenten kontaktar dig/);
-    await press(page, 'Ja tack');
-    await press(page, 'Ja, det går bra');
-    await botSays(page, 'Vad heter du?');
+    await toNameQuestion(page);
     await page.getByRole('link', { name: 'In English' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await botSays(page, 'I will write in English.');

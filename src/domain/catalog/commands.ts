@@ -8,7 +8,8 @@ export type CommandMatch =
   /** One of the catalog's `smallTalk` entries, by its index. */
   | { readonly command: 'smallTalk'; readonly entry: number };
 
-const simplify = (text: string): string =>
+/** A phrase as it is compared: folded letters, lower case, words only ("Ja, tack!" is "ja tack"). */
+export const simplify = (text: string): string =>
   foldLetters(text.toLowerCase())
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
