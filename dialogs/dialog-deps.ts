@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder-core';
-import { FIRST_SPEECH, localeOf, textIn, textInSpeech, type Speech } from '../src/domain/catalog/languages.js';
+import { FIRST_LANGUAGE, FIRST_SPEECH, localeOf, textIn, textInSpeech, type Speech } from '../src/domain/catalog/languages.js';
 import { fill, instanceOf, type Catalog, type LocalizedText, type PhrasesByLanguage, type TextKey } from '../src/domain/catalog/schema.js';
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
 import { addressLink, phoneLink } from '../src/domain/markdown.js';
@@ -33,6 +33,9 @@ export interface DialogDeps {
   readonly reportError: (error: unknown, context: TurnContext) => void;
 }
 
+/** The notice in the person's language (a language without a page of its own gets the Swedish one). */
+const withLanguage = (url: string, language: string) => `${url}${url.includes('?') ? '&' : '?'}lang=${encodeURIComponent(language)}`;
+
 /** How Lotsen speaks to one person: the catalog's texts in their language(s), each missing text from its language's fallback chain. */
 export class Voice {
   constructor(
@@ -56,7 +59,7 @@ export class Voice {
     const phone = contactCentre?.contact.phone;
     // Links as links and phone numbers as tel: links (channels showing plain text get plainText of them).
     const defaults = {
-      privacyUrl: addressLink(this.catalog.privacy.noticeUrl),
+      privacyUrl: addressLink(this.language === FIRST_LANGUAGE ? this.catalog.privacy.noticeUrl : withLanguage(this.catalog.privacy.noticeUrl, this.language)),
       retentionDays: this.catalog.privacy.retentionDays,
       phone: phone ? phoneLink(phone) : '',
     };

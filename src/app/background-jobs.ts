@@ -24,6 +24,8 @@ import type { PrismaWebhookDeliveries } from '../storage/webhook-deliveries.js';
 const LOCKS = { escalation: 7_301_001, retention: 7_301_002 } as const;
 /** Platforms retry a webhook for hours; a week of delivery ids is plenty to recognise repeats. */
 const WEBHOOK_DELIVERY_DAYS = 7;
+/** How often retention runs: what is due is erased at most this many hours late (the privacy notice says so). */
+export const RETENTION_EVERY_HOURS = 6;
 const HOUR_MS = 3_600_000;
 
 export interface BackgroundJobDeps {
@@ -90,7 +92,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
       { name: 'escalation', everyMs: 60_000, lockKey: LOCKS.escalation, run: () => escalateOverdue(database.prisma, { fallbackOf }, clock()) },
       {
         name: 'retention',
-        everyMs: 6 * HOUR_MS,
+        everyMs: RETENTION_EVERY_HOURS * HOUR_MS,
         lockKey: LOCKS.retention,
         run: async () => {
           await applyRetention(

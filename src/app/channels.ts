@@ -12,6 +12,7 @@ import type { Config } from '../config/index.js';
 import type { Database } from '../storage/database.js';
 import { PrismaWebhookDeliveries } from '../storage/webhook-deliveries.js';
 import type { Conversation } from './conversation.js';
+import type { MessagingPlatform } from '../channels/bottender/messaging-platform.js';
 import { messagingPlatforms } from './messaging-platforms.js';
 
 /** The ways people reach the conversation: Bot Framework (Teams, Azure channels), the web chat's Direct Line, and the messaging apps' webhooks. */
@@ -20,7 +21,11 @@ export interface Channels {
   readonly directLine: DirectLineService;
   readonly webhooks: MessagingWebhooks;
   readonly webhookDeliveries: PrismaWebhookDeliveries;
+  /** The messaging apps people can write in, by name (the privacy notice lists them). */
+  readonly messagingApps: readonly string[];
 }
+
+const APP_NAMES: Record<MessagingPlatform['id'], string> = { telegram: 'Telegram', messenger: 'Messenger', line: 'LINE', slack: 'Slack', whatsapp: 'WhatsApp' };
 
 export function createChannels(config: Config, conversation: Conversation, database: Database, clock: () => Date, logger: Logger): Channels {
   const { bot, transcript, storage, turnErrors } = conversation;
@@ -46,5 +51,5 @@ export function createChannels(config: Config, conversation: Conversation, datab
     webhookDeliveries,
     (context) => bot.run(context),
   );
-  return { adapter, directLine, webhooks, webhookDeliveries };
+  return { adapter, directLine, webhooks, webhookDeliveries, messagingApps: platforms.map((platform) => APP_NAMES[platform.id]) };
 }

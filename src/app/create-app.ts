@@ -6,7 +6,8 @@ import { loadCatalogFile } from '../storage/catalog-file.js';
 import type { Database } from '../storage/database.js';
 import { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 import { handoffStatistics } from '../storage/statistics.js';
-import { createBackgroundJobs } from './background-jobs.js';
+import { AUDIT_RETENTION_DAYS } from '../jobs/retention.js';
+import { createBackgroundJobs, RETENTION_EVERY_HOURS } from './background-jobs.js';
 import { createChannels } from './channels.js';
 import { createConversation } from './conversation.js';
 import { openMigratedDatabase } from './database.js';
@@ -26,6 +27,8 @@ export interface App extends LotsenServer {
  */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const catalog = loadCatalog(config);
+  if (!catalog.privacy.notice.confirmed)
+    logger.warn('the privacy notice is a draft: have the data protection officer confirm privacy.notice in the catalog, then set confirmed: true');
   const database = await openMigratedDatabase(config, logger);
   const clock = () => new Date();
   const handoffs = new PrismaHandoffRepository(database.prisma);
@@ -60,6 +63,17 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     allowedOrigins: config.ALLOWED_ORIGINS,
     trustedProxies: config.TRUST_PROXY,
+    notices: {
+      catalog,
+      retention: {
+        chatHours: config.DIRECTLINE_TRANSCRIPT_HOURS,
+        conversationDays: config.CONVERSATION_RETENTION_DAYS,
+        handoffDays: catalog.privacy.retentionDays,
+        auditDays: AUDIT_RETENTION_DAYS,
+        sweepHours: RETENTION_EVERY_HOURS,
+      },
+      messagingApps: channels.messagingApps,
+    },
   });
 
   return {

@@ -4,6 +4,7 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorBody } from '../domain/errors.js';
 import { CODE_BY_STATUS, sendError } from './http-errors.js';
+import type { NoticeSettings } from './notices/privacy-notice.js';
 import { mountPages } from './pages.js';
 import { mountDirectLine } from './directline-routes.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
@@ -33,6 +34,8 @@ export interface ServerDeps {
   readonly allowedOrigins: readonly string[];
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
   readonly trustedProxies: readonly string[];
+  /** The facts the privacy notice and the accessibility statement are written from. */
+  readonly notices: NoticeSettings;
 }
 
 /** The longest path segment (an id) and URL accepted: no id Lotsen knows is longer. */
@@ -120,7 +123,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
   const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
   mountDirectLine(server, deps.directLine, { clientAddress: clientAddressOf(deps.trustedProxies), origins });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);
-  mountPages(server, origins);
+  mountPages(server, origins, deps.notices);
   mountStaffTab(server, deps.staffTab);
 
   return { server, inFlight: () => inFlight };

@@ -1,52 +1,67 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
 import { projectPath } from '../config/installation-files.js';
 import { FIRST_LANGUAGE } from '../domain/catalog/languages.js';
-import { CSS, HTML, JAVASCRIPT, mountAssets, sendText, type StaticFile } from './static-files.js';
+import { accessibilityStatement } from './notices/accessibility-statement.js';
+import { escapeHtml } from './notices/html.js';
+import { PageTexts } from './notices/page-texts.js';
+import { privacyNotice, type NoticeSettings } from './notices/privacy-notice.js';
+import { CSS, HTML, JAVASCRIPT, mountAssets, sendText } from './static-files.js';
 import type { WebOrigins } from './web-origins.js';
-
-type PageTexts = Record<string, string>;
 
 /** Fills `{{key}}` from the page's texts; every value is escaped for HTML. */
 function render(template: string, texts: PageTexts): string {
-  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => escape(texts[key] ?? ''));
+  return template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => {
+    const value = texts[key];
+    return typeof value === 'string' ? escapeHtml(value) : '';
+  });
 }
 
 /** `public/page.<language>.json`: one file of page texts per language the page is offered in. */
 const PAGE_TEXTS = /^page\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.json$/;
 
 /**
- * The resident's page at `/` (Swedish; `?lang=<code>` in any language that has a page texts
- * file), the privacy notice and the accessibility statement, and the assets: our own, and the
- * official Web Chat bundle served from node_modules (no CDN). Read once at start.
+ * The resident's page at `/`, the privacy notice at `/integritet` and the accessibility statement
+ * at `/tillganglighet`, each in Swedish or (`?lang=<code>`) any language that has a page texts
+ * file; and the assets: our own, and the official Web Chat bundle served from node_modules (no
+ * CDN). Written once at start: the documents' facts come from the catalog and the configuration.
  */
-export function mountPages(server: Server, origins: WebOrigins): void {
+export function mountPages(server: Server, origins: WebOrigins, notices: NoticeSettings): void {
   const file = (relative: string) => readFileSync(projectPath(relative), 'utf8');
   const template = file(path.join('public', 'index.html'));
-  const pages = new Map(
-    readdirSync(projectPath('public'))
-      .map((name) => PAGE_TEXTS.exec(name))
-      .filter((match) => match !== null)
-      .map((match) => [match[1]!, render(template, JSON.parse(file(path.join('public', match[0]))) as PageTexts)]),
-  );
-  const pageIn = (language: unknown): string => pages.get(typeof language === 'string' ? language : FIRST_LANGUAGE) ?? pages.get(FIRST_LANGUAGE)!;
-  const documents: Record<string, string> = {
-    '/integritet': file(path.join('public', 'integritet.html')),
-    '/tillganglighet': file(path.join('public', 'tillganglighet.html')),
+  const texts = readdirSync(projectPath('public'))
+    .map((name) => PAGE_TEXTS.exec(name))
+    .filter((match) => match !== null)
+    .map((match) => parsePageTexts(match[0], match[1]!, file(path.join('public', match[0]))));
+  const inEveryLanguage = (write: (texts: PageTexts) => string) => new Map(texts.map((page) => [page.lang, write(page)]));
+  const pages: Record<string, Map<string, string>> = {
+    '/': inEveryLanguage((page) => render(template, page)),
+    '/integritet': inEveryLanguage((page) => privacyNotice(notices, page)),
+    '/tillganglighet': inEveryLanguage((page) => accessibilityStatement(notices.catalog, page)),
   };
-  const html = (body: string): StaticFile => ({ body, type: HTML });
   const headers = pageHeaders(origins);
-
-  server.get('/', async (req: Request, res: Response) => sendText(res, html(pageIn(req.query?.lang)), 'no-cache', headers));
-  for (const [route, body] of Object.entries(documents))
-    server.get(route, async (_req: Request, res: Response) => sendText(res, html(body), 'no-cache', headers));
+  for (const [route, byLanguage] of Object.entries(pages))
+    server.get(route, async (req: Request, res: Response) => {
+      const language = req.query?.lang;
+      const body = byLanguage.get(typeof language === 'string' ? language : FIRST_LANGUAGE) ?? byLanguage.get(FIRST_LANGUAGE)!;
+      sendText(res, { body, type: HTML }, 'no-cache', headers);
+    });
   mountAssets(server, {
     '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: JAVASCRIPT },
     '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: JAVASCRIPT },
     '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: CSS },
   });
+}
+
+/** A page texts file, checked at start: a missing or empty text stops the start with its name. */
+function parsePageTexts(name: string, language: string, content: string): PageTexts {
+  const parsed = PageTexts.refine((texts) => texts.lang === language, { message: `must be "${language}", as the file's name says`, path: ['lang'] }).safeParse(
+    JSON.parse(content),
+  );
+  if (!parsed.success) throw new Error(`public/${name}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 /**

@@ -85,6 +85,8 @@ describe('a third language, added by the catalog alone (the fixture declares Fin
     const [consent] = await turn(client, 'kyllä');
     expect(consent?.text).toBe(sayKey(other, 'consent', 'fi', { instance: 'kansalaistoimisto' }));
     expect(consent?.text?.startsWith(text.consent.sv.slice(0, 30))).toBe(true);
+    // The privacy notice it links to is asked for in the person's language.
+    expect(consent?.text).toContain('[/integritet?lang=fi](/integritet?lang=fi)');
   });
 
   it('when the web page is in Finnish, then the greeting is', async () => {

@@ -247,14 +247,28 @@ run('the resident web chat in Chromium', () => {
     await page.context().close();
   });
 
-  it('serves the privacy notice and the accessibility statement with a feedback route', async () => {
-    const page = await openPage();
+  it("serves the privacy notice and the accessibility statement, written from the catalog, in the page's language and accessible on a phone", async () => {
+    const page = await openPage({ width: 375, height: 740 });
     await page.goto(`${running.baseUrl}/tillganglighet`);
     await expect(page.getByRole('heading', { name: 'Rapportera brister' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'anmäla bristande tillgänglighet till Digg' }).getAttribute('href')).resolves.toBe(
+      'https://www.digg.se/tdosanmalan',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${running.baseUrl}/integritet`);
     await expect(page.getByText('ta bort mina uppgifter').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Vem ansvarar för dina uppgifter?' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: '08-124 571 00' }).first().getAttribute('href')).resolves.toBe('tel:+46812457100');
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // The English page's footer opens the English notice.
+    await page.goto(`${running.baseUrl}/?lang=en`);
+    const [notice] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: /Personal data/ }).click()]);
+    await notice.waitForLoadState();
+    await expect(notice.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('How Lotsen handles your personal data');
+    await expect(notice.locator('html').getAttribute('lang')).resolves.toBe('en');
+    expect(await accessibilityViolations(notice)).toEqual([]);
     await page.context().close();
   });
 });

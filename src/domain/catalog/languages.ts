@@ -23,11 +23,16 @@ export function fallbackChain(catalog: Pick<Catalog, 'languages'>, language: str
 
 /** A text in one language, or in the first of its fallbacks that has it. */
 export function textIn(catalog: Pick<Catalog, 'languages'>, text: LocalizedText, language: string): string {
+  return localizedIn(catalog, text, language).text;
+}
+
+/** A text in one language or its nearest fallback, and which language that turned out to be (a page marks a fallback with its `lang`). */
+export function localizedIn(catalog: Pick<Catalog, 'languages'>, text: LocalizedText, language: string): { text: string; language: string } {
   for (const code of fallbackChain(catalog, language)) {
     const found = text[code];
-    if (found !== undefined) return found;
+    if (found !== undefined) return { text: found, language: code };
   }
-  return text[FIRST_LANGUAGE];
+  return { text: text[FIRST_LANGUAGE], language: FIRST_LANGUAGE };
 }
 
 /** A text in every language of the speech, one paragraph each (a language falling back to one already said is not repeated). */

@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { LocalizedText } from './localized-text.js';
+import { AccessibilityStatementFacts, PrivacyNoticeFacts } from './notices.js';
 import { DEFAULT_OFFICE_HOURS, DEFAULT_TIME_ZONE } from '../handoff/working-days.js';
 
 const Text = z.string().trim().min(1);
-/**
- * A text staff write once per language (a language code to the text). Swedish, the product's
- * first language, is required; a language without the text takes it from its fallback chain
- * (see `languages`), so a new language can start with a few texts and grow.
- */
-export const LocalizedText = z.object({ sv: Text }).catchall(Text);
-export type LocalizedText = z.infer<typeof LocalizedText>;
+export { LocalizedText } from './localized-text.js';
 
 const Id = z.string().regex(/^[a-z][a-z0-9.-]*$/, 'must be lower-case letters, digits, dots or dashes');
 const Phrases = z.array(z.string().trim().min(1).max(2000));
@@ -216,8 +212,10 @@ export const CatalogSchema = z
         noticeUrl: z.string().trim().min(1),
         /** Days after a case is closed until its personal data is erased. */
         retentionDays: z.number().int().min(1).max(3650),
+        notice: PrivacyNoticeFacts,
       })
       .strict(),
+    accessibility: AccessibilityStatementFacts,
     /**
      * Whole messages that are not questions ("tack!", "hej", "jag förstår inte") and their
      * answers; `askAgain` repeats the question the person was at afterwards.
@@ -317,6 +315,13 @@ export const CatalogSchema = z
       if (!instanceIds.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown instance "${id}" (known: ${[...instanceIds].join(', ')})` });
     };
     known(catalog.contactCentre, ['contactCentre']);
+    const centre = catalog.instances.find((instance) => instance.id === catalog.contactCentre);
+    if (centre && (!centre.contact.phone || !centre.contact.email))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instances', catalog.instances.indexOf(centre), 'contact'],
+        message: 'the contact centre needs a phone and an e-mail address: dead ends, the privacy notice and the accessibility statement give them',
+      });
     catalog.instances.forEach((instance, index) => instance.fallback && known(instance.fallback, ['instances', index, 'fallback']));
     catalog.routes.forEach((route, index) => {
       known(route.instance, ['routes', index, 'instance']);

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const Text = z.string().trim().min(1);
+const ByCompliance = z.object({ full: Text, partial: Text, none: Text }).strict();
+
+/** The fixed sentences of the privacy notice; `{name}` is filled from the catalog and the configuration. */
+const PrivacyNoticeTexts = z
+  .object({
+    title: Text,
+    heading: Text,
+    lead: Text,
+    automated: Text,
+    controllerHeading: Text,
+    controller: Text,
+    organisationNumber: Text,
+    contact: Text,
+    dpo: Text,
+    dpoPhone: Text,
+    purposesHeading: Text,
+    onlyQuestions: Text,
+    data: Text,
+    legalBasis: Text,
+    kept: Text,
+    keptChat: Text,
+    keptConversation: Text,
+    keptHandoff: Text,
+    keptAudit: Text,
+    sweep: Text,
+    healthHeading: Text,
+    recipientsHeading: Text,
+    recipients: Text,
+    escalation: Text,
+    processorsHeading: Text,
+    messagingApps: Text,
+    browserStorageHeading: Text,
+    browserStorage: Text,
+    publicRecordsHeading: Text,
+    rightsHeading: Text,
+    rights: z.array(Text).min(1),
+    eraseInChat: Text,
+    exercise: Text,
+    complaintHeading: Text,
+    complaint: Text,
+  })
+  .strict();
+
+const AccessibilityStatementTexts = z
+  .object({
+    title: Text,
+    heading: Text,
+    lead: Text,
+    howHeading: Text,
+    compliance: ByCompliance,
+    alternativeHeading: Text,
+    alternative: Text,
+    reportHeading: Text,
+    report: Text,
+    supervisionHeading: Text,
+    supervision: Text,
+    supervisionLink: Text,
+    technicalHeading: Text,
+    technical: ByCompliance,
+    limitationsHeading: Text,
+    noLimitations: Text,
+    criterion: Text,
+    testedHeading: Text,
+    tested: Text,
+  })
+  .strict();
+
+/**
+ * `public/page.<language>.json`: the texts of the resident's page in one language. Its plain
+ * strings fill the chat page's `{{key}}`s; the documents' sentences are grouped by page.
+ */
+export const PageTexts = z
+  .object({
+    lang: Text,
+    municipality: Text,
+    locale: Text,
+    documents: z.object({ backToChat: Text, backHref: Text, draft: Text, updated: Text, contactCentre: Text }).strict(),
+    privacyNotice: PrivacyNoticeTexts,
+    accessibilityStatement: AccessibilityStatementTexts,
+  })
+  .catchall(Text);
+export type PageTexts = z.infer<typeof PageTexts>;
