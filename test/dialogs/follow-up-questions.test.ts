@@ -51,6 +51,57 @@ describe('the questions people ask within a topic', () => {
     },
   );
 
+  it.each([
+    [
+      'idelabbet',
+      'Jag har en idé om ett projekt och vill ha hjälp av Idélabbet',
+      ['vad kan jag få hjälp med?', 'kan ni hitta en lokal åt oss?', 'kostar det något?'],
+      ['help', 'premises', 'cost'],
+    ],
+    [
+      'volontar.vantjanst',
+      'Jag vill bli volontär i Väntjänsten och besöka äldre',
+      ['vad gör en volontär där?', 'måste jag vara med i en förening?', 'hur mycket tid tar det?'],
+      ['what', 'membership', 'time'],
+    ],
+    [
+      'volontar.anmalan',
+      'Jag vill anmäla mig som volontär',
+      ['vilka uppdrag finns det?', 'måste jag binda mig?', 'vad händer sen?'],
+      ['tasks', 'time', 'next'],
+    ],
+    [
+      'volontar.vanfamilj',
+      'Vi vill bli vänfamilj åt en nyanländ familj',
+      ['vad gör en vänfamilj?', 'vem driver det?', 'finns det språkcaféer?'],
+      ['what', 'who', 'language-cafe'],
+    ],
+    [
+      'anhoriglanken',
+      'Jag tar hand om min mamma som har demens och behöver stöd',
+      ['vad händer sen?', 'finns det anhöriggrupper?', 'kostar det något?'],
+      ['next', 'groups', 'cost'],
+    ],
+  ])(
+    'when %s has been answered, then three follow-up questions are answered with its facts (or honestly) and the open question is asked again',
+    async (routeId, first, followUps, questions) => {
+      const client = newConversation();
+      const opening = await turn(client, first);
+      expect(texts(opening)).toContain(routeAnswer(routeId));
+      const open = opening.at(-1)!.text;
+      for (const [index, followUp] of followUps.entries()) expect(texts(await turn(client, followUp))).toEqual([answerTo(routeId, questions[index]!), open]);
+    },
+  );
+
+  it('when someone asks in English within a topic, then the English answer is given', async () => {
+    const client = newConversation();
+    const opening = await turn(client, 'We would like to become a friend family for newcomers');
+    expect(texts(opening)).toContain(routeAnswer('volontar.vanfamilj', 'en'));
+    const answer = (id: string) => catalog.routes.find((route) => route.id === 'volontar.vanfamilj')!.questions!.find((entry) => entry.id === id)!.answer.en;
+    expect(texts(await turn(client, 'can I donate furniture?'))[0]).toBe(answer('furniture'));
+    expect(texts(await turn(client, 'who runs it?'))[0]).toBe(answer('who'));
+  });
+
   it('when the offer has been declined, then a follow-up about the same topic is still understood', async () => {
     const client = newConversation();
     await turn(client, 'Vi vill söka verksamhetsstöd');
