@@ -1,15 +1,9 @@
-import {
-  TextPrompt,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { emailIn, phoneIn } from '../src/domain/handoff/contact.js';
 import { wordsFor, type DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { buttonPrompt } from './yes-no.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export type ContactWay = 'phone' | 'email';
 
@@ -45,7 +39,7 @@ export class ContactDialog extends InterruptibleDialog {
     this.addDialog(buttonPrompt(ContactDialog.wayPromptId))
       .addDialog(new TextPrompt(ContactDialog.addressPromptIds.phone, triesOut(phoneIn)))
       .addDialog(new TextPrompt(ContactDialog.addressPromptIds.email, triesOut(emailIn)))
-      .addDialog(new WaterfallDialog(ContactDialog.flowId, [this.askWay.bind(this), this.askAddress.bind(this), this.check.bind(this)]));
+      .addDialog(new RepeatableWaterfall(ContactDialog.flowId, [this.askWay.bind(this), this.askAddress.bind(this), this.check.bind(this)]));
     this.initialDialogId = ContactDialog.flowId;
   }
 

@@ -1,7 +1,8 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { buttonPrompt, saidYes } from './yes-no.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /**
  * "Delete my data": after a confirmation, erases the contact details and free text of this
@@ -16,7 +17,7 @@ export class DeleteDataDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(DeleteDataDialog.id, deps);
     this.addDialog(buttonPrompt(DeleteDataDialog.confirmPromptId)).addDialog(
-      new WaterfallDialog(DeleteDataDialog.flowId, [this.confirm.bind(this), this.erase.bind(this)]),
+      new RepeatableWaterfall(DeleteDataDialog.flowId, [this.confirm.bind(this), this.erase.bind(this)]),
     );
     this.initialDialogId = DeleteDataDialog.flowId;
   }

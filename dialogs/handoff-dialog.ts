@@ -1,4 +1,4 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { nameIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
@@ -9,6 +9,7 @@ import { InterruptibleDialog } from './interruptible-dialog.js';
 import { ReviewDialog, type Details, type Reviewed, type ReviewOptions } from './review-dialog.js';
 import { question } from './question.js';
 import { buttonPrompt, saidYes } from './yes-no.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export interface HandoffOptions {
   readonly routeId: string;
@@ -53,7 +54,7 @@ export class HandoffDialog extends InterruptibleDialog {
       .addDialog(new TextPrompt(HandoffDialog.summaryPromptId))
       .addDialog(new ReviewDialog(deps))
       .addDialog(
-        new WaterfallDialog(HandoffDialog.flowId, [
+        new RepeatableWaterfall(HandoffDialog.flowId, [
           this.askConsent.bind(this),
           this.askName.bind(this),
           this.askContact.bind(this),

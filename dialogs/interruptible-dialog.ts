@@ -7,6 +7,7 @@ import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { question, type Expecting, type Option } from './question.js';
+import { askAnew } from './repeatable-waterfall.js';
 import { answeredWith } from './yes-no.js';
 
 /** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
@@ -241,9 +242,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     switch (match.command) {
       case 'help':
         return answerThen(voice().text('help'));
-      case 'switchLanguage':
+      case 'switchLanguage': {
         profile.speech = [match.language];
-        return answerThen(voice().text('languageSwitched'));
+        if (moment === 'begin') return answerThen(voice().text('languageSwitched'));
+        // The open question is asked anew in the new language: a reprompt would repeat the old words.
+        await this.tell(context, voice().text('languageSwitched'));
+        if (!(await askAnew(innerDc))) await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
       case 'smallTalk': {
         // The welcome answers a first "hej" well enough; later ones get their own answer.
         if (moment === 'begin') return undefined;

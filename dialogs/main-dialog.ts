@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import { TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { languageOfLocale, speechFor } from '../src/domain/catalog/languages.js';
 import { contactCentreRoute, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
@@ -9,6 +9,7 @@ import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialo
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 interface MainOptions {
   /** Set when the dialog loops back after an answer: offer more instead of reading the message again. */
@@ -34,7 +35,7 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new RouteAnswerDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
-      .addDialog(new WaterfallDialog(MainDialog.flowId, [this.offer.bind(this), this.findRoute.bind(this), this.answer.bind(this), this.loop.bind(this)]));
+      .addDialog(new RepeatableWaterfall(MainDialog.flowId, [this.offer.bind(this), this.findRoute.bind(this), this.answer.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MainDialog.flowId;
   }
 
@@ -54,7 +55,10 @@ export class MainDialog extends InterruptibleDialog {
         return step.next(activity.text);
       }
     }
-    const opening = (await this.greetOnce(step.context)) || step.options?.restart === true;
+    // Kept in the step's values: asked anew (in another language) it is still the opening question.
+    const values = step.values as { opening?: boolean };
+    values.opening ??= (await this.greetOnce(step.context)) || step.options?.restart === true;
+    const opening = values.opening;
     const voice = await this.voice(step.context);
     const areas = this.deps.catalog.areas.map((area) => ({ id: area.id, title: voice.title(area.label) }));
     return step.prompt(MainDialog.topicPromptId, { prompt: question(voice.text(opening ? 'chooseArea' : 'anythingElse'), 'topic', areas) });

@@ -1,9 +1,10 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { emailIn, nameIn, phoneIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
 import { answeredWith, buttonPrompt } from './yes-no.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /** What the person gave for the handoff, as they confirm it. */
 export interface Details {
@@ -48,7 +49,9 @@ export class ReviewDialog extends InterruptibleDialog {
     this.addDialog(new TextPrompt(ReviewDialog.confirmPromptId, anything))
       .addDialog(buttonPrompt(ReviewDialog.whichPromptId))
       .addDialog(new TextPrompt(ReviewDialog.valuePromptId, anything))
-      .addDialog(new WaterfallDialog(ReviewDialog.flowId, [this.show.bind(this), this.decide.bind(this), this.askValue.bind(this), this.change.bind(this)]));
+      .addDialog(
+        new RepeatableWaterfall(ReviewDialog.flowId, [this.show.bind(this), this.decide.bind(this), this.askValue.bind(this), this.change.bind(this)]),
+      );
     this.initialDialogId = ReviewDialog.flowId;
   }
 

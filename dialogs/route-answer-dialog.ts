@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -6,6 +6,7 @@ import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } fr
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { buttonPrompt, saidYes } from './yes-no.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export interface RouteAnswerOptions {
   readonly routeId: string;
@@ -38,7 +39,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
       .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(
-        new WaterfallDialog(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]),
+        new RepeatableWaterfall(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]),
       );
     this.initialDialogId = RouteAnswerDialog.flowId;
   }

@@ -1,4 +1,4 @@
-import { ChoicePrompt, ListStyle, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt, ListStyle, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
 import { speechFor } from '../src/domain/catalog/languages.js';
@@ -6,6 +6,7 @@ import { Voice, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import type { Option } from './question.js';
+import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export interface TopicOptions {
   /** What the person wrote, or the id of the area button they pressed. */
@@ -31,7 +32,7 @@ export class TopicDialog extends InterruptibleDialog {
     super(TopicDialog.id, deps);
     const choicePrompt = new ChoicePrompt(TopicDialog.choicePromptId);
     choicePrompt.style = ListStyle.none;
-    this.addDialog(choicePrompt).addDialog(new WaterfallDialog(TopicDialog.flowId, [this.decide.bind(this), this.chosen.bind(this)]));
+    this.addDialog(choicePrompt).addDialog(new RepeatableWaterfall(TopicDialog.flowId, [this.decide.bind(this), this.chosen.bind(this)]));
     this.initialDialogId = TopicDialog.flowId;
   }
 

@@ -176,8 +176,9 @@ describe('inside the handoff dialog', () => {
 
   it('when "English" is written, then Lotsen switches language and asks again', async () => {
     const client = await atName();
-    const [switched] = await turn(client, 'English');
+    const [switched, asked] = await turn(client, 'English');
     expect(switched?.text).toBe(line('languageSwitched', 'en'));
+    expect(asked?.text).toBe(line('askName', 'en'));
   });
 
   it('when "ta bort mina uppgifter" is written halfway, then after confirming nothing of the conversation is kept', async () => {
