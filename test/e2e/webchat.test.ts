@@ -255,6 +255,8 @@ run('the resident web chat in Chromium', () => {
       'https://www.digg.se/tdosanmalan',
     );
     expect(await accessibilityViolations(page)).toEqual([]);
+    // Nothing is wider than the phone, not even the heading's long compound word.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.goto(`${running.baseUrl}/integritet`);
     await expect(page.getByText('ta bort mina uppgifter').first().isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: 'Vem ansvarar för dina uppgifter?' }).isVisible()).resolves.toBe(true);
