@@ -8,11 +8,17 @@ module.exports = {
     {
       name: 'domain-is-pure',
       comment:
-        'src/domain imports itself, zod and pure computation (the Snowball stemmers, franc language detection) only: no botbuilder, no Prisma, no HTTP, no I/O.',
+        'src/domain imports itself, zod and pure computation (the Snowball stemmers, franc language detection, libphonenumber-js) only: no botbuilder, no Prisma, no HTTP, no I/O.',
       severity: 'error',
       from: { path: '^src/domain/' },
       to: {
-        pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/snowball-stemmers/', '^node_modules/(franc|trigram-utils|n-gram|collapse-white-space)/'],
+        pathNot: [
+          '^src/domain/',
+          '^node_modules/zod/',
+          '^node_modules/snowball-stemmers/',
+          '^node_modules/(franc|trigram-utils|n-gram|collapse-white-space)/',
+          '^node_modules/libphonenumber-js/',
+        ],
       },
     },
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrate, outbox } from './cli/database.js';
-import { buildAppPackage, manifestSettings } from './cli/manifest.js';
+import { buildAppPackage } from './cli/manifest.js';
+import { loadManifestSettings } from './config/manifest-settings.js';
 import { classify, evalRouting } from './cli/routing.js';
 import { main as serve } from './index.js';
 
@@ -26,7 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   classify: () => classify(loadConfig(), process.stdin, process.stdout),
   'eval-routing': (args) => evalRouting(loadConfig(), args, process.stdout),
   manifest: async () => {
-    for (const file of buildAppPackage(manifestSettings(process.env))) process.stdout.write(`${file}\n`);
+    for (const file of buildAppPackage(loadManifestSettings())) process.stdout.write(`${file}\n`);
   },
 };
 

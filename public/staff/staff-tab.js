@@ -30,10 +30,17 @@
     return true;
   }
 
-  async function api(path) {
-    const response = await fetch(path, { headers: { authorization: 'Bearer ' + (await getToken()) } });
+  async function api(path, post) {
+    const headers = { authorization: 'Bearer ' + (await getToken()) };
+    if (post) headers['content-type'] = 'application/json';
+    const response = await fetch(path, post ? { method: 'POST', headers, body: JSON.stringify(post) } : { headers });
     const body = await response.json();
-    if (!response.ok) throw new Error(body.error ? body.error.message : 'HTTP ' + response.status);
+    if (!response.ok) {
+      const error = new Error(body.error ? body.error.message : 'HTTP ' + response.status);
+      // A conflict comes with the case as it is now: shown instead of what the person saw.
+      error.handoff = body.handoff;
+      throw error;
+    }
     return body;
   }
 
@@ -82,7 +89,7 @@
       cell(row, 'Referens', open);
       cell(row, 'Ämne', nameOf(data.routes, handoff.routeId));
       cell(row, 'Instans', nameOf(data.instances, handoff.instanceId));
-      cell(row, 'Status', data.statuses[handoff.status] || handoff.status);
+      cell(row, 'Status', handoff.display.erased ? 'Raderat' : handoff.display.status);
       cell(row, 'Inkom', when(handoff.createdAt));
       const overdue = data.awaitingContact.includes(handoff.status) && new Date(handoff.slaDueAt) < new Date();
       cell(row, 'Senast kontakt', when(handoff.slaDueAt) + (overdue ? ' (försenat)' : ''), overdue ? 'overdue' : '');
@@ -93,36 +100,88 @@
     setStatus(shown.length + ' ärenden visas.');
   }
 
-  function showDetails(handoff) {
-    $('details-heading').textContent = handoff.reference + ' · ' + nameOf(data.routes, handoff.routeId);
+  function element(tag, text, attributes) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
+    return node;
+  }
+
+  function showDetails(handoff, notice) {
+    const display = handoff.display;
+    $('details-heading').textContent = display.title;
+    $('details-notice').textContent = [notice, display.erased].filter(Boolean).join(' ');
+    $('details-notice').hidden = !notice && !display.erased;
     const contact = $('details-contact');
     contact.replaceChildren();
-    const facts = [
-      ['Namn', handoff.contact.name || '(raderat)'],
-      ['Telefon', handoff.contact.phone],
-      ['E-post', handoff.contact.email],
-      ['Passar bäst', handoff.contact.preferredTime],
-      ['Med egna ord', handoff.summary],
-      ['Kanal och språk', handoff.channel + ', ' + handoff.language],
-    ];
-    facts
-      .filter((fact) => fact[1])
-      .forEach((fact) => {
-        const term = document.createElement('dt');
-        term.textContent = fact[0];
-        const value = document.createElement('dd');
-        value.textContent = fact[1];
-        contact.append(term, value);
-      });
+    [{ label: 'Status', text: display.status }, ...display.facts, ...(display.summary ? [{ label: 'Med egna ord', text: display.summary }] : [])].forEach(
+      (fact) => {
+        const value = element('dd');
+        // A phone number or an address is a link: one tap calls or writes.
+        value.appendChild(fact.href ? element('a', fact.text, { href: fact.href }) : document.createTextNode(fact.text));
+        contact.append(element('dt', fact.label), value);
+      },
+    );
+    showActions(handoff);
     const events = $('details-events');
-    events.replaceChildren();
-    handoff.events.forEach((event) => {
-      const item = document.createElement('li');
-      item.textContent = when(event.at) + ' · ' + (data.events[event.type] || event.type) + (event.actor ? ' · ' + event.actor : '');
-      events.appendChild(item);
-    });
+    events.replaceChildren(...display.history.map((line) => element('li', line.at + ' · ' + line.text)));
     $('details').hidden = false;
     $('details').focus();
+  }
+
+  /** The buttons that fit the case now; reroute and close ask their one question first. */
+  function showActions(handoff) {
+    const area = $('details-actions');
+    area.replaceChildren();
+    handoff.display.actions.forEach((type) => {
+      if (type === 'reroute' || type === 'close') return area.appendChild(actionForm(handoff, type));
+      const button = element('button', data.actions[type], { type: 'button' });
+      button.addEventListener('click', () => void act(handoff, { type }));
+      area.appendChild(button);
+    });
+  }
+
+  function actionForm(handoff, type) {
+    const form = element('form', undefined, { class: 'action' });
+    const fieldset = element('fieldset');
+    fieldset.appendChild(element('legend', data.actions[type]));
+    const select = element('select', undefined, { id: type + '-choice', name: type === 'reroute' ? 'instanceId' : 'outcome', required: '' });
+    select.appendChild(element('option', 'Välj…', { value: '' }));
+    const choices = type === 'reroute' ? Object.keys(data.instances).filter((id) => id !== handoff.instanceId) : Object.keys(data.outcomes);
+    choices.forEach((value) => option(select, value, type === 'reroute' ? nameOf(data.instances, value) : data.outcomes[value]));
+    fieldset.append(element('label', type === 'reroute' ? 'Till' : 'Hur slutade det?', { for: select.id }), select);
+    if (type === 'reroute')
+      fieldset.append(
+        element('label', 'Varför (syns för mottagaren)', { for: 'reroute-reason' }),
+        element('textarea', undefined, { id: 'reroute-reason', name: 'reason', maxlength: '500', rows: '2' }),
+      );
+    fieldset.appendChild(element('button', data.actions[type], { type: 'submit' }));
+    form.appendChild(fieldset);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = { type };
+      chosen[select.name] = select.value;
+      if (type === 'reroute' && form.elements.reason.value.trim()) chosen.reason = form.elements.reason.value.trim();
+      void act(handoff, chosen);
+    });
+    return form;
+  }
+
+  /** Acts on the case as the card's buttons do; someone faster is named, and the case shown as it is now. */
+  async function act(handoff, action) {
+    setStatus('Sparar…');
+    let outcome;
+    try {
+      const updated = await api('/api/staff/handoffs/' + handoff.id + '/actions', { ...action, version: handoff.version });
+      showDetails(updated);
+      outcome = 'Sparat: ' + updated.display.status + '.';
+    } catch (error) {
+      if (error.handoff) showDetails(error.handoff, error.message);
+      outcome = 'Det gick inte: ' + error.message;
+    }
+    // The list follows; the outcome is what the person is told.
+    await showList().catch(() => undefined);
+    setStatus(outcome);
   }
 
   function figure(list, label, value) {
@@ -147,19 +206,26 @@
     figure(figures, 'Mediantid till tagen', hoursText(statistics.medianMinutesToClaim));
     figure(figures, 'Mediantid till kontakt', hoursText(statistics.medianMinutesToContact));
     figure(figures, 'Försenade (SLA)', String(statistics.slaBreaches));
-    figure(figures, 'Eskalerade', Math.round(statistics.escalatedShare * 100) + ' %');
+    figure(figures, 'Eskalerade', statistics.total === 0 ? '–' : Math.round(statistics.escalatedShare * 100) + ' %');
+    $('no-statistics').hidden = statistics.total > 0;
+    perInstanceTable(statistics.perInstance);
 
     const weeks = [...new Set(statistics.perWeek.map((row) => row.week))];
+    const weekLabel = (week) => (statistics.perWeek.find((row) => row.week === week) || {}).label || week;
     const routes = [...new Set(statistics.perWeek.map((row) => row.routeId))];
     const count = (week, route) => statistics.perWeek.filter((row) => row.week === week && row.routeId === route).reduce((sum, row) => sum + row.count, 0);
-    weeklyTable(weeks, routes, count);
+    weeklyTable(
+      weeks.map((week) => [week, weekLabel(week)]),
+      routes,
+      count,
+    );
     charts.splice(0).forEach((chart) => chart.destroy());
     const options = { animation: false, responsive: true, maintainAspectRatio: false };
     charts.push(
       new window.Chart($('weekly-chart'), {
         type: 'bar',
         data: {
-          labels: weeks,
+          labels: weeks.map(weekLabel),
           datasets: routes.map((route, index) => ({
             label: nameOf(data.routes, route),
             data: weeks.map((week) => count(week, route)),
@@ -197,10 +263,28 @@
       head.appendChild(th);
     });
     const body = table.createTBody();
-    weeks.forEach((week) => {
+    weeks.forEach(([week, label]) => {
       const row = body.insertRow();
-      [week, ...routes.map((route) => String(count(week, route)))].forEach((text) => (row.insertCell().textContent = text));
+      [label, ...routes.map((route) => String(count(week, route)))].forEach((text) => (row.insertCell().textContent = text));
     });
+  }
+
+  const percent = (share) => (share === null ? 'inget att mäta än' : Math.round(share * 100) + ' %');
+
+  function perInstanceTable(rows) {
+    const table = $('instance-table');
+    const caption = table.querySelector('caption');
+    table.replaceChildren(...(caption ? [caption] : []));
+    const head = table.createTHead().insertRow();
+    ['Instans', 'Ärenden', 'Tagna i tid', 'Kontaktade i tid'].forEach((label) => head.appendChild(element('th', label, { scope: 'col' })));
+    const body = table.createTBody();
+    rows.forEach((row) => {
+      const cells = body.insertRow();
+      [nameOf(data.instances, row.instanceId), String(row.total), percent(row.claimedInTime), percent(row.contactedInTime)].forEach(
+        (text) => (cells.insertCell().textContent = text),
+      );
+    });
+    table.hidden = rows.length === 0;
   }
 
   async function show(next) {

@@ -8,7 +8,7 @@ import { TeamsNotifier } from '../channels/teams/teams-notifier.js';
 import type { Config } from '../config/index.js';
 import { instanceOf, type Catalog } from '../domain/catalog/schema.js';
 import { hasCode } from '../domain/errors.js';
-import type { Notifier } from '../domain/notifications.js';
+import { CARDS_CHANGED, type Notifier } from '../domain/notifications.js';
 import { escalateOverdue } from '../jobs/escalation.js';
 import { OutboxWorker } from '../jobs/outbox-worker.js';
 import { applyRetention } from '../jobs/retention.js';
@@ -65,7 +65,9 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
     notifier,
     clock,
     {},
-    async (job, transaction) => {
+    async (job, transaction, to) => {
+      if (job.kind === CARDS_CHANGED) return;
+      await handoffs.recordDelivery(job.handoffId, { kind: job.kind, target: job.target, to }, clock(), transaction);
       if (job.kind !== 'handoff.registered') return;
       await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
         // Claimed (or changed) before the notification was recorded: nothing to mark. Thrown
@@ -74,6 +76,8 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
       });
     },
     async (job, reason, transaction) => {
+      // A card that could not be brought up to date is not a case nobody was told of.
+      if (job.kind === CARDS_CHANGED) return void logger.warn({ handoffId: job.handoffId, jobId: job.id, reason }, 'a posted card could not be updated');
       const fallback = await handUndeliverable(transaction, job, reason, undeliverableRoutes, clock());
       logger.error(
         { handoffId: job.handoffId, jobId: job.id, kind: job.kind, target: job.target, reason, fallback: fallback ?? null },

@@ -56,7 +56,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
     authenticationEnabled: !isDevelopmentMode(config),
-    staff: { handoffs, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
+    staff: { handoffs, catalog, clock, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine: channels.directLine,
     webhooks: channels.webhooks,

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { TeamsStaffHandler } from '../channels/teams/teams-staff.js';
 import { isDevelopmentMode, type Config } from '../config/index.js';
 import type { Catalog } from '../domain/catalog/schema.js';
-import { deadlinesFor } from '../domain/handoff/deadlines.js';
 import { mayLinkChannel, staffMemberOf, type StaffAccess } from '../domain/staff/staff-access.js';
 import type { StaffApiDeps } from '../server/staff-api.js';
 import { PrismaAuditLog } from '../storage/audit-log.js';
@@ -36,7 +35,6 @@ export function createStaff({ config, catalog, database, handoffs, clock, logger
     handoffs,
     catalog,
     clock,
-    deadlinesFor: (instanceId, at) => deadlinesFor(catalog, instanceId, at),
     ...(tenantId ? { tenantId } : {}),
     mayLink: teamsLinking(config, access, tenantId, logger),
     // Teams tells who someone is, not their groups or app roles: only user mappings count here.

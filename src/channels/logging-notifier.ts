@@ -19,6 +19,6 @@ export class LoggingNotifier implements Notifier {
       },
       'notification',
     );
-    return { status: 'delivered' };
+    return { status: 'delivered', to: { via: 'log' } };
   }
 }

@@ -1,32 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { z } from 'zod';
 import { ConfigError } from '../config/index.js';
+import type { ManifestSettings } from '../config/manifest-settings.js';
 import { projectPath } from '../config/installation-files.js';
 
 const PLACEHOLDER = /\$\{\{(\w+)\}\}/g;
-
-/**
- * What packaging needs, and nothing more: the app's id and the public address. Packaging runs
- * where the app is uploaded, not where Lotsen runs, so it asks for no secret.
- */
-export interface ManifestSettings {
-  readonly MicrosoftAppId?: string | undefined;
-  readonly PUBLIC_BASE_URL?: string | undefined;
-}
-
-const ManifestEnvironment = z.object({
-  MicrosoftAppId: z.string().trim().min(1).optional(),
-  PUBLIC_BASE_URL: z.url({ message: 'must be an absolute URL such as https://lotsen.example.se' }).optional(),
-});
-
-/** The packaging settings from the environment (empty values count as unset); a bad one is named. */
-export function manifestSettings(env: NodeJS.ProcessEnv): ManifestSettings {
-  const parsed = ManifestEnvironment.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
-  if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.path.join('.'), parsed.error.issues[0]!.message);
-  return parsed.data;
-}
 
 /** The Teams manifest with its `${{VAR}}` placeholders filled; a missing value is named. */
 export function fillManifest(template: string, config: ManifestSettings): string {

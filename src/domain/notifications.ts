@@ -13,8 +13,20 @@ export interface Notification {
   readonly payload: unknown;
 }
 
+/** The notification that brings every card posted for a handoff up to date after a change, wherever it was made. */
+export const CARDS_CHANGED = 'handoff.changed';
+
+/**
+ * Where a notification went, for the handoff's history (which must not say "Teams" when it was
+ * the log) and, for Teams, to find the card again when the handoff changes.
+ */
+export type DeliveredTo =
+  | { readonly via: 'teams'; readonly activityId?: string; readonly reference: Readonly<Record<string, unknown>> }
+  | { readonly via: 'log' }
+  | { readonly via: 'mail'; readonly to: string };
+
 export type DeliveryOutcome =
-  | { readonly status: 'delivered' }
+  | { readonly status: 'delivered'; readonly to?: DeliveredTo }
   /**
    * Try again later; `retryAfterMs` when the target said when (HTTP 429/503 Retry-After);
    * `giveUpAfterAttempts` when a few tries are worth it but not hours of them (the bot was

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { backoffMs, type DeliveryOutcome, type Notification, type Notifier } from '../domain/notifications.js';
+import { backoffMs, type DeliveredTo, type DeliveryOutcome, type Notification, type Notifier } from '../domain/notifications.js';
 import type { Prisma, PrismaClient } from '../storage/generated/client.js';
 
 export interface OutboxWorkerOptions {
@@ -51,7 +51,7 @@ export class OutboxWorker {
     private readonly clock: () => Date,
     options: OutboxWorkerOptions = {},
     /** Called in the transaction that records a delivery (the handoff becomes "notified"): both or neither. */
-    private readonly onDelivered: (job: Notification, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
+    private readonly onDelivered: (job: Notification, transaction: Prisma.TransactionClient, to: DeliveredTo | undefined) => Promise<void> = async () => {},
     /** Called in the transaction that gives a job up (tell someone else, record it on the handoff): both or neither. */
     private readonly onFailed: (job: Notification, reason: string, transaction: Prisma.TransactionClient) => Promise<void> = async () => {},
   ) {
@@ -121,7 +121,7 @@ export class OutboxWorker {
           data: { status: 'delivered', deliveredAt: now, lockedUntil: null, leaseToken: null, lastError: null },
         });
         if (count === 0) return 'lost';
-        await this.onDelivered(job, transaction);
+        await this.onDelivered(job, transaction, outcome.to);
         return 'delivered';
       });
     }

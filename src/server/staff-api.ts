@@ -1,21 +1,28 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { bearerToken, sameSecret } from '../channels/credentials.js';
-import type { HandoffView } from '../domain/handoff/handoff.js';
-import { HANDOFF_STATUSES } from '../domain/handoff/lifecycle.js';
+import type { Catalog } from '../domain/catalog/schema.js';
+import { errorBody } from '../domain/errors.js';
+import type { HandoffChange, HandoffView } from '../domain/handoff/handoff.js';
+import { AlreadyClaimedError, HANDOFF_STATUSES, HandoffChangedError, IllegalTransitionError, OUTCOMES } from '../domain/handoff/lifecycle.js';
+import { actOnHandoff, InvalidStaffActionError } from '../domain/handoff/staff-actions.js';
+import { describeForStaff } from '../domain/handoff/staff-view.js';
 import type { StaffMember } from '../domain/staff/staff-access.js';
 import { sendError } from './http-errors.js';
 
 export type { StaffMember } from '../domain/staff/staff-access.js';
 
-/** What the staff API reads; the handoff repository provides it. */
+/** What the staff API reads and changes; the handoff repository provides it. */
 export interface StaffHandoffQueries {
   list(filter: { status?: string; routeId?: string; instanceIds?: readonly string[]; claimedById?: string }): Promise<HandoffView[]>;
   find(id: string): Promise<HandoffView | undefined>;
+  apply(id: string, change: HandoffChange): Promise<HandoffView>;
 }
 
 export interface StaffApiDeps {
   readonly handoffs: StaffHandoffQueries;
+  readonly catalog: Catalog;
+  readonly clock: () => Date;
   /** Dashboard numbers for a period, limited to some instances when given. */
   readonly statistics: (range: { from: Date; to: Date; instanceIds?: readonly string[] }) => Promise<unknown>;
   /** Who a bearer token belongs to (Teams SSO, or the development token), or undefined. */
@@ -55,13 +62,30 @@ const StatisticsQuery = z
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** `POST /api/staff/handoffs/{id}/actions`: what to do, and the version the person saw. */
+const ActionBody = z
+  .object({
+    type: z.enum(['claim', 'contacted', 'reroute', 'close', 'reopen']),
+    version: z.number().int().min(0),
+    outcome: z.enum(OUTCOMES).optional(),
+    instanceId: catalogId.optional(),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
+
 /** 400 naming the first bad query parameter. */
 const sendInvalidQuery = (res: Response, error: z.ZodError) =>
   sendError(res, 400, `Invalid query: ${error.issues[0]!.path.join('.') || 'query'} ${error.issues[0]!.message}`);
 
 const mayRead = (member: StaffMember, instanceId: string) => member.instances === 'all' || member.instances.includes(instanceId);
 
-/** GET /api/staff/handoffs and /api/staff/handoffs/{id} (CONTRACTS.md), bearer-authenticated. */
+/** A handoff as the API gives it: the record, and how staff read it (the same words as the card in Teams). */
+const shown = (handoff: HandoffView, catalog: Catalog) => ({ ...handoff, display: describeForStaff(handoff, catalog) });
+
+/**
+ * GET /api/staff/handoffs and /api/staff/handoffs/{id} (CONTRACTS.md), and POST
+ * /api/staff/handoffs/{id}/actions, bearer-authenticated; each handoff carries `display`.
+ */
 export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
   const staffMember = async (req: Request, res: Response): Promise<StaffMember | undefined> => {
     const token = bearerToken(req.headers.authorization);
@@ -81,9 +105,8 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     const { instanceId, mine, ...filter } = query.data;
     if (instanceId && !mayRead(member, instanceId)) return sendError(res, 403, 'You do not belong to that instance');
     const instanceIds = instanceId ? [instanceId] : member.instances === 'all' ? undefined : member.instances;
-    res.json({
-      handoffs: await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}), ...(mine === 'true' ? { claimedById: member.id } : {}) }),
-    });
+    const handoffs = await deps.handoffs.list({ ...filter, ...(instanceIds ? { instanceIds } : {}), ...(mine === 'true' ? { claimedById: member.id } : {}) });
+    res.json({ handoffs: handoffs.map((handoff) => shown(handoff, deps.catalog)) });
   });
 
   // Who the tab is talking to, and which instances it may filter on.
@@ -109,6 +132,44 @@ export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
     const handoff = z.uuid().safeParse(id).success ? await deps.handoffs.find(id) : undefined;
     // Another instance's handoff is "not found": its existence is not theirs to know.
     if (!handoff || !mayRead(member, handoff.instanceId)) return sendError(res, 404, 'No such handoff');
-    res.json(handoff);
+    res.json(shown(handoff, deps.catalog));
   });
+
+  // The tab acts as the card's buttons do: same lifecycle, same concurrency, same history.
+  server.post('/api/staff/handoffs/:id/actions', async (req: Request, res: Response) => {
+    const member = await staffMember(req, res);
+    if (!member) return;
+    const id = String(req.params.id ?? '');
+    const handoff = z.uuid().safeParse(id).success ? await deps.handoffs.find(id) : undefined;
+    if (!handoff || !mayRead(member, handoff.instanceId)) return sendError(res, 404, 'No such handoff');
+    const body = ActionBody.safeParse(req.body ?? {});
+    if (!body.success) return sendError(res, 400, `Invalid action: ${body.error.issues[0]!.path.join('.') || 'body'} ${body.error.issues[0]!.message}`);
+    try {
+      res.json(shown(await actOnHandoff(deps, handoff, body.data, { name: member.name, id: member.id }), deps.catalog));
+    } catch (error) {
+      if (error instanceof InvalidStaffActionError) return sendError(res, 400, error.message, error.code);
+      const conflict = conflictOf(error);
+      if (!conflict) throw error;
+      const current = (await deps.handoffs.find(id)) ?? handoff;
+      res.status(409);
+      res.json({
+        ...errorBody(conflict.code, conflict.message),
+        ...(conflict.changedBy ? { changedBy: conflict.changedBy } : {}),
+        handoff: shown(current, deps.catalog),
+      });
+    }
+  });
+}
+
+/** Someone else acted first: who, in words staff read, or undefined for any other error. */
+function conflictOf(error: unknown): { code: string; message: string; changedBy?: string } | undefined {
+  if (error instanceof AlreadyClaimedError) return { code: error.code, message: `Redan taget av ${error.claimedBy}.`, changedBy: error.claimedBy };
+  if (error instanceof HandoffChangedError)
+    return {
+      code: error.code,
+      message: `Ärendet har ändrats${error.changedBy ? ` av ${error.changedBy}` : ''} under tiden; här är det senaste.`,
+      ...(error.changedBy ? { changedBy: error.changedBy } : {}),
+    };
+  if (error instanceof IllegalTransitionError) return { code: error.code, message: 'Det går inte i ärendets nuvarande läge; här är det senaste.' };
+  return undefined;
 }

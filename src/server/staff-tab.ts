@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Catalog } from '../domain/catalog/schema.js';
 import { AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
-import { EVENT_LABELS, STATUS_LABELS } from '../domain/handoff/staff-labels.js';
+import { ACTION_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../domain/handoff/staff-labels.js';
 import { projectPath } from '../config/installation-files.js';
 import { CSS, HTML, JAVASCRIPT, mountAssets, sendText } from './static-files.js';
 
@@ -30,7 +30,8 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
     routes: Object.fromEntries(catalog.routes.map((route) => [route.id, route.label.sv])),
     instances: Object.fromEntries(catalog.instances.map((instance) => [instance.id, instance.name.sv])),
     statuses: STATUS_LABELS,
-    events: EVENT_LABELS,
+    outcomes: OUTCOME_LABELS,
+    actions: ACTION_LABELS,
     // The deadlines' rules and calendar (src/domain/handoff/deadlines.ts), not a copy of them.
     timeZone: catalog.office.timeZone,
     awaitingContact: AWAITING_CONTACT,

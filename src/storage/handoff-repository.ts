@@ -8,6 +8,7 @@ import {
   type RegisteredHandoff,
 } from '../domain/handoff/handoff.js';
 import { AlreadyClaimedError, HandoffChangedError, HandoffNotFoundError, nextStatus } from '../domain/handoff/lifecycle.js';
+import { CARDS_CHANGED, type DeliveredTo } from '../domain/notifications.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
 type HandoffRow = Prisma.HandoffGetPayload<{ include: { events: true } }>;
@@ -46,13 +47,24 @@ export function toView(row: HandoffRow): HandoffView {
       ...(row.preferredTime ? { preferredTime: row.preferredTime } : {}),
     },
     summary: row.summary,
-    events: [...row.events].sort((a, b) => a.at.getTime() - b.at.getTime()).map((event) => ({ type: event.type, at: event.at, actor: event.actor })),
+    erasedAt: row.erasedAt,
+    events: [...row.events]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .map((event) => ({ type: event.type, at: event.at, actor: event.actor, details: isRecord(event.details) ? event.details : {} })),
   };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A notification for the outbox: committed with the change that causes it. */
 function notification(transaction: Transaction, handoffId: string, kind: string, target: string, key: string, details: Prisma.InputJsonObject = {}) {
   return transaction.outboxJob.create({ data: { handoffId, kind, target, idempotencyKey: key, payload: { handoffId, ...details } } });
+}
+
+/** Who made a handoff's latest change, as its history says. */
+async function lastActor(transaction: Transaction, handoffId: string): Promise<string | undefined> {
+  const event = await transaction.handoffEvent.findFirst({ where: { handoffId }, orderBy: { at: 'desc' }, select: { actor: true } });
+  return event?.actor ?? undefined;
 }
 
 /** The handoff log in the database (Prisma): registrations, lifecycle changes, erasure. */
@@ -133,6 +145,7 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     const current = await transaction.handoff.findUnique({ where: { id } });
     if (!current) throw new HandoffNotFoundError(id);
     const { action, at } = change;
+    if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) throw new HandoffChangedError(await lastActor(transaction, id));
     if (action.type === 'claim' && current.claimedBy && current.status !== 'registered' && current.status !== 'notified')
       throw new AlreadyClaimedError(current.claimedBy);
     const status = nextStatus(current.status, action);
@@ -158,7 +171,7 @@ export class PrismaHandoffRepository implements HandoffRegistry {
     if (updated.count === 0) {
       const now = await transaction.handoff.findUnique({ where: { id } });
       if (action.type === 'claim' && now?.claimedBy) throw new AlreadyClaimedError(now.claimedBy);
-      throw new HandoffChangedError();
+      throw new HandoffChangedError(await lastActor(transaction, id));
     }
     const { type, by, ...details } = action;
     await transaction.handoffEvent.create({ data: { handoffId: id, type, actor: by, at, details: { from: current.status, to: status, ...details } } });
@@ -171,7 +184,24 @@ export class PrismaHandoffRepository implements HandoffRegistry {
         `handoff:${id}:${type}:${current.version + 1}`,
       );
     }
+    // The cards already posted show the change, wherever it was made (a card, the tab).
+    if (type !== 'notify') await notification(transaction, id, CARDS_CHANGED, current.instanceId, `handoff:${id}:changed:${current.version + 1}`);
     return toView(await transaction.handoff.findUniqueOrThrow({ where: { id }, include: { events: true } }));
+  }
+
+  /** Where a notification about the handoff went (a Teams channel, the log, a mailbox), in its history. */
+  async recordDelivery(
+    handoffId: string,
+    delivery: { kind: string; target: string; to: DeliveredTo | undefined },
+    at: Date,
+    transaction: Prisma.TransactionClient,
+  ): Promise<void> {
+    const details = {
+      kind: delivery.kind,
+      target: delivery.target,
+      ...(JSON.parse(JSON.stringify(delivery.to ?? { via: 'unknown' })) as Prisma.InputJsonObject),
+    };
+    await transaction.handoffEvent.create({ data: { handoffId, type: 'delivered', actor: 'system', at, details } });
   }
 
   async eraseConversation(conversationId: string, actor: string): Promise<readonly string[]> {
@@ -184,7 +214,7 @@ export class PrismaHandoffRepository implements HandoffRegistry {
   /** Erases contact details and free text, keeping the anonymous row; the erasure is an event. */
   async erase(where: Prisma.HandoffWhereInput, actor: string, reason: string, at: Date = new Date()): Promise<number> {
     return this.prisma.$transaction(async (transaction) => {
-      const handoffs = await transaction.handoff.findMany({ where: { ...where, erasedAt: null }, select: { id: true } });
+      const handoffs = await transaction.handoff.findMany({ where: { ...where, erasedAt: null }, select: { id: true, instanceId: true } });
       if (handoffs.length === 0) return 0;
       const ids = handoffs.map((handoff) => handoff.id);
       await transaction.handoff.updateMany({
@@ -192,6 +222,22 @@ export class PrismaHandoffRepository implements HandoffRegistry {
         data: { contactName: null, contactPhone: null, contactEmail: null, preferredTime: null, summary: null, erasedAt: at },
       });
       await transaction.handoffEvent.createMany({ data: ids.map((handoffId) => ({ handoffId, type: 'erased', actor, at, details: { reason } })) });
+      // Nobody can be contacted about an open case without its details: it is closed as withdrawn.
+      const open = await transaction.handoff.findMany({ where: { id: { in: ids }, status: { not: 'closed' } }, select: { id: true, status: true } });
+      await transaction.handoff.updateMany({
+        where: { id: { in: open.map((handoff) => handoff.id) } },
+        data: { status: 'closed', closedAt: at, outcome: 'withdrawn', version: { increment: 1 } },
+      });
+      await transaction.handoffEvent.createMany({
+        data: open.map((handoff) => ({
+          handoffId: handoff.id,
+          type: 'close',
+          actor,
+          at,
+          details: { from: handoff.status, to: 'closed', outcome: 'withdrawn', reason },
+        })),
+      });
+      for (const handoff of handoffs) await notification(transaction, handoff.id, CARDS_CHANGED, handoff.instanceId, `handoff:${handoff.id}:changed:erased`);
       return ids.length;
     });
   }

@@ -1,9 +1,15 @@
 import { AWAITING_CONTACT } from '../domain/handoff/deadlines.js';
+import { isoWeekLabel } from '../domain/iso-week.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
 export interface HandoffStatistics {
-  /** Handoffs per ISO week (its Monday, UTC), route and instance. */
-  readonly perWeek: readonly { week: string; routeId: string; instanceId: string; count: number }[];
+  /** Handoffs per ISO week (its Monday, UTC, and its label "v. 49"), route and instance. */
+  readonly perWeek: readonly { week: string; label: string; routeId: string; instanceId: string; count: number }[];
+  /**
+   * Per instance: how many, and the share claimed within the claim window and contacted within
+   * the SLA, of those whose deadline has passed or that were done (null: none to judge yet).
+   */
+  readonly perInstance: readonly { instanceId: string; total: number; claimedInTime: number | null; contactedInTime: number | null }[];
   readonly total: number;
   /** Median minutes from registration to claim / to first contact (null when none yet). */
   readonly medianMinutesToClaim: number | null;
@@ -37,9 +43,32 @@ export async function handoffStatistics(
         OR (h.contacted_at IS NULL AND h.status::text IN (${Prisma.join([...AWAITING_CONTACT])}) AND h.sla_due_at < ${now}))::int AS breaches,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM handoff_event e WHERE e.handoff_id = h.id AND e.type = 'escalated'))::int AS escalated
     FROM handoff h WHERE ${scope}`;
+  const perInstance = await prisma.$queryRaw<
+    { instance_id: string; total: number; claim_judged: number; claim_in_time: number; contact_judged: number; contact_in_time: number }[]
+  >`
+    SELECT h.instance_id, count(*)::int AS total,
+      count(*) FILTER (WHERE h.claimed_at IS NOT NULL OR h.claim_due_at < ${now})::int AS claim_judged,
+      count(*) FILTER (WHERE h.claimed_at IS NOT NULL AND h.claimed_at <= h.claim_due_at)::int AS claim_in_time,
+      count(*) FILTER (WHERE h.contacted_at IS NOT NULL OR (h.status::text IN (${Prisma.join([...AWAITING_CONTACT])}) AND h.sla_due_at < ${now}))::int AS contact_judged,
+      count(*) FILTER (WHERE h.contacted_at IS NOT NULL AND h.contacted_at <= h.sla_due_at)::int AS contact_in_time
+    FROM handoff h WHERE ${scope}
+    GROUP BY 1 ORDER BY 1`;
+  const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
   const total = summary?.total ?? 0;
   return {
-    perWeek: perWeek.map((row) => ({ week: row.week.toISOString().slice(0, 10), routeId: row.route_id, instanceId: row.instance_id, count: row.count })),
+    perWeek: perWeek.map((row) => ({
+      week: row.week.toISOString().slice(0, 10),
+      label: isoWeekLabel(row.week),
+      routeId: row.route_id,
+      instanceId: row.instance_id,
+      count: row.count,
+    })),
+    perInstance: perInstance.map((row) => ({
+      instanceId: row.instance_id,
+      total: row.total,
+      claimedInTime: share(row.claim_in_time, row.claim_judged),
+      contactedInTime: share(row.contact_in_time, row.contact_judged),
+    })),
     total,
     medianMinutesToClaim: summary?.claim ?? null,
     medianMinutesToContact: summary?.contact ?? null,

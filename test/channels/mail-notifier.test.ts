@@ -27,7 +27,7 @@ describe("e-mail to an instance's shared mailbox", () => {
 
   it("when Teams could not be reached, then the mailbox is told the reference, the deadline and where to act, in Swedish, without the resident's data", async () => {
     const outcome = await notifier(async (message) => void sent.push(message)).deliver(notification('kontaktcenter'));
-    expect(outcome).toEqual({ status: 'delivered' });
+    expect(outcome).toEqual({ status: 'delivered', to: { via: 'mail', to: 'kontaktcenter@ekero.se' } });
     const [mail] = sent;
     expect(mail).toMatchObject({ to: 'kontaktcenter@ekero.se', subject: 'Lotsen: ärende LOTS-2026-000043 nådde inte er Teams-kanal' });
     expect(mail!.text).toMatch(/kommunens kontaktcenter i er Teams-kanal \(http-403\)/);

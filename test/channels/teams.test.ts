@@ -5,6 +5,7 @@ import { message, postActivity, startApp, type RunningApp } from '../support/tes
 
 const CHANNEL_A = '19:anhorig-channel@thread.tacv2';
 const CHANNEL_B = '19:kontaktcenter-channel@thread.tacv2';
+const STAFF_TOKEN = 'a-development-token-for-the-tab';
 
 describe('staff in Teams', () => {
   let testDatabase: TestDatabase;
@@ -48,12 +49,33 @@ describe('staff in Teams', () => {
   const cardText = (card: { body: { text?: string; facts?: { title: string; value: string }[] }[] }) =>
     card.body.flatMap((block) => [block.text ?? '', ...(block.facts ?? []).map((fact) => `${fact.title}: ${fact.value}`)]).join('\n');
   const isCardIn = (conversationId: string, reference: string) => (posted: ConnectorAttempt) =>
-    posted.conversationId === conversationId && JSON.stringify(posted.activity.attachments ?? []).includes(reference);
+    !posted.updatedActivityId && posted.conversationId === conversationId && JSON.stringify(posted.activity.attachments ?? []).includes(reference);
+  /** A resident hands over a case for anhörigkonsulenten by chat: its id and reference. */
+  const registerByChat = async (name: string) => {
+    const conversation = `resident-${randomUUID()}`;
+    let confirmation: unknown;
+    for (const said of ['hej', 'anhoriglanken', 'ja', 'ja', name, 'phone', '070-123 45 67', 'timeMorning', 'skip', 'ja'])
+      confirmation = (await postActivity(running.baseUrl, message(said, conversation))).body;
+    return (confirmation as { activities: { channelData?: { lotsen?: { handoff?: { id: string; reference: string } } } }[] }).activities.find(
+      (activity) => activity.channelData?.lotsen?.handoff,
+    )!.channelData!.lotsen!.handoff!;
+  };
+  /** The staff tab's calls: the staff API with the development token. */
+  const tab = async (path: string, body?: unknown) => {
+    const response = await fetch(`${running.baseUrl}${path}`, {
+      ...(body ? { method: 'POST', body: JSON.stringify(body) } : {}),
+      headers: { authorization: `Bearer ${STAFF_TOKEN}`, 'content-type': 'application/json' },
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { version: number; display: { status: string; history: { text: string }[] }; changedBy?: string },
+    };
+  };
 
   beforeAll(async () => {
     connector = await new ScriptedConnector().start();
     testDatabase = await databaseKinds[0]!.create();
-    running = await startApp(testDatabase.url, { NOTIFIER: 'teams' });
+    running = await startApp(testDatabase.url, { NOTIFIER: 'teams', STAFF_DEV_TOKEN: STAFF_TOKEN });
   });
   afterAll(async () => {
     await running.stop();
@@ -111,6 +133,51 @@ describe('staff in Teams', () => {
       claimedBy: null,
     });
     await connector.waitForPost(isCardIn(CHANNEL_B, reference));
+  });
+
+  it('when a case is claimed in the tab, then its card in Teams changes; when it is acted on by the card, then the tab shows it; the history says where it went', async () => {
+    const { id, reference } = await registerByChat('Cecilia Ek');
+    const card = await connector.waitForPost(isCardIn(CHANNEL_A, reference));
+    const before = await tab(`/api/staff/handoffs/${id}`);
+    expect(before.body.display.history.map((line) => line.text)).toContain('Avisering: kortet visades i Teams-kanalen för anhörigkonsulenten');
+
+    const claimed = await tab(`/api/staff/handoffs/${id}/actions`, { type: 'claim', version: before.body.version });
+    expect(claimed).toMatchObject({ status: 200, body: { display: { status: 'Tagen (Development)' } } });
+    // The card posted in the channel is replaced by one that says who has the case.
+    const updated = await connector.waitForPost(
+      (posted) => posted.updatedActivityId === card.id && JSON.stringify(posted.activity.attachments).includes('Tagen (Development)'),
+    );
+    expect(updated.conversationId).toBe(CHANNEL_A);
+
+    const contacted = await act(`${CHANNEL_A};messageid=${card.id}`, 'handoff.contacted', { handoffId: id });
+    expect(cardText(contacted.value)).toMatch(/Status: Kontaktad/);
+    const after = await tab(`/api/staff/handoffs/${id}`);
+    expect(after.body.display.status).toBe('Kontaktad (Development)');
+    expect(after.body.display.history.map((line) => line.text)).toEqual(
+      expect.arrayContaining(['Taget av Development', 'Markerat som kontaktad av Anna Staff']),
+    );
+
+    // An action on what the person saw, after someone else changed it: refused, with who.
+    const stale = await tab(`/api/staff/handoffs/${id}/actions`, { type: 'close', version: before.body.version, outcome: 'resolved' });
+    expect(stale).toMatchObject({ status: 409, body: { changedBy: 'Anna Staff', handoff: { display: { status: 'Kontaktad (Development)' } } } });
+  });
+
+  it('when a case is claimed on the card and in the tab at the same moment, then exactly one wins and the other is told who has it', async () => {
+    const { id, reference } = await registerByChat('Dan Ek');
+    await connector.waitForPost(isCardIn(CHANNEL_A, reference));
+    const { version } = (await tab(`/api/staff/handoffs/${id}`)).body;
+    const [fromCard, fromTab] = await Promise.all([
+      act(`${CHANNEL_A};messageid=1`, 'handoff.claim', { handoffId: id }, { id: '29:bo', name: 'Bo Staff', aadObjectId: 'aad-bo' }),
+      tab(`/api/staff/handoffs/${id}/actions`, { type: 'claim', version }),
+    ]);
+    const row = await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id } });
+    const cardWon = !/Redan taget|ändrats under tiden/.test(cardText(fromCard.value));
+    const tabWon = fromTab.status === 200;
+    expect(cardWon !== tabWon).toBe(true);
+    expect(row.claimedBy).toBe(cardWon ? 'Bo Staff' : 'Development');
+    if (!tabWon) expect(fromTab).toMatchObject({ status: 409, body: { changedBy: 'Bo Staff' } });
+    else expect(cardText(fromCard.value)).toMatch(/Redan taget av Development|ändrats under tiden/);
+    expect(await running.app.database.prisma.handoffEvent.count({ where: { handoffId: id, type: 'claim' } })).toBe(1);
   });
 
   it('when Teams answers 429, then the card is posted after Retry-After, once', async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
-import { buildAppPackage, manifestSettings } from '../../src/cli/manifest';
+import { buildAppPackage } from '../../src/cli/manifest';
+import { loadManifestSettings as manifestSettings } from '../../src/config/manifest-settings';
 
 // Packaging needs the app's id and the public address, no secret.
 const config = manifestSettings({ MicrosoftAppId: '00000000-0000-4000-8000-000000000001', PUBLIC_BASE_URL: 'https://lotsen.ekero.se' });

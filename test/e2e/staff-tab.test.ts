@@ -82,7 +82,7 @@ run('the staff tab in Chromium', () => {
     const details = page.locator('#details');
     await details.getByText('Bertil <b>Berg</b>').waitFor();
     await details.getByText('<img src=x onerror=alert(1)>').waitFor();
-    await expect(details.locator('#details-events li').first().textContent()).resolves.toContain('Registrerad');
+    await expect(details.locator('#details-events li').first().textContent()).resolves.toContain('Registrerat av personen i webbchatten');
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-tab-queue.png'), fullPage: true });
 
@@ -132,6 +132,49 @@ run('the staff tab in Chromium', () => {
     await signIn(page);
     await expect(rows(page).count()).resolves.toBe(2);
     expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('when staff act in the tab on a 400 px panel, then the case is claimed, rerouted with a reason and closed with an outcome in words; an erased case leaves the queue', async () => {
+    const handoffs = new PrismaHandoffRepository(running.app.database.prisma);
+    const acted = await handoffs.register(handoffDraft({ conversationId: 'tab-actions', contact: { name: 'Gun Lind', phone: '+46812345678' } }));
+    const erased = await handoffs.register(handoffDraft({ conversationId: 'erased-in-chat' }));
+    await handoffs.eraseConversation('erased-in-chat', 'webchat:person');
+    const page = await openPage({ width: 400, height: 900 });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page);
+    await expect(page.getByRole('button', { name: acted.reference }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: erased.reference }).count()).resolves.toBe(0);
+    // The filters wrap inside the panel: nothing is wider than it.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+
+    await page.getByRole('button', { name: acted.reference }).click();
+    const details = page.locator('#details');
+    await expect(details.getByRole('link', { name: '08-123 456 78' }).getAttribute('href')).resolves.toBe('tel:+46812345678');
+    await details.getByRole('button', { name: 'Ta ärendet' }).click();
+    await page.getByText('Sparat: Tagen (Development).').waitFor();
+
+    await details.getByLabel('Till', { exact: true }).selectOption('kontaktcenter');
+    await details.getByLabel('Varför (syns för mottagaren)').fill('Gäller avfall, inte anhörigstöd');
+    await details.getByRole('button', { name: 'Skicka vidare' }).click();
+    await page.getByText('Sparat: Ny.').waitFor();
+    await details.getByText(/Skickat vidare till kommunens kontaktcenter av Development: Gäller avfall, inte anhörigstöd/).waitFor();
+
+    await details.getByLabel('Hur slutade det?').selectOption({ label: 'Klart: personen har fått hjälp' });
+    await details.getByRole('button', { name: 'Avsluta', exact: true }).click();
+    await page.getByText('Sparat: Avslutad.').waitFor();
+    await details.getByText('Avslutat av Development: Klart: personen har fått hjälp').waitFor();
+    expect(await running.app.database.prisma.handoff.findUniqueOrThrow({ where: { id: acted.id } })).toMatchObject({
+      status: 'closed',
+      outcome: 'resolved',
+      instanceId: 'kontaktcenter',
+    });
+    await expect(details.getByRole('button', { name: 'Öppna igen' }).isVisible()).resolves.toBe(true);
+    expect(await violations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-tab-actions-400.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

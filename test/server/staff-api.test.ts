@@ -50,7 +50,12 @@ describe.each(databaseKinds)('the staff API on $name', (kind) => {
       contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
       summary: 'Min mamma har demens',
     });
-    expect((handoffs[0]!.events as unknown[])[0]).toEqual({ type: 'registered', actor: 'webchat:person', at: expect.any(String) });
+    expect((handoffs[0]!.events as unknown[])[0]).toEqual({
+      type: 'registered',
+      actor: 'webchat:person',
+      at: expect.any(String),
+      details: { routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent' },
+    });
     expect(typeof handoffs[0]!.slaDueAt).toBe('string');
   });
 

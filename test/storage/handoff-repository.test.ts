@@ -67,7 +67,10 @@ describe.each(databaseKinds)('the handoff log on $name', (kind) => {
     expect(erased.events.map((event) => [event.type, event.actor])).toEqual([
       ['registered', 'webchat:person'],
       ['erased', 'webchat:person'],
+      // Nobody can contact the person any more: the open case is closed as withdrawn.
+      ['close', 'webchat:person'],
     ]);
+    expect(erased).toMatchObject({ status: 'closed', outcome: 'withdrawn' });
     expect((await database.prisma.handoff.findUniqueOrThrow({ where: { id: someoneElse.id } })).contactName).toBe('Anna Andersson');
     expect(await handoffs.eraseConversation('forget-me', 'webchat:person')).toEqual([]);
   });

@@ -52,9 +52,9 @@ describe.each(databaseKinds)('handoff statistics on $name', (kind) => {
     );
     expect(statistics.total).toBe(4);
     expect(statistics.perWeek).toEqual([
-      { week: '2026-11-16', routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', count: 2 },
-      { week: '2026-11-16', routeId: 'idelabbet', instanceId: 'idelabbet', count: 1 },
-      { week: '2026-11-23', routeId: 'idelabbet', instanceId: 'idelabbet', count: 1 },
+      { week: '2026-11-16', label: 'v. 47', routeId: 'anhoriglanken', instanceId: 'anhorigkonsulent', count: 2 },
+      { week: '2026-11-16', label: 'v. 47', routeId: 'idelabbet', instanceId: 'idelabbet', count: 1 },
+      { week: '2026-11-23', label: 'v. 48', routeId: 'idelabbet', instanceId: 'idelabbet', count: 1 },
     ]);
     expect(statistics.medianMinutesToClaim).toBeCloseTo(20, 6);
     expect(statistics.medianMinutesToContact).toBeCloseTo(65, 6);
@@ -62,6 +62,14 @@ describe.each(databaseKinds)('handoff statistics on $name', (kind) => {
     expect(statistics.slaBreaches).toBe(2);
     // The third (claimed, SLA passed) and the fourth (never claimed) were escalated; the first two had been contacted.
     expect(statistics.escalatedShare).toBe(0.5);
+    // Per instance, of those whose deadline has passed or that were done: claimed within the claim window, contacted within the SLA.
+    expect(statistics.perInstance).toEqual([
+      { instanceId: 'anhorigkonsulent', total: 2, claimedInTime: 1, contactedInTime: 0.5 },
+      { instanceId: 'idelabbet', total: 2, claimedInTime: 0.5, contactedInTime: 0 },
+    ]);
+    // A period without cases says so (no shares to show), rather than 0 %.
+    const empty = await handoffStatistics(database.prisma, { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-02-01T00:00:00Z') });
+    expect(empty).toMatchObject({ total: 0, perWeek: [], perInstance: [], medianMinutesToClaim: null });
 
     const oneInstance = await handoffStatistics(database.prisma, {
       from: new Date('2026-11-16T00:00:00Z'),

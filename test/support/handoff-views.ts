@@ -20,6 +20,7 @@ export const handoffView = (overrides: Partial<HandoffView> = {}): HandoffView =
   outcome: null,
   contact: { name: 'Anna Andersson', phone: '+46701234567', preferredTime: 'Förmiddag' },
   summary: 'Min mamma har demens',
+  erasedAt: null,
   events: [],
   ...overrides,
 });

@@ -11,12 +11,16 @@ export interface ConnectorActivity {
 /** One request the bot made to post an activity, and what it was answered. */
 export interface ConnectorAttempt {
   readonly conversationId: string;
+  /** Set when the bot replaced an activity it had posted (PUT …/activities/{id}): an updated card. */
+  readonly updatedActivityId?: string;
   readonly activity: ConnectorActivity;
   /** performance.now() when the request had arrived in full. */
   readonly at: number;
   readonly status: number;
   /** Whether it counts as posted in the channel (answered 2xx). */
   readonly posted: boolean;
+  /** The activity id the connector answered with (what an update later names). */
+  readonly id?: string;
 }
 
 export interface ScriptedAnswer {
@@ -60,8 +64,9 @@ export class ScriptedConnector {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-        if (req.method !== 'POST' || !match) {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+        const update = req.method === 'PUT' && match?.[2] !== undefined;
+        if ((req.method !== 'POST' && !update) || !match) {
           res.writeHead(404);
           res.end();
           return;
@@ -71,21 +76,19 @@ export class ScriptedConnector {
         const status = scripted?.status ?? 200;
         const attempt: ConnectorAttempt = {
           conversationId: decodeURIComponent(match[1]!),
+          ...(update ? { updatedActivityId: decodeURIComponent(match[2]!) } : {}),
           activity,
           at: performance.now(),
           status,
           posted: status >= 200 && status < 300,
+          ...(status >= 200 && status < 300 ? { id: update ? decodeURIComponent(match[2]!) : `posted-${this.attempts.length + 1}` } : {}),
         };
         this.attempts.push(attempt);
         this.onPost?.(attempt);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (scripted?.retryAfterSeconds !== undefined) headers['retry-after'] = String(scripted.retryAfterSeconds);
         res.writeHead(status, headers);
-        res.end(
-          attempt.posted
-            ? JSON.stringify({ id: `posted-${this.attempts.length}` })
-            : JSON.stringify({ error: { code: `Http${status}`, message: 'scripted failure' } }),
-        );
+        res.end(attempt.posted ? JSON.stringify({ id: attempt.id }) : JSON.stringify({ error: { code: `Http${status}`, message: 'scripted failure' } }));
       });
     });
     // Keep-alive sockets would hold the server open after the bot stops.

@@ -69,7 +69,7 @@ export class MailNotifier implements Notifier {
     if (!handoff) return { status: 'rejected', reason: 'handoff-missing' };
     try {
       await this.send(undeliverableMail(handoff, notification, mailbox, this.catalog));
-      return { status: 'delivered' };
+      return { status: 'delivered', to: { via: 'mail', to: mailbox } };
     } catch (error) {
       const responseCode = (error as { responseCode?: number }).responseCode;
       if (typeof responseCode === 'number' && responseCode >= 500) return { status: 'rejected', reason: `smtp-${responseCode}` };

@@ -1,17 +1,19 @@
 import { TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
-import { AlreadyClaimedError, HandoffActionSchema, type HandoffAction } from '../../domain/handoff/lifecycle.js';
+import { AlreadyClaimedError, type StaffActionType } from '../../domain/handoff/lifecycle.js';
+import { actOnHandoff, InvalidStaffActionError } from '../../domain/handoff/staff-actions.js';
 import { hasCode } from '../../domain/errors.js';
 import { handoffCard } from './handoff-card.js';
 import { channelOf, type ChannelLinks, type StaffHandoffs } from './ports.js';
 import type { AuditLog } from '../../domain/audit.js';
 
-const VERBS: Readonly<Record<string, HandoffAction['type']>> = {
+const VERBS: Readonly<Record<string, StaffActionType>> = {
   'handoff.claim': 'claim',
   'handoff.contacted': 'contacted',
   'handoff.reroute': 'reroute',
   'handoff.close': 'close',
+  'handoff.reopen': 'reopen',
 };
 
 // Staff-facing words (Swedish: the municipality's staff work in Swedish).
@@ -23,8 +25,6 @@ export interface StaffDeps {
   readonly handoffs: StaffHandoffs;
   readonly catalog: Catalog;
   readonly clock: () => Date;
-  /** The new instance's deadlines when a handoff is rerouted to it. */
-  readonly deadlinesFor: (instanceId: string, at: Date) => { claimDueAt: Date; slaDueAt: Date };
   /** The municipality's Entra tenant: activities from any other tenant are refused. */
   readonly tenantId?: string;
   /** Whether the person (their Entra object id) may link a channel to the instance. */
@@ -76,28 +76,22 @@ export class TeamsStaffHandler {
       };
 
     const type = VERBS[invoke.action.verb];
-    const parsed = HandoffActionSchema.safeParse({
-      type,
-      by: this.actor(context),
-      byId: this.actorId(context),
-      outcome: data.outcome,
-      instanceId: data.instanceId,
-    });
-    if (!type || !parsed.success) return this.card(handoff, 'Det gick inte: välj ett giltigt alternativ.');
-    const action = parsed.data;
-    if (action.type === 'reroute' && !this.deps.catalog.instances.some((instance) => instance.id === action.instanceId))
-      return this.card(handoff, 'Okänd instans.');
-    const at = this.deps.clock();
+    if (!type) return this.card(handoff, 'Det gick inte: okänd knapp.');
     try {
-      const updated = await this.deps.handoffs.apply(handoff.id, {
-        action,
-        at,
-        ...(action.type === 'reroute' ? { deadlines: this.deps.deadlinesFor(action.instanceId, at) } : {}),
-      });
+      const updated = await actOnHandoff(
+        this.deps,
+        handoff,
+        { type, outcome: data.outcome, instanceId: data.instanceId, reason: data.reason },
+        {
+          name: this.actor(context),
+          id: this.actorId(context),
+        },
+      );
       return this.card(updated);
     } catch (error) {
       const current = (await this.deps.handoffs.find(handoff.id)) ?? handoff;
       if (error instanceof AlreadyClaimedError) return this.card(current, `Redan taget av ${error.claimedBy}.`);
+      if (error instanceof InvalidStaffActionError) return this.card(current, 'Det gick inte: välj ett giltigt alternativ.');
       if (hasCode(error, 'HANDOFF.ILLEGAL_TRANSITION', 'HANDOFF.CHANGED')) return this.card(current, 'Ärendet har ändrats under tiden; här är det senaste.');
       throw error;
     }
@@ -183,7 +177,7 @@ export class TeamsStaffHandler {
   }
 
   private card(handoff: HandoffView, notice?: string): AdaptiveCardInvokeResponse {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: handoffCard(handoff, this.deps.catalog, notice) };
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: handoffCard(handoff, this.deps.catalog, notice ? { notice } : {}) };
   }
 
   private actor(context: TurnContext): string {

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -82,4 +83,14 @@ export function stripPersonalIdentityNumbers(text: string, replacement: string):
     return replacement;
   });
   return { text: stripped, removed };
+}
+
+/**
+ * A stored number as people read and dial it: a Swedish one in the national format staff know
+ * (070-123 45 67, 08-123 456 78), any other with its country code; and its tel: address.
+ */
+export function readablePhone(stored: string): { text: string; href: string } {
+  const parsed = parsePhoneNumberFromString(stored);
+  if (!parsed) return { text: stored, href: `tel:${stored.replace(/[^\d+]/g, '')}` };
+  return { text: parsed.country === 'SE' ? parsed.formatNational() : parsed.formatInternational(), href: parsed.getURI() };
 }

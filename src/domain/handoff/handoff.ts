@@ -51,6 +51,16 @@ export interface HandoffChange {
   readonly at: Date;
   /** For a reroute or reopen: the new instance's deadlines. */
   readonly deadlines?: { readonly claimDueAt: Date; readonly slaDueAt: Date };
+  /** The version the person acting saw: a handoff changed since then is not changed again (the staff tab). */
+  readonly expectedVersion?: number;
+}
+
+/** An entry of a handoff's history: what happened, when, who did it, and its particulars (where a notification went, why it was rerouted). */
+export interface HandoffEventView {
+  readonly type: string;
+  readonly at: Date;
+  readonly actor: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 /** A handoff as staff and the notifications see it (contact details until erased). */
@@ -73,7 +83,9 @@ export interface HandoffView {
   readonly outcome: string | null;
   readonly contact: { readonly name: string | null; readonly phone?: string; readonly email?: string; readonly preferredTime?: string };
   readonly summary: string | null;
-  readonly events: readonly { readonly type: string; readonly at: Date; readonly actor: string | null }[];
+  /** When the person's details were erased (on their request or after the retention period). */
+  readonly erasedAt: Date | null;
+  readonly events: readonly HandoffEventView[];
 }
 
 /** `LOTS-2026-000123`: what the person is told and staff search for. */

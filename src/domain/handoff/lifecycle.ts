@@ -6,6 +6,7 @@ export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
 
 /** How a case ended, for statistics and for the person's next contact. */
 export const OUTCOMES = ['resolved', 'referred', 'no-contact', 'withdrawn', 'duplicate'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** What staff (or the system) do to a handoff; `by` is who, as the audit trail records it. */
 export const HandoffActionSchema = z.discriminatedUnion('type', [
@@ -14,7 +15,8 @@ export const HandoffActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claim'), by: z.string().min(1), byId: z.string().min(1).optional() }),
   z.object({ type: z.literal('contacted'), by: z.string().min(1) }),
   z.object({ type: z.literal('close'), by: z.string().min(1), outcome: z.enum(OUTCOMES) }),
-  z.object({ type: z.literal('reroute'), by: z.string().min(1), instanceId: z.string().min(1) }),
+  /** `reason`: why it goes elsewhere, for the receiving instance and the history. */
+  z.object({ type: z.literal('reroute'), by: z.string().min(1), instanceId: z.string().min(1), reason: z.string().trim().min(1).max(500).optional() }),
   z.object({ type: z.literal('reopen'), by: z.string().min(1) }),
 ]);
 export type HandoffAction = z.infer<typeof HandoffActionSchema>;
@@ -63,8 +65,11 @@ export class AlreadyClaimedError extends LotsenError {
 /** The handoff changed between reading and writing (optimistic concurrency): read it again. */
 export class HandoffChangedError extends LotsenError {
   readonly code = 'HANDOFF.CHANGED';
-  constructor() {
-    super('The handoff was changed by someone else; look at it again.');
+  constructor(
+    /** Who made the change that came first, when known. */
+    readonly changedBy?: string,
+  ) {
+    super(`The handoff was changed${changedBy ? ` by ${changedBy}` : ' by someone else'}; look at it again.`);
   }
 }
 
@@ -73,6 +78,12 @@ export class HandoffNotFoundError extends LotsenError {
   constructor(readonly id: string) {
     super(`No handoff ${id}.`);
   }
+}
+
+/** What staff can do to a handoff in this status (notifying is the system's). */
+export type StaffActionType = Exclude<HandoffAction['type'], 'notify'>;
+export function staffActionsFrom(status: HandoffStatus): StaffActionType[] {
+  return (Object.keys(FROM) as HandoffAction['type'][]).filter((type): type is StaffActionType => type !== 'notify' && FROM[type].includes(status));
 }
 
 /** The status after `action`, or an IllegalTransitionError. */
