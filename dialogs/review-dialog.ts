@@ -1,5 +1,5 @@
 import { TextPrompt, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { emailIn, nameIn, phoneIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
+import { emailIn, nameIn, phoneIn, readablePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
@@ -62,7 +62,8 @@ export class ReviewDialog extends InterruptibleDialog {
     // A list, one detail a line: a chat window runs single lines together into one paragraph.
     const lines = [
       `${voice.title(texts.labelName)}: ${details.name}`,
-      `${voice.title(texts.labelContact)}: ${details.phone ?? details.email}`,
+      // Their own number as they would write it (070-123 45 67), not as it is stored.
+      `${voice.title(texts.labelContact)}: ${details.phone ? readablePhone(details.phone).text : details.email}`,
       `${voice.title(texts.labelTime)}: ${details.time}`,
       ...(details.summary ? [`${voice.title(texts.labelSummary)}: ${details.summary}`] : []),
       `${voice.title(texts.labelInstance)}: ${instance}`,

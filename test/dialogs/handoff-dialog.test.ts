@@ -237,7 +237,8 @@ describe('inside the handoff dialog', () => {
   it('when the person corrects the number in a sentence at the confirmation, then only the number changes and the case is sent with it', async () => {
     const { client, confirm } = await atConfirmation();
     const [again] = await turn(client, 'telefonnumret är fel, det ska vara 0707654321');
-    expect(again?.text).toBe(confirm.replace('+46701234567', '+46707654321'));
+    expect(confirm).toContain('- Kontakt: 070-123 45 67\n');
+    expect(again?.text).toBe(confirm.replace('070-123 45 67', '070-765 43 21'));
     expect(expecting(again)).toBe('confirm');
     await turn(client, 'ja');
     expect(await rowsOf(client)).toMatchObject([
@@ -263,7 +264,8 @@ describe('inside the handoff dialog', () => {
     await turn(client, 'timeMorning');
     const [confirm] = await turn(client, 'skip');
     expect(confirm?.text).toContain('- Namn: Anna Berg\n');
-    expect(confirm?.text).toContain('+46701234567');
+    // Shown as people write it, stored in full international form.
+    expect(confirm?.text).toContain('- Kontakt: 070-123 45 67\n');
   });
 
   it('when the e-mail address is wrong, then Lotsen asks again and accepts a right one', async () => {
