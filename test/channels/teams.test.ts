@@ -112,7 +112,9 @@ describe('staff in Teams', () => {
     });
     await say(CHANNEL_A, 'mina ärenden');
     await connector.waitForPost(
-      (posted) => posted.conversationId === CHANNEL_A && (posted.activity.text ?? '').includes(`${reference} · anhoriglanken · claimed (Anna Staff)`),
+      (posted) =>
+        posted.conversationId === CHANNEL_A &&
+        (posted.activity.text ?? '').includes(`${reference} · Anhöriglänken – stöd när du hjälper en närstående · Tagen (Anna Staff)`),
     );
 
     const late = await act(`${CHANNEL_A};messageid=1`, 'handoff.claim', { handoffId }, { id: '29:bo', name: 'Bo Staff', aadObjectId: 'aad-bo' });
@@ -133,6 +135,14 @@ describe('staff in Teams', () => {
       claimedBy: null,
     });
     await connector.waitForPost(isCardIn(CHANNEL_B, reference));
+    // The card left in the first channel says where the case went, and offers nothing to press there.
+    const leftBehind = await connector.waitForPost(
+      (posted) =>
+        posted.updatedActivityId === card.id &&
+        JSON.stringify(posted.activity.attachments).includes('Ärendet har skickats vidare till kommunens kontaktcenter'),
+    );
+    expect(leftBehind.conversationId).toBe(CHANNEL_A);
+    expect((leftBehind.activity.attachments![0]!.content as { actions: unknown[] }).actions).toEqual([]);
   });
 
   it('when a case is claimed in the tab, then its card in Teams changes; when it is acted on by the card, then the tab shows it; the history says where it went', async () => {

@@ -3,6 +3,7 @@ import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
 import { AlreadyClaimedError, type StaffActionType } from '../../domain/handoff/lifecycle.js';
 import { actOnHandoff, InvalidStaffActionError } from '../../domain/handoff/staff-actions.js';
+import { describeForStaff } from '../../domain/handoff/staff-view.js';
 import { hasCode } from '../../domain/errors.js';
 import { handoffCard } from './handoff-card.js';
 import { channelOf, type ChannelLinks, type StaffHandoffs } from './ports.js';
@@ -170,7 +171,10 @@ export class TeamsStaffHandler {
       open.length === 0
         ? 'Inga öppna ärenden.'
         : open
-            .map((handoff) => `${handoff.reference} · ${handoff.routeId} · ${handoff.status}${handoff.claimedBy ? ` (${handoff.claimedBy})` : ''}`)
+            .map((handoff) => {
+              const described = describeForStaff(handoff, this.deps.catalog);
+              return `${described.title} · ${described.status}`;
+            })
             .join('\n\n'),
     );
     return true;
