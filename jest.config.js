@@ -10,7 +10,7 @@
 const UNIT = [
   '<rootDir>/test/{domain,dialogs,config}/**/*.test.ts',
   '<rootDir>/test/storage/catalog-file.test.ts',
-  '<rootDir>/test/server/{rate-limit,client-address,staff-authorisation,notices}.test.ts',
+  '<rootDir>/test/server/{rate-limit,client-address,staff-authorisation,notices,page-texts}.test.ts',
   '<rootDir>/test/channels/{handoff-card,mail-notifier,directline-tokens}.test.ts',
   '<rootDir>/test/cli/manifest.test.ts',
 ];
@@ -42,7 +42,7 @@ module.exports = {
         '<rootDir>/test/(domain|config|e2e|faults|fuzz)/',
         '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation)',
         '<rootDir>/test/storage/catalog-file\\.test\\.ts',
-        '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation|notices)\\.test\\.ts',
+        '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation|notices|page-texts)\\.test\\.ts',
         '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens)\\.test\\.ts',
         '<rootDir>/test/cli/manifest\\.test\\.ts',
       ],

@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { languageOfLocale, speechFor } from '../src/domain/catalog/languages.js';
+import { languageOfLocale, speechAfter } from '../src/domain/catalog/languages.js';
 import { contactCentreRoute, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
 import { Voice, type DialogDeps } from './dialog-deps.js';
@@ -50,7 +50,7 @@ export class MainDialog extends InterruptibleDialog {
     if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text && !this.wasCommand(step.context)) {
       const decision = this.deps.router.route(activity.text);
       if (decision.confidence > 0) {
-        profile.speech = speechFor(this.deps.catalog, decision.language);
+        profile.speech = speechAfter(this.deps.catalog, profile.speech, decision.language);
         await this.greetOnce(step.context);
         return step.next(activity.text);
       }

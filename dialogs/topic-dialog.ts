@@ -1,7 +1,7 @@
 import { ChoicePrompt, ListStyle, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
-import { speechFor } from '../src/domain/catalog/languages.js';
+import { speechAfter } from '../src/domain/catalog/languages.js';
 import { Voice, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
@@ -47,7 +47,7 @@ export class TopicDialog extends InterruptibleDialog {
 
     const decision = this.deps.router.route(text);
     const profile = await this.profileOf(step.context);
-    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechFor(catalog, decision.language);
+    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechAfter(catalog, profile.speech, decision.language);
     const voice = new Voice(catalog, profile.speech);
     // Emergencies are answered before any dialog reads a message; this is the net under that.
     if (decision.route === EMERGENCY_ROUTE) {

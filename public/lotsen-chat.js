@@ -7,6 +7,7 @@
   var script = document.currentScript;
   var page = {
     lang: script.getAttribute('data-lang'),
+    dir: script.getAttribute('data-dir') || 'ltr',
     locale: script.getAttribute('data-locale'),
     humanCommand: script.getAttribute('data-human-command'),
     switchCommand: script.getAttribute('data-switch-command'),
@@ -117,6 +118,8 @@
           directLine: directLine,
           store: store,
           locale: page.locale,
+          // Arabic and Dari read right to left: Web Chat mirrors its transcript and send box.
+          dir: page.dir,
           userID: 'dl_' + grant.conversationId,
           styleOptions: {
             hideUploadButton: true,

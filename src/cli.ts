@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from './config/index.js';
+import { catalogReport } from './cli/catalog.js';
 import { migrate, outbox } from './cli/database.js';
 import { buildAppPackage } from './cli/manifest.js';
 import { loadManifestSettings } from './config/manifest-settings.js';
@@ -12,6 +13,8 @@ Commands:
   start     start the service (same as npm start)
   migrate   apply pending database migrations to DATABASE_URL and exit
   classify  route messages: one per line on stdin, one {"route","confidence"} per line on stdout
+  catalog report [language]
+            per language: texts reviewed, machine-made and missing (with a language: which)
   manifest  write the Teams app package to build/appPackage/ (needs MicrosoftAppId, PUBLIC_BASE_URL)
   outbox retry [handoff id or reference]
             put the staff notifications that were given up back in the queue (all, or one handoff's)
@@ -26,6 +29,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   outbox: (args) => outbox(loadConfig(), args, process.stdout),
   classify: () => classify(loadConfig(), process.stdin, process.stdout),
   'eval-routing': (args) => evalRouting(loadConfig(), args, process.stdout),
+  catalog: (args) => {
+    if (args[0] !== 'report') throw new Error('Usage: lotsen catalog report [language]');
+    return catalogReport(loadConfig(), args.slice(1), process.stdout);
+  },
   manifest: async () => {
     for (const file of buildAppPackage(loadManifestSettings())) process.stdout.write(`${file}\n`);
   },

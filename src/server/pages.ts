@@ -5,18 +5,33 @@ import { z } from 'zod';
 import { projectPath } from '../config/installation-files.js';
 import { FIRST_LANGUAGE } from '../domain/catalog/languages.js';
 import { accessibilityStatement } from './notices/accessibility-statement.js';
-import { escapeHtml } from './notices/html.js';
-import { PageTexts } from './notices/page-texts.js';
+import { escapeHtml, html, type Html } from './notices/html.js';
+import { PageTexts, type DocumentPageTexts } from './notices/page-texts.js';
 import { privacyNotice, type NoticeSettings } from './notices/privacy-notice.js';
 import { CSS, HTML, JAVASCRIPT, mountAssets, sendText } from './static-files.js';
 import type { WebOrigins } from './web-origins.js';
 
-/** Fills `{{key}}` from the page's texts; every value is escaped for HTML. */
-function render(template: string, texts: PageTexts): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => {
-    const value = texts[key];
-    return typeof value === 'string' ? escapeHtml(value) : '';
-  });
+/** Fills `{{key}}` from the page's texts (every value escaped for HTML) and `{{{key}}}` with HTML our code wrote. */
+function render(template: string, texts: PageTexts, written: Readonly<Record<string, Html>>): string {
+  return template
+    .replace(/\{\{\{(\w+)\}\}\}/g, (_match, key: string) => written[key]?.value ?? '')
+    .replace(/\{\{(\w+)\}\}/g, (_match, key: string) => {
+      const value = texts[key];
+      return typeof value === 'string' ? escapeHtml(value) : '';
+    });
+}
+
+/** The other languages the page is offered in, each named in itself and marked with its language and direction. */
+function languageMenu(page: PageTexts, all: readonly PageTexts[]): Html {
+  const href = (texts: PageTexts) => (texts.lang === FIRST_LANGUAGE ? '/' : `/?lang=${encodeURIComponent(texts.lang)}`);
+  return html`<details class="languages">
+    <summary>${page.languagesLabel}</summary>
+    <ul>
+      ${all
+        .filter((other) => other.lang !== page.lang)
+        .map((other) => html`<li><a href="${href(other)}" lang="${other.lang}" hreflang="${other.lang}" dir="${other.dir}">${other.languageName}</a></li> `)}
+    </ul>
+  </details>`;
 }
 
 /** `public/page.<language>.json`: one file of page texts per language the page is offered in. */
@@ -37,9 +52,10 @@ export function mountPages(server: Server, origins: WebOrigins, notices: NoticeS
     .map((match) => parsePageTexts(match[0], match[1]!, file(path.join('public', match[0]))));
   const inEveryLanguage = (write: (texts: PageTexts) => string) => new Map(texts.map((page) => [page.lang, write(page)]));
   const pages: Record<string, Map<string, string>> = {
-    '/': inEveryLanguage((page) => render(template, page)),
-    '/integritet': inEveryLanguage((page) => privacyNotice(notices, page)),
-    '/tillganglighet': inEveryLanguage((page) => accessibilityStatement(notices.catalog, page)),
+    '/': inEveryLanguage((page) => render(template, page, { languageMenu: languageMenu(page, texts) })),
+    // The documents in the languages that have their sentences; the others link to the Swedish ones.
+    '/integritet': inEveryLanguage((page) => privacyNotice(notices, documentTexts(page, texts))),
+    '/tillganglighet': inEveryLanguage((page) => accessibilityStatement(notices.catalog, documentTexts(page, texts))),
   };
   const headers = pageHeaders(origins);
   for (const [route, byLanguage] of Object.entries(pages))
@@ -53,6 +69,12 @@ export function mountPages(server: Server, origins: WebOrigins, notices: NoticeS
     '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: JAVASCRIPT },
     '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: CSS },
   });
+}
+
+/** The page texts a document is written with: the language's own, or Swedish where it has no document sentences. */
+function documentTexts(page: PageTexts, all: readonly PageTexts[]): DocumentPageTexts {
+  if (page.documents && page.privacyNotice && page.accessibilityStatement) return page as DocumentPageTexts;
+  return all.find((candidate) => candidate.lang === FIRST_LANGUAGE) as DocumentPageTexts;
 }
 
 /** A page texts file, checked at start: a missing or empty text stops the start with its name. */

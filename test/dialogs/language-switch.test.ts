@@ -1,18 +1,4 @@
-import type { HandoffDraft, HandoffRegistry } from '../../src/domain/handoff/handoff';
-import { buttons, catalog, expecting, line, newConversation, texts, turn } from '../support/dialog-client';
-
-/** A registry that keeps the drafts it is given, so a test sees what would be committed. */
-function keptDrafts(): HandoffRegistry & { drafts: HandoffDraft[] } {
-  const drafts: HandoffDraft[] = [];
-  return {
-    drafts,
-    register: async (draft) => {
-      drafts.push(draft);
-      return { id: 'id', reference: 'LOTS-2026-000001', instanceId: draft.instanceId, slaDueAt: draft.slaDueAt, createdAt: new Date() };
-    },
-    eraseConversation: async () => [],
-  };
-}
+import { buttons, catalog, expecting, line, newConversation, texts, turn, keptDrafts } from '../support/dialog-client';
 
 const english = (key: Parameters<typeof line>[0], values: Record<string, string | number> = {}) => line(key, 'en', values);
 const vantjansten = catalog.routes.find((route) => route.id === 'volontar.vantjanst')!;

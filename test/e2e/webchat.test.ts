@@ -5,7 +5,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { launchChromium, requireChromium } from '../support/browser';
+import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { startApp, type RunningApp } from '../support/test-app';
+import { sayKey } from '../support/texts';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -156,7 +158,8 @@ run('the resident web chat in Chromium', () => {
   it('when someone mid-request switches to the English page, then the same request goes on, in English', async () => {
     const page = await openPage();
     await toNameQuestion(page);
-    await page.getByRole('link', { name: 'In English' }).click();
+    await page.getByText('Språk / Language').click();
+    await page.getByRole('link', { name: 'English', exact: true }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await botSays(page, 'I will write in English.');
     await say(page, 'Anna Andersson');
@@ -273,4 +276,29 @@ run('the resident web chat in Chromium', () => {
     expect(await accessibilityViolations(notice)).toEqual([]);
     await page.context().close();
   });
+
+  it.each(['ar', 'fa'])(
+    'when the page is opened in %s, then it reads right to left, Lotsen greets in the language, the menu offers every language, and axe finds nothing on a phone',
+    async (language) => {
+      const catalog = loadCatalogFile();
+      const page = await openPage({ width: 375, height: 740 });
+      await page.goto(`${running.baseUrl}/?lang=${language}`);
+      await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
+      // The welcome in the page's language: its first sentence, as the catalog writes it.
+      await botSays(page, sayKey(catalog, 'welcome', language).split(/[!.؟?]/)[0]!);
+      await page.locator('.languages summary').click();
+      const offered = await page.locator('.languages a').evaluateAll((links) => links.map((link) => [link.getAttribute('lang'), link.getAttribute('dir')]));
+      expect(offered.map(([lang]) => lang).sort()).toEqual(
+        Object.keys(catalog.languages)
+          .filter((code) => code !== language)
+          .sort(),
+      );
+      expect(offered.filter(([, dir]) => dir === 'rtl').map(([lang]) => lang)).toEqual(['ar', 'fa'].filter((code) => code !== language));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: path.join(ARTIFACTS, `webchat-${language}-375.png`) });
+      await page.context().close();
+    },
+  );
 });

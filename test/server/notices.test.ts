@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogSchema, type Catalog } from '../../src/domain/catalog/schema';
 import { accessibilityStatement } from '../../src/server/notices/accessibility-statement';
-import { PageTexts } from '../../src/server/notices/page-texts';
+import { PageTexts, type DocumentPageTexts } from '../../src/server/notices/page-texts';
 import { privacyNotice, type NoticeSettings, type RetentionSettings } from '../../src/server/notices/privacy-notice';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 
-const pageTexts = (language: string) => PageTexts.parse(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'public', `page.${language}.json`), 'utf8')));
+const pageTexts = (language: string) =>
+  PageTexts.parse(JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'public', `page.${language}.json`), 'utf8'))) as DocumentPageTexts;
 const swedish = pageTexts('sv');
 const english = pageTexts('en');
 const ekero = loadCatalogFile();

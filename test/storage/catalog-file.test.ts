@@ -10,7 +10,11 @@ const withFile = (content: string): string => {
   writeFileSync(file, content);
   return file;
 };
-const bundled = readFileSync(BUNDLED_CATALOG, 'utf8');
+// Copies of the bundled catalog elsewhere read its translations where they are.
+const bundled = readFileSync(BUNDLED_CATALOG, 'utf8').replace(
+  'translationsFolder: translations',
+  `translationsFolder: ${path.join(path.dirname(BUNDLED_CATALOG), 'translations')}`,
+);
 
 describe('catalog file', () => {
   it('when the bundled Ekerö catalog is loaded, then it has the three areas in Swedish and English', () => {
@@ -49,7 +53,9 @@ describe('catalog file', () => {
     expect(broken).not.toEqual(bundled);
     const line = broken.split('\n').findIndex((text) => text.startsWith('    eng: ')) + 1;
     expect(() => loadCatalogFile(withFile(broken))).toThrow(
-      new RegExp(`line ${line}: texts\\.anythingElse\\.eng: a text in "eng", which is not among the catalog's languages \\(sv, en\\)`),
+      new RegExp(
+        `line ${line}: texts\\.anythingElse\\.eng: a text in "eng", which is not among the catalog's languages \\(sv, en, sv-lattlast, ar, fa, so, ti, uk\\)`,
+      ),
     );
   });
 

@@ -6,7 +6,7 @@ import { MainDialog } from '../../dialogs/main-dialog';
 import { LotsenBot, PROFILE_PROPERTY } from '../../src/channels/lotsen-bot';
 import { textIn, type Speech } from '../../src/domain/catalog/languages';
 import type { TextKey } from '../../src/domain/catalog/schema';
-import type { HandoffRegistry } from '../../src/domain/handoff/handoff';
+import type { HandoffDraft, HandoffRegistry } from '../../src/domain/handoff/handoff';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { loadLanguageFiles } from '../../src/storage/language-files';
 import { loadRouter } from '../../src/storage/router-model-file';
@@ -21,6 +21,19 @@ export const noHandoffs: HandoffRegistry = {
   register: () => Promise.reject(new Error('this test registers no handoff')),
   eraseConversation: () => Promise.resolve([]),
 };
+
+/** A registry that keeps the drafts it is given, so a test sees what would be committed. */
+export function keptDrafts(): HandoffRegistry & { drafts: HandoffDraft[] } {
+  const drafts: HandoffDraft[] = [];
+  return {
+    drafts,
+    register: async (draft) => {
+      drafts.push(draft);
+      return { id: 'id', reference: 'LOTS-2026-000001', instanceId: draft.instanceId, slaDueAt: draft.slaDueAt, createdAt: new Date() };
+    },
+    eraseConversation: async () => [],
+  };
+}
 
 /** Lotsen's root dialog in a test client, with its own conversation state. */
 export function newConversation(handoffs: HandoffRegistry = noHandoffs, overrides: Partial<DialogDeps> = {}): DialogTestClient {

@@ -50,6 +50,15 @@ export function speechFor(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>
   return catalog.otherLanguages;
 }
 
+/**
+ * How to speak to someone after they wrote in a detected language: in it (see `speechFor`),
+ * unless they chose a variant of it (easy Swedish, `sv-lattlast`, is detected as Swedish): a
+ * choice the detector cannot see is kept.
+ */
+export function speechAfter(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, current: Speech, detected: string): Speech {
+  return current[0].startsWith(`${detected}-`) && catalog.languages[current[0]] ? current : speechFor(catalog, detected);
+}
+
 /** The catalog language a client's locale (`en-GB`, `sv`, `fi-FI`) names, if the catalog has it. */
 export function languageOfLocale(catalog: Pick<Catalog, 'languages'>, locale: string | undefined): string | undefined {
   const tag = locale?.trim().toLowerCase();

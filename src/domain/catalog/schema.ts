@@ -256,6 +256,8 @@ export const CatalogSchema = z
      * examples of a language can be read, extended and reviewed together.
      */
     examplesFolder: z.string().trim().min(1).optional(),
+    /** A folder (relative to the catalog file) of translation files, one per language (see translations.ts). */
+    translationsFolder: z.string().trim().min(1).optional(),
     /**
      * The office calendar every deadline is counted in (claim windows in office hours, contact
      * deadlines in working days, Swedish public holidays off) and every date is shown in.

@@ -258,7 +258,14 @@ export function trainingTexts(catalog: Catalog): LabelledText[] {
     ...catalog.routes.flatMap((route) => [
       ...labelled(route.id, route.examples),
       ...labelled(route.id, route.keywords),
-      ...labelled(route.id, Object.fromEntries(Object.entries(route.label).map(([language, label]) => [language, [label]]))),
+      // Labels teach in the languages the catalog itself is written in (its other languages):
+      // a translated label is a few machine-made words; the example files teach those languages.
+      ...labelled(
+        route.id,
+        Object.fromEntries(
+          Object.entries(route.label).flatMap(([language, label]) => (catalog.otherLanguages.includes(language) ? [[language, [label]]] : [])),
+        ),
+      ),
     ]),
     ...labelled(EMERGENCY_ROUTE, catalog.emergency.examples),
   ];

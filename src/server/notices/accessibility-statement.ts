@@ -2,14 +2,14 @@ import type { Catalog } from '../../domain/catalog/schema.js';
 import { instanceOf } from '../../domain/catalog/schema.js';
 import { DocumentWriter } from './document-page.js';
 import { emailLink, fill, html, link, phoneLink } from './html.js';
-import type { PageTexts } from './page-texts.js';
+import type { DocumentPageTexts } from './page-texts.js';
 
 /**
  * The accessibility statement (DOS-lagen, following Digg's model) in the language of `texts`:
  * how compliant Lotsen is, the known limitations with the criteria they fail, how it was tested
  * and when, where to get help instead, how to report and when the answer comes, and Digg's form.
  */
-export function accessibilityStatement(catalog: Catalog, texts: PageTexts): string {
+export function accessibilityStatement(catalog: Catalog, texts: DocumentPageTexts): string {
   const facts = catalog.accessibility;
   const words = texts.accessibilityStatement;
   const writer = new DocumentWriter(catalog, texts);

@@ -1,13 +1,13 @@
 import type { Catalog, LocalizedText } from '../../domain/catalog/schema.js';
 import { localizedIn } from '../../domain/catalog/languages.js';
 import { fill, html, type Html } from './html.js';
-import type { PageTexts } from './page-texts.js';
+import type { DocumentPageTexts } from './page-texts.js';
 
 /** A page of the municipality's documents in one language: the texts of that language and the catalog's facts. */
 export class DocumentWriter {
   constructor(
     private readonly catalog: Catalog,
-    readonly texts: PageTexts,
+    readonly texts: DocumentPageTexts,
   ) {}
 
   /** A catalog fact in the page's language; one that falls back to another language is marked with its own `lang`, as a screen reader needs. */

@@ -75,11 +75,24 @@ const AccessibilityStatementTexts = z
 export const PageTexts = z
   .object({
     lang: Text,
+    /** Right to left for Arabic and Dari: the page and Web Chat are mirrored. */
+    dir: z.enum(['ltr', 'rtl']).default('ltr'),
+    /** The language's name in itself, in the language menu ("Svenska", "العربية"). */
+    languageName: Text,
+    /** The language menu's label, in this language and, so anyone finds it, in English. */
+    languagesLabel: Text,
     municipality: Text,
     locale: Text,
-    documents: z.object({ backToChat: Text, backHref: Text, draft: Text, updated: Text, contactCentre: Text }).strict(),
-    privacyNotice: PrivacyNoticeTexts,
-    accessibilityStatement: AccessibilityStatementTexts,
+    /**
+     * The privacy notice and the accessibility statement in this language; a language without
+     * them links to the Swedish ones (its page's footer says in its own words what they hold).
+     */
+    documents: z.object({ backToChat: Text, backHref: Text, draft: Text, updated: Text, contactCentre: Text }).strict().optional(),
+    privacyNotice: PrivacyNoticeTexts.optional(),
+    accessibilityStatement: AccessibilityStatementTexts.optional(),
   })
   .catchall(Text);
 export type PageTexts = z.infer<typeof PageTexts>;
+
+/** Page texts with the documents' sentences: what the privacy notice and the accessibility statement are written from. */
+export type DocumentPageTexts = PageTexts & Required<Pick<PageTexts, 'documents' | 'privacyNotice' | 'accessibilityStatement'>>;

@@ -3,7 +3,7 @@ import type { Catalog } from '../../domain/catalog/schema.js';
 import { instanceOf } from '../../domain/catalog/schema.js';
 import { DocumentWriter } from './document-page.js';
 import { emailLink, fill, html, link, phoneLink, type Html } from './html.js';
-import type { PageTexts } from './page-texts.js';
+import type { DocumentPageTexts } from './page-texts.js';
 
 /** How long Lotsen keeps things, as configured: what the notice promises is what the retention job does. */
 export interface RetentionSettings {
@@ -33,7 +33,7 @@ const IMY_URL = 'https://www.imy.se';
  * facts from the catalog, each retention period as configured, the erasure command as the chat
  * understands it, the recipients as the chat names them.
  */
-export function privacyNotice(settings: NoticeSettings, texts: PageTexts): string {
+export function privacyNotice(settings: NoticeSettings, texts: DocumentPageTexts): string {
   const { catalog, retention } = settings;
   const facts = catalog.privacy.notice;
   const words = texts.privacyNotice;
