@@ -26,6 +26,8 @@ interface Collected {
   phone?: string;
   email?: string;
   time?: string;
+  /** Asked in the languages that are not Swedish or English (nor a variant of them). */
+  interpreter?: boolean;
   summary?: string;
 }
 
@@ -44,6 +46,7 @@ export class HandoffDialog extends InterruptibleDialog {
   private static readonly namePromptId = 'handoffName';
   private static readonly timePromptId = 'handoffTime';
   private static readonly summaryPromptId = 'handoffSummary';
+  private static readonly interpreterPromptId = 'handoffInterpreter';
 
   constructor(deps: DialogDeps) {
     super(HandoffDialog.id, deps);
@@ -52,6 +55,7 @@ export class HandoffDialog extends InterruptibleDialog {
       .addDialog(new ContactDialog(deps))
       .addDialog(new TextPrompt(HandoffDialog.timePromptId, async (prompt) => (prompt.recognized.value ?? '').trim().length > 0))
       .addDialog(new TextPrompt(HandoffDialog.summaryPromptId))
+      .addDialog(buttonPrompt(HandoffDialog.interpreterPromptId))
       .addDialog(new ReviewDialog(deps))
       .addDialog(
         new RepeatableWaterfall(HandoffDialog.flowId, [
@@ -59,6 +63,7 @@ export class HandoffDialog extends InterruptibleDialog {
           this.askName.bind(this),
           this.askContact.bind(this),
           this.askTime.bind(this),
+          this.askInterpreter.bind(this),
           this.askSummary.bind(this),
           this.confirm.bind(this),
           this.register.bind(this),
@@ -104,12 +109,21 @@ export class HandoffDialog extends InterruptibleDialog {
     return step.prompt(HandoffDialog.timePromptId, { prompt: question(voice.text('askTime'), 'contactTime', options) });
   }
 
-  private async askSummary(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+  /** Someone who speaks neither Swedish nor English is asked whether the call needs an interpreter. */
+  private async askInterpreter(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const voice = await this.voice(step.context);
     const said = String(step.result).trim();
     const option = TIME_OPTIONS.find((key) => key === said);
     // A button is stored in the catalog's words (Swedish, as staff read it); free text as written.
     (step.values as Collected).time = option ? this.deps.catalog.texts[option].sv : said.slice(0, 100);
+    const { otherLanguages } = this.deps.catalog;
+    if (otherLanguages.some((language) => voice.language === language || voice.language.startsWith(`${language}-`))) return step.next();
+    return this.askYesNo(step, HandoffDialog.interpreterPromptId, voice, voice.text('askInterpreter'));
+  }
+
+  private async askSummary(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
+    const voice = await this.voice(step.context);
+    if (step.result !== undefined) (step.values as Collected).interpreter = saidYes(step.result);
     const options = [{ id: 'skip', title: voice.title(this.deps.catalog.texts.skip) }];
     return step.prompt(HandoffDialog.summaryPromptId, { prompt: question(voice.text('askSummary'), 'freeText', options) });
   }
@@ -128,6 +142,7 @@ export class HandoffDialog extends InterruptibleDialog {
     const details: Details = {
       name: collected.name!,
       time: collected.time!,
+      ...(collected.interpreter !== undefined ? { interpreter: collected.interpreter } : {}),
       ...(collected.phone ? { phone: collected.phone } : {}),
       ...(collected.email ? { email: collected.email } : {}),
       ...(collected.summary ? { summary: collected.summary } : {}),
@@ -157,6 +172,7 @@ export class HandoffDialog extends InterruptibleDialog {
         conversationId: activity.conversation.id,
         idempotencyKey: `${activity.channelId}:${activity.conversation.id}:${collected.attempt}`,
         need: step.options.need,
+        interpreter: collected.interpreter,
         contact: { name: collected.name!, phone: collected.phone, email: collected.email, preferredTime: collected.time },
         summary: collected.summary,
         consentVersion: this.deps.catalog.privacy.consentVersion,

@@ -12,6 +12,7 @@ export interface Details {
   readonly phone?: string;
   readonly email?: string;
   readonly time: string;
+  readonly interpreter?: boolean;
   readonly summary?: string;
 }
 
@@ -65,6 +66,7 @@ export class ReviewDialog extends InterruptibleDialog {
       // Their own number as they would write it (070-123 45 67), not as it is stored.
       `${voice.title(texts.labelContact)}: ${details.phone ? readablePhone(details.phone).text : details.email}`,
       `${voice.title(texts.labelTime)}: ${details.time}`,
+      ...(details.interpreter === undefined ? [] : [`${voice.title(texts.labelInterpreter)}: ${voice.title(details.interpreter ? texts.yes : texts.no)}`]),
       ...(details.summary ? [`${voice.title(texts.labelSummary)}: ${details.summary}`] : []),
       `${voice.title(texts.labelInstance)}: ${instance}`,
     ];

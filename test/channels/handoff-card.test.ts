@@ -58,7 +58,8 @@ describe('the handoff card staff judge a case by', () => {
     routeId: 'volontar.vantjanst',
     instanceId: 'vantjansten',
     need: 'visitor',
-    language: 'en',
+    language: 'ar',
+    interpreter: true,
     channel: 'telegram',
     contact: { name: 'Edith Holm', phone: '+46701234567', email: 'edith@example.se', preferredTime: 'Förmiddag' },
   });
@@ -67,7 +68,7 @@ describe('the handoff card staff judge a case by', () => {
     const card = handoffCard(visitor, catalog);
     const text = said(card);
     expect(text).toContain('Behov: Jag söker en besöksvän');
-    expect(text).toContain('Språk: engelska: svara gärna på engelska eller boka tolk');
+    expect(text).toContain('Språk: arabiska: personen vill ha tolk, boka tolk på arabiska');
     expect(text).toContain('Kanal: Skrev i Telegram');
     expect(text).toMatch(/Inkom: tis 1 dec\. 10:00/);
     expect(text).toMatch(/Ta senast: tis 1 dec\. 14:00/);
@@ -108,7 +109,7 @@ describe('the handoff card staff judge a case by', () => {
     ['contacted', handoffView({ status: 'contacted', claimedBy: 'Anna Staff' })],
     ['closed', handoffView({ status: 'closed', outcome: 'resolved' })],
     ['erased', handoffView({ status: 'closed', erasedAt: new Date(), contact: { name: null }, summary: null })],
-    ['a visitor in English on Telegram', visitor],
+    ['a visitor in Arabic on Telegram, with an interpreter', visitor],
   ])('as %s, parses in the official Adaptive Cards SDK without an error or a warning', (_state, handoff) => {
     const card = handoffCard(handoff, catalog, { notice: 'Eskalerat: inte taget i tid' });
     expect(sdkProblems(card)).toEqual([]);

@@ -29,12 +29,15 @@ describe('a resident in their own language, from the first message to a register
     expect(texts(await turn(client, 'Amal Hassan'))).toEqual([line('askContactWay', language)]);
     expect(texts(await turn(client, 'phone'))).toEqual([line('askPhone', language)]);
     await turn(client, '070-123 45 67');
-    await turn(client, 'timeMorning');
+    // Neither Swedish nor English: whether the call needs an interpreter.
+    expect(texts(await turn(client, 'timeMorning'))).toEqual([line('askInterpreter', language)]);
+    await turn(client, 'yes');
     const review = texts(await turn(client, 'skip'));
     expect(review.at(-1)).toContain('Amal Hassan');
+    expect(review.at(-1)).toContain(`${catalog.texts.labelInterpreter[language]}: ${catalog.texts.yes[language]}`);
     const done = texts(await turn(client, 'yes'));
     expect(done.some((text) => text.includes('LOTS-2026-000001'))).toBe(true);
-    expect(registry.drafts).toMatchObject([{ language, routeId: 'anhoriglanken', contact: { name: 'Amal Hassan', phone: '+46701234567' } }]);
+    expect(registry.drafts).toMatchObject([{ language, interpreter: true, routeId: 'anhoriglanken', contact: { name: 'Amal Hassan', phone: '+46701234567' } }]);
   });
 
   it('easy Swedish, asked for: the answers are the easy-to-read ones, and the case records it', async () => {
@@ -46,6 +49,7 @@ describe('a resident in their own language, from the first message to a register
     expect(opening).toContain(routeAnswer('anhoriglanken', 'sv-lattlast'));
     expect(routeAnswer('anhoriglanken', 'sv-lattlast')).not.toBe(routeAnswer('anhoriglanken', 'sv'));
     for (const said of ['yes', 'yes', 'Anna Berg', 'phone', '070-123 45 67', 'timeMorning', 'skip', 'yes']) await turn(client, said);
-    expect(registry.drafts).toMatchObject([{ language: 'sv-lattlast' }]);
+    // Easy Swedish is Swedish: no interpreter question.
+    expect(registry.drafts).toMatchObject([{ language: 'sv-lattlast', interpreter: undefined }]);
   });
 });

@@ -9,7 +9,7 @@ describe('a handoff in the words staff read', () => {
   it('tells where each notification really went, and who did what, without raw codes', () => {
     const described = describeForStaff(
       handoffView({
-        language: 'en',
+        language: 'so',
         events: [
           { type: 'registered', at, actor: 'webchat:person', details: { instanceId: 'anhorigkonsulent' } },
           { type: 'delivered', at, actor: 'system', details: { kind: 'handoff.registered', target: 'anhorigkonsulent', via: 'log' } },
@@ -40,8 +40,14 @@ describe('a handoff in the words staff read', () => {
       'Avslutat av Bo Staff: Fick inte kontakt',
     ]);
     const everything = JSON.stringify(described);
-    expect(everything).not.toMatch(/webchat:person|"en"|no-contact|"text":"\+46/);
-    expect(described.facts).toContainEqual({ label: 'Språk', text: 'engelska: svara gärna på engelska eller boka tolk' });
+    expect(everything).not.toMatch(/webchat:person|"so"|no-contact|"text":"\+46/);
+    expect(described.facts).toContainEqual({ label: 'Språk', text: 'somaliska: svara gärna på somaliska eller boka tolk' });
+    expect(describeForStaff(handoffView({ language: 'ti', interpreter: false }), catalog).facts).toContainEqual({
+      label: 'Språk',
+      text: 'tigrinja: personen behöver ingen tolk',
+    });
+    expect(describeForStaff(handoffView({ language: 'sv-lattlast' }), catalog).facts).toContainEqual({ label: 'Språk', text: 'svenska (Lätt svenska)' });
+    expect(describeForStaff(handoffView({ language: 'en' }), catalog).facts).toContainEqual({ label: 'Språk', text: 'engelska' });
     expect(described.facts).toContainEqual({ label: 'Telefon', text: '070-123 45 67', href: 'tel:+46701234567' });
   });
 

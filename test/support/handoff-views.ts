@@ -10,6 +10,7 @@ export const handoffView = (overrides: Partial<HandoffView> = {}): HandoffView =
   channel: 'webchat',
   language: 'sv',
   need: null,
+  interpreter: null,
   createdAt: new Date('2026-12-01T09:00:00Z'),
   updatedAt: new Date('2026-12-01T09:00:00Z'),
   slaDueAt: new Date('2026-12-03T15:00:00Z'),

@@ -166,6 +166,8 @@ export const TEXT_KEYS = [
   'labelTime',
   'labelSummary',
   'labelInstance',
+  'askInterpreter',
+  'labelInterpreter',
   'confirmYes',
   'confirmNo',
   'changeDetail',

@@ -11,6 +11,8 @@ export interface HandoffDraft {
   /** The same key twice registers one handoff: retries and duplicated activities are harmless. */
   readonly idempotencyKey: string;
   readonly need?: string | undefined;
+  /** Whether the person wants an interpreter when contacted (undefined: not asked). */
+  readonly interpreter?: boolean | undefined;
   readonly contact: {
     readonly name: string;
     readonly phone?: string | undefined;
@@ -73,6 +75,7 @@ export interface HandoffView {
   readonly channel: string;
   readonly language: string;
   readonly need: string | null;
+  readonly interpreter: boolean | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly slaDueAt: Date;

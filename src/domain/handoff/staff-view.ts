@@ -1,4 +1,3 @@
-import { FIRST_LANGUAGE } from '../catalog/languages.js';
 import { instanceOf, routeOf, type Catalog } from '../catalog/schema.js';
 import { readablePhone } from './contact.js';
 import { officeTime } from './deadlines.js';
@@ -40,8 +39,18 @@ export function describeForStaff(handoff: HandoffView, catalog: Catalog): StaffD
   const instanceName = (id: unknown) => (typeof id === 'string' ? (instanceOf(catalog, id)?.name.sv ?? id) : 'okänd instans');
   const time = officeTime(catalog, 'sv-SE', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const need = handoff.need ? (route?.needs?.options.find((option) => option.id === handoff.need)?.label.sv ?? handoff.need) : undefined;
-  const language =
-    handoff.language === FIRST_LANGUAGE ? 'svenska' : `${languageLabel(handoff.language)}: svara gärna på ${languageLabel(handoff.language)} eller boka tolk`;
+  // A variant ("sv-lattlast") is its language with the catalog's name for it: "svenska (Lätt svenska)".
+  const [base, variant] = handoff.language.split(/-(.*)/);
+  const spoken = variant ? `${languageLabel(base!)} (${catalog.languages[handoff.language]?.name ?? variant})` : languageLabel(handoff.language);
+  // Swedish, English and their variants need no interpreter; in other languages the person was asked.
+  const needsNoInterpreter = catalog.otherLanguages.some((code) => base === code);
+  const language = needsNoInterpreter
+    ? spoken
+    : handoff.interpreter === true
+      ? `${spoken}: personen vill ha tolk, boka tolk på ${spoken}`
+      : handoff.interpreter === false
+        ? `${spoken}: personen behöver ingen tolk`
+        : `${spoken}: svara gärna på ${spoken} eller boka tolk`;
   const erased = handoff.erasedAt
     ? `Personens uppgifter är raderade (${time.format(handoff.erasedAt)}). Ärendet kan inte hanteras längre; kvar finns bara det som behövs för statistiken.`
     : undefined;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "handoff" ADD COLUMN     "interpreter" BOOLEAN;
