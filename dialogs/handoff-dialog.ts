@@ -198,7 +198,7 @@ export class HandoffDialog extends InterruptibleDialog {
 
   /** The name out of the answer ("Jag heter Anna Berg" is Anna Berg). */
   private nameIn(said: string): string | undefined {
-    return nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro));
+    return nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro), wordsFor(this.deps.catalog.answerWords.nameEnding));
   }
 
   private instance(step: WaterfallStepContext<HandoffOptions>) {

@@ -52,4 +52,15 @@ describe('a resident in their own language, from the first message to a register
     // Easy Swedish is Swedish: no interpreter question.
     expect(registry.drafts).toMatchObject([{ language: 'sv-lattlast', interpreter: undefined }]);
   });
+
+  it('a name given in a sentence that ends with a verb (Dari) is read without the verb', async () => {
+    const registry = keptDrafts();
+    const client = newConversation(registry);
+    await turn(client, carerMessage('fa'));
+    await turn(client, 'yes');
+    await turn(client, 'yes');
+    expect(texts(await turn(client, 'اسم من امل حسن است'))).toEqual([line('askContactWay', 'fa')]);
+    for (const said of ['phone', '070-123 45 67', 'timeMorning', 'no', 'skip', 'yes']) await turn(client, said);
+    expect(registry.drafts).toMatchObject([{ language: 'fa', interpreter: false, contact: { name: 'امل حسن' } }]);
+  });
 });

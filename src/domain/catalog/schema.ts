@@ -242,6 +242,8 @@ export const CatalogSchema = z
         email: PhrasesByLanguage,
         /** How people introduce their name ("jag heter"): what follows is the name. */
         nameIntro: PhrasesByLanguage.default({}),
+        /** The word that ends such an introduction in languages that end it with a verb ("است", "እዩ"): not part of the name. */
+        nameEnding: PhrasesByLanguage.default({}),
       })
       .strict(),
     texts: z.object(Object.fromEntries(TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<TextKey, typeof LocalizedText>).strict(),

@@ -59,14 +59,18 @@ export function emailIn(text: string): string | undefined {
  * A name out of what someone wrote: the whole answer, or what follows an introduction the
  * catalog lists ("jag heter", "my name is"), without the full stop.
  */
-export function nameIn(text: string, introductions: readonly string[]): string | undefined {
+export function nameIn(text: string, introductions: readonly string[], endings: readonly string[] = []): string | undefined {
   const said = text
     .trim()
     .replace(/\s+/g, ' ')
-    .replace(/[.!]+$/, '');
+    .replace(/[.!።]+$/u, '');
   const lower = said.toLowerCase();
   const intro = [...introductions].sort((a, b) => b.length - a.length).find((phrase) => lower.startsWith(`${phrase.toLowerCase()} `));
-  return normaliseName(intro ? said.slice(intro.length + 1) : said);
+  if (!intro) return normaliseName(said);
+  // Languages that end the sentence with a verb ("اسم من علی است", "ስመይ ሳባ እዩ"): the verb is not the name.
+  const rest = said.slice(intro.length + 1);
+  const ending = endings.find((word) => rest.toLowerCase().endsWith(` ${word.toLowerCase()}`));
+  return normaliseName(ending ? rest.slice(0, -(ending.length + 1)) : rest);
 }
 
 // YYYYMMDD-XXXX, YYMMDD-XXXX, with -, + or nothing between; day + 60 for samordningsnummer.

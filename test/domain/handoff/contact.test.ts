@@ -23,4 +23,11 @@ describe('contact details out of what people write', () => {
     expect(nameIn('Anna  Berg', intros)).toBe('Anna Berg');
     expect(nameIn('Jag heter', intros)).toBe('Jag heter');
   });
+
+  it('leaves out the verb that ends an introduction in languages that end it so (Dari, Tigrinya)', () => {
+    expect(nameIn('اسم من علی احمدی است', ['اسم من'], ['است', 'هستم'])).toBe('علی احمدی');
+    expect(nameIn('ስመይ ሳባ ተስፋይ እዩ።', ['ስመይ'], ['እዩ'])).toBe('ሳባ ተስፋይ');
+    // Without an introduction nothing is cut: "Ali Hast" may be a name.
+    expect(nameIn('علی است', ['اسم من'], ['است'])).toBe('علی است');
+  });
 });
