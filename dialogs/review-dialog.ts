@@ -120,7 +120,10 @@ export class ReviewDialog extends InterruptibleDialog {
     const { details } = step.options;
     switch ((step.values as { detail: Detail }).detail) {
       case 'name':
-        return this.again(step, { ...details, name: nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro), wordsFor(this.deps.catalog.answerWords.nameEnding)) ?? details.name });
+        return this.again(step, {
+          ...details,
+          name: nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro), wordsFor(this.deps.catalog.answerWords.nameEnding)) ?? details.name,
+        });
       case 'contact': {
         const phone = phoneIn(said);
         const email = phone ? undefined : emailIn(said);
