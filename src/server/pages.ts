@@ -45,11 +45,15 @@ const PAGE_TEXTS = /^page\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.json$/;
  */
 export function mountPages(server: Server, origins: WebOrigins, notices: NoticeSettings): void {
   const file = (relative: string) => readFileSync(projectPath(relative), 'utf8');
+  const languages = Object.keys(notices.catalog.languages);
+  const order = (language: string) => (languages.includes(language) ? languages.indexOf(language) : languages.length);
   const template = file(path.join('public', 'index.html'));
   const texts = readdirSync(projectPath('public'))
     .map((name) => PAGE_TEXTS.exec(name))
     .filter((match) => match !== null)
-    .map((match) => parsePageTexts(match[0], match[1]!, file(path.join('public', match[0]))));
+    .map((match) => parsePageTexts(match[0], match[1]!, file(path.join('public', match[0]))))
+    // The language menu in the catalog's order of languages (Swedish, easy Swedish, English, …).
+    .sort((a, b) => order(a.lang) - order(b.lang));
   const inEveryLanguage = (write: (texts: PageTexts) => string) => new Map(texts.map((page) => [page.lang, write(page)]));
   const pages: Record<string, Map<string, string>> = {
     '/': inEveryLanguage((page) => render(template, page, { languageMenu: languageMenu(page, texts) })),

@@ -35,7 +35,7 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
     const page = await fetch(`${running.baseUrl}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toMatch(/<html lang="sv">/);
+    expect(await page.text()).toMatch(/<html lang="sv" dir="ltr">/);
     expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'(;|$)/); // no ALLOWED_ORIGINS: only itself
     expect(page.headers.get('strict-transport-security')).toBeNull(); // no https PUBLIC_BASE_URL
   });
