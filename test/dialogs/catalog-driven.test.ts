@@ -104,9 +104,12 @@ describe('a third language, added by the catalog alone (the fixture declares Fin
     await turn(client, 'suomeksi');
     await turn(client, 'ovrigt');
     await turn(client, 'self');
-    for (const answer of ['kyllä', 'ja', 'Aino Virtanen', 'telefon', '0701234567', 'timeAnytime', 'skip']) await turn(client, answer);
+    for (const answer of ['kyllä', 'ja', 'Aino Virtanen', 'telefon', '0701234567', 'timeAnytime']) await turn(client, answer);
+    // Finnish is not one of the catalog's other languages (Swedish, English): the interpreter is asked about.
+    await turn(client, 'ei');
+    await turn(client, 'skip');
     const [registered] = await turn(client, 'ja');
-    expect(handoffs.drafts).toEqual([expect.objectContaining({ language: 'fi', routeId: 'ovrigt', need: 'self' })]);
+    expect(handoffs.drafts).toEqual([expect.objectContaining({ language: 'fi', routeId: 'ovrigt', need: 'self', interpreter: false })]);
     const due = officeTime(other, 'fi-FI', { weekday: 'long', day: 'numeric', month: 'long' }).format(handoffs.drafts[0]!.slaDueAt);
     expect(due).toMatch(/[a-zä]+ \d+\. [a-zä]+ta/); // e.g. "torstai 3. joulukuuta"
     expect(registered?.text).toBe(
