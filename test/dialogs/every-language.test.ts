@@ -63,4 +63,14 @@ describe('a resident in their own language, from the first message to a register
     for (const said of ['phone', '070-123 45 67', 'timeMorning', 'no', 'skip', 'yes']) await turn(client, said);
     expect(registry.drafts).toMatchObject([{ language: 'fa', interpreter: false, contact: { name: 'امل حسن' } }]);
   });
+
+  it('a messaging app’s language hint (Telegram’s language_code) greets in that language before a word is read', async () => {
+    const client = newConversation();
+    const replies: string[] = [];
+    // The first message is only an emoji: nothing to detect, so the platform's hint decides.
+    let reply = await client.sendActivity({ type: 'message', text: '👋', locale: 'uk' });
+    for (; reply; reply = client.getNextReply()) replies.push(reply.text ?? '');
+    expect(replies[0]).toBe(line('welcome', 'uk'));
+    expect(replies.at(-1)).toBe(line('chooseArea', 'uk'));
+  });
 });
