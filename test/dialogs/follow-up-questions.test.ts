@@ -5,6 +5,15 @@ const answerTo = (routeId: string, question: string) =>
   catalog.routes.find((route) => route.id === routeId)!.questions!.find((entry) => entry.id === question)!.answer.sv;
 const GRANTS = catalog.routes.filter((route) => route.id.startsWith('bidrag.')).map((route) => route.id);
 
+/** The route's answer to a first message, then each follow-up answered with its question's facts and the open question asked again. */
+async function answersThreeFollowUps(routeId: string, first: string, followUps: readonly string[], questions: readonly string[]): Promise<void> {
+  const client = newConversation();
+  const opening = await turn(client, first);
+  expect(texts(opening)).toContain(routeAnswer(routeId));
+  const open = opening.at(-1)!.text;
+  for (const [index, followUp] of followUps.entries()) expect(texts(await turn(client, followUp))).toEqual([answerTo(routeId, questions[index]!), open]);
+}
+
 describe('the questions people ask within a topic', () => {
   it('when the first message asks two things, then the overview is followed by the answer to each', async () => {
     const client = newConversation();
@@ -40,14 +49,7 @@ describe('the questions people ask within a topic', () => {
     'when %s has been answered, then three follow-up questions are answered with its facts and the offer stands',
     async (routeId, first, followUps, questions) => {
       expect(GRANTS).toContain(routeId);
-      const client = newConversation();
-      const opening = await turn(client, first);
-      expect(texts(opening)).toContain(routeAnswer(routeId));
-      const offer = opening.at(-1)!.text;
-      for (const [index, followUp] of followUps.entries()) {
-        const replies = texts(await turn(client, followUp));
-        expect(replies).toEqual([answerTo(routeId, questions[index]!), offer]);
-      }
+      await answersThreeFollowUps(routeId, first, followUps, questions);
     },
   );
 
@@ -84,13 +86,7 @@ describe('the questions people ask within a topic', () => {
     ],
   ])(
     'when %s has been answered, then three follow-up questions are answered with its facts (or honestly) and the open question is asked again',
-    async (routeId, first, followUps, questions) => {
-      const client = newConversation();
-      const opening = await turn(client, first);
-      expect(texts(opening)).toContain(routeAnswer(routeId));
-      const open = opening.at(-1)!.text;
-      for (const [index, followUp] of followUps.entries()) expect(texts(await turn(client, followUp))).toEqual([answerTo(routeId, questions[index]!), open]);
-    },
+    answersThreeFollowUps,
   );
 
   it('when someone asks in English within a topic, then the English answer is given', async () => {
