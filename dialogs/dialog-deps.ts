@@ -14,6 +14,12 @@ export interface ConversationProfile {
   lastRoute?: string;
   /** A route the person seemed to change to mid-way, offered as a switch and awaiting their yes or no. */
   offeredSwitch?: string;
+  /** The person chose their language (a button, or a command such as "in English"): what they write no longer changes it. */
+  languageChosen?: boolean;
+  /** Lotsen asked which language the person wants (once a conversation is enough). */
+  languageAsked?: boolean;
+  /** Lotsen offered the easy-to-read form of the person's language (once a conversation). */
+  offeredEasyRead?: boolean;
 }
 
 export const newProfile = (): ConversationProfile => ({ speech: FIRST_SPEECH, greeted: false });

@@ -76,9 +76,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Called before a command is answered on a conversation's first message (the root dialog greets first). */
   protected async beforeFirstReply(_context: TurnContext): Promise<void> {}
 
-  /** Whether this turn's message was a command (already answered), not something to read as a question. */
-  protected wasCommand(context: TurnContext): boolean {
-    return context.turnState.get(COMMAND) !== undefined;
+  /** The command this turn's message was (already answered), if it was one rather than something to read as a question. */
+  protected commandThisTurn(context: TurnContext): CommandMatch | undefined {
+    return context.turnState.get(COMMAND) as CommandMatch | undefined;
   }
 
   /** The person's profile, saved with the conversation at the end of the turn. */
@@ -244,6 +244,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return answerThen(voice().text('help'));
       case 'switchLanguage': {
         profile.speech = [match.language];
+        profile.languageChosen = true;
         if (moment === 'begin') return answerThen(voice().text('languageSwitched'));
         // The open question is asked anew in the new language: a reprompt would repeat the old words.
         await this.tell(context, voice().text('languageSwitched'));

@@ -1,6 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { languageOfLocale, speechAfter } from '../src/domain/catalog/languages.js';
+import { commandOf } from '../src/domain/catalog/commands.js';
+import { decideLanguage, languageOfLocale } from '../src/domain/catalog/languages.js';
+import { guessLanguage } from '../src/domain/routing/language.js';
 import { contactCentreRoute, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
 import { Voice, type DialogDeps } from './dialog-deps.js';
@@ -8,8 +10,16 @@ import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { question } from './question.js';
+import { answeredWith } from './yes-no.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
+
+/** What the flow keeps while it finds the route: what the person said, and a message waiting for its language to be chosen. */
+interface Finding {
+  said?: string;
+  unsure?: string;
+  choices?: string[];
+}
 
 interface MainOptions {
   /** Set when the dialog loops back after an answer: offer more instead of reading the message again. */
@@ -27,41 +37,120 @@ export class MainDialog extends InterruptibleDialog {
   static readonly id = 'mainDialog';
   private static readonly flowId = 'mainFlow';
   private static readonly topicPromptId = 'topicPrompt';
+  private static readonly languagePromptId = 'languagePrompt';
 
   constructor(deps: DialogDeps) {
     super(MainDialog.id, deps);
     this.addDialog(new TextPrompt(MainDialog.topicPromptId))
+      .addDialog(new TextPrompt(MainDialog.languagePromptId))
       .addDialog(new TopicDialog(deps))
       .addDialog(new RouteAnswerDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
-      .addDialog(new RepeatableWaterfall(MainDialog.flowId, [this.offer.bind(this), this.findRoute.bind(this), this.answer.bind(this), this.loop.bind(this)]));
+      .addDialog(
+        new RepeatableWaterfall(MainDialog.flowId, [
+          this.offer.bind(this),
+          this.confirmLanguage.bind(this),
+          this.findRoute.bind(this),
+          this.answer.bind(this),
+          this.loop.bind(this),
+        ]),
+      );
     this.initialDialogId = MainDialog.flowId;
   }
 
   private async offer(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const profile = await this.profileOf(step.context);
     const { activity } = step.context;
-    // A client that says its language (the English web page) is answered in it from the start.
-    const pageLanguage = profile.greeted ? undefined : languageOfLocale(this.deps.catalog, activity.locale);
-    if (pageLanguage) profile.speech = [pageLanguage];
+    const { catalog } = this.deps;
+    // A client that says its language (the English web page, a messaging app's language hint) is answered in it from the start.
+    const hint = profile.greeted ? undefined : languageOfLocale(catalog, activity.locale);
+    if (hint && !profile.languageChosen) profile.speech = [hint];
+    const command = this.commandThisTurn(step.context);
+    const message = !step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message ? activity.text : undefined;
+    // The message a conversation starts with, a question or a greeting ("سلام"), says which language to answer in, or that Lotsen must ask.
+    if (message && (!command || command.command === 'smallTalk') && !profile.languageChosen) {
+      const language = decideLanguage(catalog, profile.speech, guessLanguage(message), hint);
+      if ('choices' in language) return step.next(message);
+      profile.speech = language.speech;
+    }
     // A message that starts the dialog (not the loop back) and already asks something is
     // answered, not asked again (emergencies and commands are answered before this step).
-    if (!step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message && activity.text && !this.wasCommand(step.context)) {
-      const decision = this.deps.router.route(activity.text);
-      if (decision.confidence > 0) {
-        profile.speech = speechAfter(this.deps.catalog, profile.speech, decision.language);
-        await this.greetOnce(step.context);
-        return step.next(activity.text);
-      }
+    if (message && !command && this.deps.router.route(message).confidence > 0) {
+      await this.greetOnce(step.context);
+      return step.next(message);
     }
     // Kept in the step's values: asked anew (in another language) it is still the opening question.
     const values = step.values as { opening?: boolean };
     values.opening ??= (await this.greetOnce(step.context)) || step.options?.restart === true;
     const opening = values.opening;
     const voice = await this.voice(step.context);
-    const areas = this.deps.catalog.areas.map((area) => ({ id: area.id, title: voice.title(area.label) }));
+    const areas = catalog.areas.map((area) => ({ id: area.id, title: voice.title(area.label) }));
     return step.prompt(MainDialog.topicPromptId, { prompt: question(voice.text(opening ? 'chooseArea' : 'anythingElse'), 'topic', areas) });
+  }
+
+  /**
+   * When the language of what the person wrote is unsure and it matters ("سلام" is Arabic and
+   * Dari), one question with the languages as buttons, once a conversation; the message is kept
+   * and answered in the language chosen.
+   */
+  private async confirmLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const said = String(step.result ?? '');
+    const values = step.values as Finding;
+    const profile = await this.profileOf(step.context);
+    // Asked anew after the person named a language in words ("Soomaali"): that was the answer.
+    if (profile.languageChosen || (profile.languageAsked && values.unsure === undefined) || this.isButton(said)) {
+      delete values.unsure;
+      return step.next(said);
+    }
+    const { catalog } = this.deps;
+    const language = decideLanguage(catalog, profile.speech, guessLanguage(said), languageOfLocale(catalog, step.context.activity.locale));
+    if (!('choices' in language)) return step.next(said);
+    profile.languageAsked = true;
+    values.unsure = said;
+    values.choices = [...language.choices];
+    const voice = new Voice(catalog, language.choices);
+    return this.ask(step, MainDialog.languagePromptId, {
+      text: voice.text('chooseLanguage'),
+      expecting: 'choice',
+      options: language.choices.map((code) => ({ id: code, title: catalog.languages[code]!.name })),
+    });
+  }
+
+  private async findRoute(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as Finding;
+    let said = String(step.result ?? '');
+    if (values.unsure !== undefined) {
+      const profile = await this.profileOf(step.context);
+      const chosen = this.languageNamed(said, values.choices ?? []);
+      if (chosen) {
+        profile.speech = [chosen];
+        profile.languageChosen = true;
+      } else {
+        // Not a button: read it with the first message (a second try says more about its language).
+        const guessed = decideLanguage(this.deps.catalog, profile.speech, guessLanguage(`${values.unsure}\n${said}`));
+        profile.speech = 'speech' in guessed ? guessed.speech : [guessed.choices[0]];
+      }
+      said = chosen ? values.unsure : `${values.unsure}\n${said}`;
+      const greetingOnly = commandOf(this.deps.catalog, values.unsure)?.command === 'smallTalk';
+      delete values.unsure;
+      if (greetingOnly) return step.replaceDialog(MainDialog.flowId, { restart: true } satisfies MainOptions);
+    }
+    await this.greetOnce(step.context);
+    values.said = said;
+    return step.beginDialog(TopicDialog.id, { text: said } satisfies TopicOptions);
+  }
+
+  /** The language a reply to "which language?" names: a button's value, or the language's name or switch words. */
+  private languageNamed(said: string, choices: readonly string[]): string | undefined {
+    const { languages } = this.deps.catalog;
+    return choices.find((code) => answeredWith(said, code, [languages[code]!.name, ...languages[code]!.switch]));
+  }
+
+  /** Whether a message is an area's or a route's button (its id), not words to read. */
+  private isButton(said: string): boolean {
+    const id = said.trim().toLowerCase();
+    return this.deps.catalog.areas.some((area) => area.id === id) || this.deps.catalog.routes.some((route) => route.id === id);
   }
 
   protected override async beforeFirstReply(context: TurnContext): Promise<void> {
@@ -77,15 +166,9 @@ export class MainDialog extends InterruptibleDialog {
     return true;
   }
 
-  private async findRoute(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const said = String(step.result ?? '');
-    (step.values as { said?: string }).said = said;
-    return step.beginDialog(TopicDialog.id, { text: said } satisfies TopicOptions);
-  }
-
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const routeId = step.result as string | undefined;
-    const { said } = step.values as { said?: string };
+    const { said } = step.values as Finding;
     if (routeId) return step.beginDialog(RouteAnswerDialog.id, { routeId, ...(said ? { said } : {}) } satisfies RouteAnswerOptions);
     return step.next();
   }

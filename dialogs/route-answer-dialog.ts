@@ -1,7 +1,9 @@
 import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
+import { easyReadFormOf } from '../src/domain/catalog/languages.js';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
-import type { DialogDeps } from './dialog-deps.js';
+import { writesSimply } from '../src/domain/routing/simple-writing.js';
+import { Voice, type DialogDeps } from './dialog-deps.js';
 import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibility-dialog.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
@@ -16,6 +18,8 @@ export interface RouteAnswerOptions {
 
 interface Answering {
   routeId: string;
+  /** The language the route's answer was given in: after a switch it is given again in the new one. */
+  answeredIn: string;
   need?: string;
   /** The lexicon's concepts in what the person wrote, read once. */
   concepts: string[];
@@ -55,14 +59,41 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     (step.values as Answering).concepts = [...concepts];
     const acknowledgement = this.deps.catalog.acknowledgements.find((entry) => entry.concepts.some((concept) => concepts.has(concept)));
     if (acknowledgement) await this.tell(step.context, voice.say(acknowledgement.text));
-    await this.tell(step.context, voice.say(route.answer), { lotsen: { route: route.id } });
+    if (step.options.said) await this.offerEasyRead(step, step.options.said);
+    await this.tellAnswer(step, route.id);
     // What they asked in particular ("hur mycket kan vi få?"), answered after the overview.
     for (const question of questionsAsked(route, step.options.said ?? '')) await this.tell(step.context, voice.say(question.answer));
     if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
     return step.next();
   }
 
+  /** The route's facts, in the person's language. */
+  private async tellAnswer(step: WaterfallStepContext, routeId: string): Promise<void> {
+    const voice = await this.voice(step.context);
+    (step.values as Answering).answeredIn = voice.language;
+    await this.tell(step.context, voice.say(routeOf(this.deps.catalog, routeId)!.answer), { lotsen: { route: routeId } });
+  }
+
+  /** Asked anew after a change of language: the facts come again first, in the language the person can read. */
+  private async answerAgainIfSwitched(step: WaterfallStepContext): Promise<void> {
+    const answering = step.values as Answering;
+    if ((await this.voice(step.context)).language !== answering.answeredIn) await this.tellAnswer(step, answering.routeId);
+  }
+
+  /**
+   * Someone who writes short, simple sentences in a language the catalog has an easy-to-read
+   * form of (lätt svenska) is offered it once, in it; a switch then gives the answer again.
+   */
+  private async offerEasyRead(step: WaterfallStepContext, said: string): Promise<void> {
+    const profile = await this.profileOf(step.context);
+    const easy = easyReadFormOf(this.deps.catalog, profile.speech[0]);
+    if (!easy || profile.offeredEasyRead || profile.languageChosen || !writesSimply(said)) return;
+    profile.offeredEasyRead = true;
+    await this.tell(step.context, new Voice(this.deps.catalog, [easy]).text('offerEasyRead'));
+  }
+
   private async askNeed(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    await this.answerAgainIfSwitched(step);
     const answering = step.values as Answering;
     const eligibility = step.result as EligibilityResult | undefined;
     if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
@@ -77,6 +108,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
   }
 
   private async offer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    await this.answerAgainIfSwitched(step);
     const answering = step.values as Answering;
     const need = (step.result as FoundChoice | undefined)?.value;
     if (need) answering.need = need;

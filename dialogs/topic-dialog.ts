@@ -1,7 +1,7 @@
 import { ChoicePrompt, ListStyle, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
-import { speechAfter } from '../src/domain/catalog/languages.js';
+import { decideLanguage } from '../src/domain/catalog/languages.js';
 import { Voice, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
@@ -47,7 +47,11 @@ export class TopicDialog extends InterruptibleDialog {
 
     const decision = this.deps.router.route(text);
     const profile = await this.profileOf(step.context);
-    if (decision.confidence > 0 || decision.emergency.length > 0) profile.speech = speechAfter(catalog, profile.speech, decision.language);
+    if (!profile.languageChosen && (decision.confidence > 0 || decision.emergency.length > 0)) {
+      // A language the person chose stays; an unsure guess keeps the language the conversation has.
+      const language = decideLanguage(catalog, profile.speech, { language: decision.language, alternatives: decision.languageAlternatives });
+      if ('speech' in language) profile.speech = language.speech;
+    }
     const voice = new Voice(catalog, profile.speech);
     // Emergencies are answered before any dialog reads a message; this is the net under that.
     if (decision.route === EMERGENCY_ROUTE) {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../config/index.js';
 import { contactCentreRoute } from '../domain/catalog/schema.js';
 import { crossValidate, evaluate, formatEvaluation } from '../domain/routing/evaluation.js';
+import { evaluateLanguageSteps, formatLanguageSteps } from '../domain/routing/language-evaluation.js';
 import { Router, trainingTexts } from '../domain/routing/router.js';
 import { loadCatalogFile } from '../storage/catalog-file.js';
 import { readLabelledFile } from '../storage/labelled-file.js';
@@ -71,6 +72,7 @@ export async function evalRouting(config: Config, args: string[], output: NodeJS
       crossValidate(trainingTexts(catalog), labelled, folds, contactCentreRoute(catalog), languages),
     ),
   );
+  output.write(`\n${formatLanguageSteps(evaluateLanguageSteps(catalog, labelled))}`);
   output.write(
     `\ntraining at start ${trainingMs.toFixed(0)} ms (${trainingTexts(catalog).length} texts); routing ${mean.toFixed(3)} ms per message on average, p99 ${p99.toFixed(3)} ms\n`,
   );

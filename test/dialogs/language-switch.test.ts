@@ -13,11 +13,13 @@ describe('a change of language mid-way', () => {
     expect(asked?.suggestedActions?.actions.map((action) => action.title)).toEqual(catalog.areas.map((area) => area.label.en));
   });
 
-  it('when a choice is open, then the choice is asked anew in the new language', async () => {
+  it('when a choice is open after an answer, then the answer is given again and the choice asked anew in the new language', async () => {
     const client = newConversation();
     const opening = await turn(client, 'Väntjänsten, vad är det?');
     expect(opening.at(-1)?.text).toBe(vantjansten.needs!.question.sv);
-    const [, asked] = await turn(client, 'in English');
+    const [switched, answer, asked] = await turn(client, 'in English');
+    expect(switched?.text).toBe(english('languageSwitched'));
+    expect(answer?.text).toBe(vantjansten.answer.en);
     expect(asked?.text).toBe(vantjansten.needs!.question.en);
     expect(asked?.suggestedActions?.actions.map((action) => action.title)).toEqual(vantjansten.needs!.options.map((option) => option.label.en));
   });
@@ -26,7 +28,7 @@ describe('a change of language mid-way', () => {
     const registry = keptDrafts();
     const client = newConversation(registry);
     await turn(client, 'Jag vill bli volontär i Väntjänsten');
-    expect(texts(await turn(client, 'in English'))[1]).toBe(english('offerHandoff', { instance: 'Väntjänsten' }));
+    expect(texts(await turn(client, 'in English')).slice(1)).toEqual([vantjansten.answer.en, english('offerHandoff', { instance: 'Väntjänsten' })]);
     await turn(client, 'yes');
     expect(texts(await turn(client, 'på svenska'))[1]).toBe(line('consent', 'sv', { instance: 'Väntjänsten' }));
     const [, consent] = await turn(client, 'in English');

@@ -49,10 +49,11 @@ describe('a kind tone and the right question', () => {
     expect(simpler?.text).toBe(talk('jag förstår inte').answer.sv);
     expect(simpler?.text).toMatch(/prata med en människa/);
     expect(buttons(again)).toEqual(['yes', 'no']);
-    // Easy Swedish is offered, and taking it asks the same question again in easy Swedish.
+    // Easy Swedish is offered, and taking it gives the answer again and asks the same question in easy Swedish.
     expect(simpler?.text).toMatch(/Skriv: lätt svenska/);
-    const [switched, easier] = await turn(client, 'lätt svenska');
+    const [switched, answer, easier] = await turn(client, 'lätt svenska');
     expect(switched?.text).toBe(sayKey(catalog, 'languageSwitched', 'sv-lattlast'));
+    expect(answer?.text).toBe(routeAnswer('anhoriglanken', 'sv-lattlast'));
     expect(easier?.text).toBe(
       sayKey(catalog, 'offerHandoff', 'sv-lattlast', {
         instance: catalog.instances.find((instance) => instance.id === 'anhorigkonsulent')!.name['sv-lattlast']!,

@@ -1,4 +1,4 @@
-import { UNDETERMINED } from '../routing/language.js';
+import { UNDETERMINED, type LanguageGuess } from '../routing/language.js';
 import type { Catalog, LocalizedText } from './schema.js';
 
 /** The product's first language: every text has it, and every fallback chain ends in it. */
@@ -58,6 +58,32 @@ export function speechFor(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>
 export function speechAfter(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, current: Speech, detected: string): Speech {
   return current[0].startsWith(`${detected}-`) && catalog.languages[current[0]] ? current : speechFor(catalog, detected);
 }
+
+/** At most this many languages are offered when Lotsen asks which one the person wants. */
+const MAX_LANGUAGE_CHOICES = 4;
+
+/** How to speak to someone after a message: in `speech`, or ask them to choose among `choices` first. */
+export type LanguageDecision = { readonly speech: Speech } | { readonly choices: readonly [string, ...string[]] };
+
+/**
+ * How to speak to someone after a message whose language was guessed. When the guess is unsure
+ * and the catalog has a language of its own among what the message may be in ("سلام" is Arabic
+ * or Dari, "Hooyaday waa jiran tahay" too short to be sure it is Somali), the person is asked,
+ * with those languages and the ones everyone else is answered in as choices, unless the page's or
+ * the app's language (`hint`) is one of them. Too little text to tell keeps the current speech.
+ */
+export function decideLanguage(catalog: Pick<Catalog, 'languages' | 'otherLanguages'>, current: Speech, guess: LanguageGuess, hint?: string): LanguageDecision {
+  const own = [guess.language, ...guess.alternatives].filter((code) => catalog.languages[code] !== undefined && !catalog.otherLanguages.includes(code));
+  if (guess.alternatives.length > 0 && own.length > 0) {
+    if (hint && own.includes(hint)) return { speech: [hint] };
+    return { choices: [...new Set([...own, ...catalog.otherLanguages])].slice(0, MAX_LANGUAGE_CHOICES) as [string, ...string[]] };
+  }
+  return { speech: guess.language === UNDETERMINED ? current : speechAfter(catalog, current, guess.language) };
+}
+
+/** The catalog's easy-to-read form of a language (`sv-lattlast` of `sv`), if it has one. */
+export const easyReadFormOf = (catalog: Pick<Catalog, 'languages'>, language: string): string | undefined =>
+  Object.entries(catalog.languages).find(([, settings]) => settings.easyReadOf === language)?.[0];
 
 /** The catalog language a client's locale (`en-GB`, `sv`, `fi-FI`) names, if the catalog has it. */
 export function languageOfLocale(catalog: Pick<Catalog, 'languages'>, locale: string | undefined): string | undefined {

@@ -35,6 +35,8 @@ export const LanguageSettings = z
       .optional(),
     /** Where this language's missing texts come from (default: Swedish). */
     fallback: LanguageCode.optional(),
+    /** The language this one is the easy-to-read form of (lättläst of Swedish): offered to those who write it simply. */
+    easyReadOf: LanguageCode.optional(),
     /** What a person writes to be answered in this language ("in English", "på engelska"), in any language. */
     switch: Phrases.min(1),
   })
@@ -185,6 +187,8 @@ export const TEXT_KEYS = [
   'notDeleted',
   'deleteFailed',
   'languageSwitched',
+  'chooseLanguage',
+  'offerEasyRead',
   'talkToPerson',
   'offerSwitchTopic',
   'switchTopicYes',
@@ -368,8 +372,11 @@ function checkLanguages(catalog: LanguageChecked, ctx: z.RefinementCtx): void {
   const declared = (code: string) => catalog.languages[code] !== undefined;
   const list = Object.keys(catalog.languages).join(', ');
   for (const [code, settings] of Object.entries(catalog.languages)) {
-    if (settings.fallback && !declared(settings.fallback))
-      ctx.addIssue({ code: 'custom', path: ['languages', code, 'fallback'], message: `unknown language "${settings.fallback}" (declared: ${list})` });
+    for (const key of ['fallback', 'easyReadOf'] as const) {
+      const named = settings[key];
+      if (named && !declared(named))
+        ctx.addIssue({ code: 'custom', path: ['languages', code, key], message: `unknown language "${named}" (declared: ${list})` });
+    }
     const seen = new Set<string>();
     for (let at: string | undefined = code; at !== undefined; at = catalog.languages[at]?.fallback) {
       if (seen.has(at)) {

@@ -1,6 +1,6 @@
 import { contactCentreRoute, EMERGENCY_ROUTE, type Catalog, type PhrasesByLanguage } from '../catalog/schema.js';
 import { Featurizer } from './features.js';
-import { detectLanguage, type DetectedLanguage } from './language.js';
+import { detectLanguage, guessLanguage, type DetectedLanguage } from './language.js';
 import { lexiconOf, type LanguagePack } from './language-pack.js';
 import type { Lexicon } from './lexicon.js';
 import { readText, type ReadText } from './read-text.js';
@@ -15,6 +15,8 @@ export interface RouteScore {
 
 export interface RouteDecision extends RouteScore {
   readonly language: DetectedLanguage;
+  /** What else the message may be written in, when its language is unsure (see `guessLanguage`). */
+  readonly languageAlternatives: readonly DetectedLanguage[];
   /** Non-empty when the message describes acute danger: the route is then `akut`. */
   readonly emergency: readonly EmergencyKind[];
   /** Every route but `akut`, likeliest first (the decision's own route included, unless it is `akut`). */
@@ -157,18 +159,28 @@ export class Router {
   }
 
   route(text: string): RouteDecision {
-    const language = detectLanguage(text);
+    const { language, alternatives: languageAlternatives } = guessLanguage(text);
     const read = readText(text, this.lexicon, language);
     const probabilities = this.predict(read, language);
     const emergency = this.emergencyIn(read, probabilities);
     if (emergency.emergency)
-      return { route: EMERGENCY_ROUTE, confidence: 1, language, emergency: emergency.kinds, ranking: [], needsClarification: false, vague: false };
+      return {
+        route: EMERGENCY_ROUTE,
+        confidence: 1,
+        language,
+        languageAlternatives,
+        emergency: emergency.kinds,
+        ranking: [],
+        needsClarification: false,
+        vague: false,
+      };
     if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
       return {
         route: this.fallbackRoute,
         confidence: 0,
         language,
+        languageAlternatives,
         emergency: [],
         ranking: [{ route: this.fallbackRoute, confidence: 0 }],
         needsClarification: true,
@@ -180,7 +192,7 @@ export class Router {
     const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
     const needsClarification = best.confidence < threshold;
     const vague = needsClarification && (best.route === this.fallbackRoute || best.confidence < this.settings.vagueBelow);
-    return { ...best, language, emergency: [], ranking, needsClarification, vague };
+    return { ...best, language, languageAlternatives, emergency: [], ranking, needsClarification, vague };
   }
 
   /** Whether a message (at any point of a conversation) describes acute danger, and the language it is written in. */

@@ -1,4 +1,14 @@
-import { fallbackChain, languageOfLocale, localeOf, savedSpeech, speechFor, textIn, textInSpeech } from '../../../src/domain/catalog/languages';
+import {
+  decideLanguage,
+  easyReadFormOf,
+  fallbackChain,
+  languageOfLocale,
+  localeOf,
+  savedSpeech,
+  speechFor,
+  textIn,
+  textInSpeech,
+} from '../../../src/domain/catalog/languages';
 import { commandOf } from '../../../src/domain/catalog/commands';
 import { catalog } from '../../support/dialog-client';
 
@@ -7,8 +17,9 @@ const declared = {
   languages: {
     sv: { name: 'Svenska', locale: 'sv-SE', switch: ['svenska'] },
     en: { name: 'English', locale: 'en-GB', fallback: 'sv', switch: ['english'] },
-    'sv-lattlast': { name: 'Lätt svenska', fallback: 'sv', switch: ['lätt svenska'] },
+    'sv-lattlast': { name: 'Lätt svenska', fallback: 'sv', easyReadOf: 'sv', switch: ['lätt svenska'] },
     fi: { name: 'Suomi', fallback: 'en', switch: ['suomeksi'] },
+    so: { name: 'Soomaali', switch: ['soomaali'] },
   },
   otherLanguages: ['sv', 'en'] as [string, ...string[]],
 };
@@ -60,5 +71,25 @@ describe('languages as catalog data', () => {
     expect(commandOf(catalog, 'på svenska')).toEqual({ command: 'switchLanguage', language: 'sv' });
     expect(commandOf(catalog, 'avbryt')).toEqual({ command: 'cancel' });
     expect(commandOf(catalog, 'kan jag få det på engelska tack, jag förstår inte')).toBeUndefined();
+  });
+
+  it('an unsure guess asks among the languages it may be, then the other languages, unless the page names one of them', () => {
+    const somaliOrNot = { language: 'und', alternatives: ['so'] };
+    expect(decideLanguage(declared, ['sv'], somaliOrNot)).toEqual({ choices: ['so', 'sv', 'en'] });
+    expect(decideLanguage(declared, ['en'], somaliOrNot, 'so')).toEqual({ speech: ['so'] });
+    expect(decideLanguage(declared, ['sv'], { language: 'fi', alternatives: ['so', 'hbs'] })).toEqual({ choices: ['fi', 'so', 'sv', 'en'] });
+    // Unsure only between languages answered alike: no question.
+    expect(decideLanguage(declared, ['sv'], { language: 'de', alternatives: ['sv'] })).toEqual({ speech: ['sv', 'en'] });
+  });
+
+  it('a sure guess is spoken (a chosen easy variant kept); too little to tell keeps what was spoken', () => {
+    expect(decideLanguage(declared, ['sv'], { language: 'fi', alternatives: [] })).toEqual({ speech: ['fi'] });
+    expect(decideLanguage(declared, ['sv-lattlast'], { language: 'sv', alternatives: [] })).toEqual({ speech: ['sv-lattlast'] });
+    expect(decideLanguage(declared, ['en'], { language: 'und', alternatives: [] })).toEqual({ speech: ['en'] });
+  });
+
+  it('a language may name the language it is the easy-to-read form of', () => {
+    expect(easyReadFormOf(declared, 'sv')).toBe('sv-lattlast');
+    expect(easyReadFormOf(declared, 'en')).toBeUndefined();
   });
 });

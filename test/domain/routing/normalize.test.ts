@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../../src/domain/routing/language';
+import { detectLanguage, guessLanguage } from '../../../src/domain/routing/language';
 import { foldLetters, words } from '../../../src/domain/routing/normalize';
 
 describe('normalisation', () => {
@@ -56,5 +56,26 @@ describe('language detection', () => {
     ['mi padre no respira', 'und'],
   ])('%s → %s', (text, language) => {
     expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe('how sure the detected language is', () => {
+  it.each([
+    ['سلام', 'ar', ['fa']],
+    ['Aabahay waa jiran', 'und', ['so']],
+    ['Добрий день', 'ru', ['uk', 'hbs']],
+  ])('%s is %s, or maybe %j', (text, language, alternatives) => {
+    expect(guessLanguage(text)).toEqual({ language, alternatives });
+  });
+
+  it.each([
+    ['مرحبا، أبحث عن عائلة صديقة', 'ar'],
+    ['سلام، من می‌خواهم داوطلب شوم', 'fa'],
+    ['Waxaan doonayaa inaan noqdo mutadawac, sidee baan u bilaabaa?', 'so'],
+    ['Hur söker vår förening verksamhetsstöd?', 'sv'],
+    ['ሰላም፡ ሓገዝ የድልየኒ', 'ti'],
+    ['Привіт, я хочу стати волонтером у громаді', 'uk'],
+  ])('%s is plainly %s', (text, language) => {
+    expect(guessLanguage(text)).toEqual({ language, alternatives: [] });
   });
 });
