@@ -1,9 +1,10 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandOf, simplify, type CommandMatch } from '../src/domain/catalog/commands.js';
-import { savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
+import { decideLanguage, savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
+import { guessLanguage } from '../src/domain/routing/language.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { question, type Expecting, type Option } from './question.js';
@@ -223,6 +224,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${simplify(word)} `));
   }
 
+  /** Whether the message, where Lotsen waits for a topic, leaves the person's language in doubt (see `decideLanguage`). */
+  private languageInDoubt(innerDc: DialogContext, profile: ConversationProfile): boolean {
+    if (profile.languageChosen || profile.languageAsked || expectingNow(innerDc) !== 'topic') return false;
+    return 'choices' in decideLanguage(this.deps.catalog, profile.speech, guessLanguage(innerDc.context.activity.text ?? ''));
+  }
+
   /** The root dialog starts the new topic; others pass it up. */
   protected async onSwitchTopic(_innerDc: DialogContext, _routeId: string): Promise<DialogTurnResult | undefined> {
     return undefined;
@@ -252,8 +259,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       }
       case 'smallTalk': {
-        // The welcome answers a first "hej" well enough; later ones get their own answer.
-        if (moment === 'begin') return undefined;
+        // The welcome answers a first "hej" well enough; later ones get their own answer. A
+        // greeting whose language is unsure ("سلام" after the page's welcome) goes to the
+        // question about the topic, which asks the language first.
+        if (moment === 'begin' || this.languageInDoubt(innerDc, profile)) return undefined;
         const talk = this.deps.catalog.smallTalk[match.entry]!;
         return answerThen(voice().say(talk.answer), talk.askAgain);
       }

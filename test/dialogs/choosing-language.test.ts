@@ -27,6 +27,16 @@ describe('choosing the language when the first message could be in more than one
     expect(chosen).toEqual([line('welcome', 'fa'), line('chooseArea', 'fa')]);
   });
 
+  it('when the web page has greeted first and the person greets back in Arabic or Dari, then the language is asked, and the open question asked anew in it', async () => {
+    const client = newConversation();
+    await client.sendActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'user', name: '' }] });
+    while (client.getNextReply()) continue;
+    const [asked, ...rest] = await turn(client, 'سلام');
+    expect(rest).toEqual([]);
+    expect(buttons(asked)).toEqual(['ar', 'fa', 'sv', 'en']);
+    expect(texts(await turn(client, 'ar'))).toEqual([line('chooseArea', 'ar')]);
+  });
+
   it('when a question is too short to be sure it is Somali, then it is asked which language, and the question is answered in the one chosen', async () => {
     const client = newConversation();
     const [asked] = await turn(client, 'Aabahay waa jiran');

@@ -301,4 +301,18 @@ run('the resident web chat in Chromium', () => {
       await page.context().close();
     },
   );
+
+  it('when someone greets in Arabic script on the Swedish page, then one tap on their language answers the question, and Lotsen goes on in it', async () => {
+    const catalog = loadCatalogFile();
+    const page = await openPage({ width: 375, height: 740 });
+    await page.goto(`${running.baseUrl}/`);
+    await botSays(page, /Jag är Lotsen/);
+    await say(page, 'سلام');
+    await botSays(page, catalog.texts.chooseLanguage.fa!);
+    await press(page, catalog.languages.fa!.name);
+    await botSays(page, sayKey(catalog, 'chooseArea', 'fa'));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-language-question-375.png') });
+    await page.context().close();
+  });
 });
