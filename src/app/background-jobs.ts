@@ -66,7 +66,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
     clock,
     {},
     async (job, transaction, to) => {
-      if (job.kind === CARDS_CHANGED) return;
+      if (job.handoffId === undefined || job.kind === CARDS_CHANGED) return;
       await handoffs.recordDelivery(job.handoffId, { kind: job.kind, target: job.target, to }, clock(), transaction);
       if (job.kind !== 'handoff.registered') return;
       await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch((error: unknown) => {
@@ -76,6 +76,8 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
       });
     },
     async (job, reason, transaction) => {
+      if (job.handoffId === undefined)
+        return void logger.warn({ callOutId: job.callOutId, jobId: job.id, kind: job.kind, reason }, 'a message to a volunteer could not be delivered: given up');
       // A card that could not be brought up to date is not a case nobody was told of.
       if (job.kind === CARDS_CHANGED) return void logger.warn({ handoffId: job.handoffId, jobId: job.id, reason }, 'a posted card could not be updated');
       const fallback = await handUndeliverable(transaction, job, reason, undeliverableRoutes, clock());

@@ -1,16 +1,38 @@
-/** A notification to an instance's staff, as the outbox hands it to a notifier. */
-export interface Notification {
+interface NotificationBase {
   readonly id: string;
-  /** `handoff.registered` (new or rerouted case), `handoff.escalated`, or `handoff.undeliverable` (to a fallback, when the instance could not be told). */
+  /**
+   * `handoff.registered` (new or rerouted case), `handoff.escalated`, `handoff.undeliverable` (to a
+   * fallback, when the instance could not be told); `volunteer.*` for messages to volunteers.
+   */
   readonly kind: string;
-  readonly handoffId: string;
-  /** The instance whose staff are told. */
+  /** Who is told: the instance whose staff are told, or a volunteer's way of being reached. */
   readonly target: string;
   /** The same for every attempt: a target that supports it posts only once. */
   readonly idempotencyKey: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
   readonly payload: unknown;
+}
+
+/** A notification to an instance's staff about a handoff. */
+export interface HandoffNotification extends NotificationBase {
+  readonly handoffId: string;
+  readonly callOutId?: undefined;
+}
+
+/** A message to a volunteer about a call-out (the call-out itself, filled, cancelled). */
+export interface CallOutNotification extends NotificationBase {
+  readonly callOutId: string;
+  readonly handoffId?: undefined;
+}
+
+/** What the outbox hands to a notifier. */
+export type Notification = HandoffNotification | CallOutNotification;
+
+/** The handoff a notification is about: notifiers of staff are only ever given handoff notifications. */
+export function handoffIdOf(notification: Notification): string {
+  if (notification.handoffId === undefined) throw new Error(`notification ${notification.id} (${notification.kind}) is not about a handoff`);
+  return notification.handoffId;
 }
 
 /** The notification that brings every card posted for a handoff up to date after a change, wherever it was made. */

@@ -27,7 +27,8 @@ type Recorded = keyof OutboxRun | 'lost';
 interface LeasedJob {
   id: string;
   kind: string;
-  handoff_id: string;
+  handoff_id: string | null;
+  call_out_id: string | null;
   target: string;
   payload: unknown;
   idempotency_key: string;
@@ -63,15 +64,9 @@ export class OutboxWorker {
     for (let taken = 0; taken < this.options.batchSize; taken += 1) {
       const job = await this.leaseOne();
       if (!job) break;
-      const notification: Notification = {
-        id: job.id,
-        kind: job.kind,
-        handoffId: job.handoff_id,
-        target: job.target,
-        idempotencyKey: job.idempotency_key,
-        attempt: job.attempts,
-        payload: job.payload,
-      };
+      const common = { id: job.id, kind: job.kind, target: job.target, idempotencyKey: job.idempotency_key, attempt: job.attempts, payload: job.payload };
+      // Every job is written with one of the two (handoff notifications, volunteer messages).
+      const notification: Notification = job.handoff_id !== null ? { ...common, handoffId: job.handoff_id } : { ...common, callOutId: job.call_out_id! };
       const recorded = await this.record(notification, job.lease_token, await this.deliverInTime(notification));
       if (recorded !== 'lost') run[recorded] += 1;
     }
@@ -106,7 +101,7 @@ export class OutboxWorker {
         ORDER BY next_attempt_at
         LIMIT 1
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, kind, handoff_id, target, payload, idempotency_key, attempts, lease_token::text AS lease_token`;
+      RETURNING id, kind, handoff_id, call_out_id, target, payload, idempotency_key, attempts, lease_token::text AS lease_token`;
     return job;
   }
 

@@ -1,4 +1,4 @@
-import type { Notification } from '../domain/notifications.js';
+import type { HandoffNotification } from '../domain/notifications.js';
 import type { Prisma } from '../storage/generated/client.js';
 
 /** The kind of notification that tells a fallback what its instance could not be told. */
@@ -23,7 +23,7 @@ export interface UndeliverableRoutes {
  */
 export async function handUndeliverable(
   transaction: Prisma.TransactionClient,
-  job: Notification,
+  job: HandoffNotification,
   reason: string,
   routes: UndeliverableRoutes,
   at: Date,

@@ -1,5 +1,5 @@
 import type { HandoffDraft } from '../../src/domain/handoff/handoff';
-import type { Notification, Notifier } from '../../src/domain/notifications';
+import { handoffIdOf, type Notification, type Notifier } from '../../src/domain/notifications';
 import type { Database } from '../../src/storage/database';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
 import { OutboxWorker } from '../../src/jobs/outbox-worker';
@@ -25,7 +25,7 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
   const worker = (target: Notifier, options: { deliveryTimeoutMs?: number } = {}) =>
     new OutboxWorker(database.prisma, target, clock, { leaseMs: 30_000, baseBackoffMs: 1_000, ...options }, async (job: Notification, transaction) => {
       if (job.kind === 'handoff.registered')
-        await handoffs.apply(job.handoffId, { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
+        await handoffs.apply(handoffIdOf(job), { action: { type: 'notify', by: 'system' }, at: clock() }, transaction).catch(() => undefined);
     });
   const jobOf = (handoffId: string) => database.prisma.outboxJob.findFirstOrThrow({ where: { handoffId } });
   const later = (ms: number) => (now = new Date(now.getTime() + ms));
@@ -115,7 +115,7 @@ describe.each(databaseKinds)('the outbox on $name', (kind) => {
     await worker(slow).runOnce();
     await second;
     const perJob = new Map<string, number>();
-    for (const attempt of target.attempts) perJob.set(attempt.handoffId, (perJob.get(attempt.handoffId) ?? 0) + 1);
+    for (const attempt of target.attempts) perJob.set(handoffIdOf(attempt), (perJob.get(handoffIdOf(attempt)) ?? 0) + 1);
     expect([...perJob.keys()].sort()).toEqual([...ids].sort());
     expect([...perJob.values()]).toEqual(ids.map(() => 1));
   });

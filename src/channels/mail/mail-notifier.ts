@@ -2,7 +2,7 @@ import { FIRST_LANGUAGE, localeOf } from '../../domain/catalog/languages.js';
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import { officeTime } from '../../domain/handoff/deadlines.js';
 import type { HandoffView } from '../../domain/handoff/handoff.js';
-import type { DeliveryOutcome, Notification, Notifier } from '../../domain/notifications.js';
+import { handoffIdOf, type DeliveryOutcome, type Notification, type Notifier } from '../../domain/notifications.js';
 
 /** An e-mail as Lotsen sends it: plain text to one shared mailbox. */
 export interface MailMessage {
@@ -65,7 +65,7 @@ export class MailNotifier implements Notifier {
     const mailbox = instanceOf(this.catalog, notification.target)?.mailbox;
     if (!this.send) return { status: 'rejected', reason: 'mail-not-configured' };
     if (!mailbox) return { status: 'rejected', reason: 'no-mailbox' };
-    const handoff = await this.handoffs.find(notification.handoffId);
+    const handoff = await this.handoffs.find(handoffIdOf(notification));
     if (!handoff) return { status: 'rejected', reason: 'handoff-missing' };
     try {
       await this.send(undeliverableMail(handoff, notification, mailbox, this.catalog));

@@ -1,5 +1,5 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import { CARDS_CHANGED } from '../../domain/notifications.js';
+import { CARDS_CHANGED, handoffIdOf } from '../../domain/notifications.js';
 import { instanceOf, type Catalog } from '../../domain/catalog/schema.js';
 import type { DeliveryOutcome, Notification, Notifier } from '../../domain/notifications.js';
 import { handoffCard } from './handoff-card.js';
@@ -38,7 +38,7 @@ export class TeamsNotifier implements Notifier {
     const reference = await this.links.referenceFor(notification.target);
     // Not linked yet: keep it, the channel may be linked within the retries.
     if (!reference) return { status: 'retry', reason: 'no-linked-channel' };
-    const handoff = await this.handoffs.find(notification.handoffId);
+    const handoff = await this.handoffs.find(handoffIdOf(notification));
     if (!handoff) return { status: 'rejected', reason: 'handoff-missing' };
     const notice = noticeOf(notification, this.catalog);
     const card = handoffCard(handoff, this.catalog, { ...(notice ? { notice } : {}), shownTo: notification.target });
@@ -55,7 +55,7 @@ export class TeamsNotifier implements Notifier {
    * each in the channel it was posted to, from what the handoff's history recorded.
    */
   private async updateCards(notification: Notification): Promise<DeliveryOutcome> {
-    const handoff = await this.handoffs.find(notification.handoffId);
+    const handoff = await this.handoffs.find(handoffIdOf(notification));
     if (!handoff) return { status: 'rejected', reason: 'handoff-missing' };
     const posted = handoff.events.filter(
       (event) => event.type === 'delivered' && event.details.via === 'teams' && typeof event.details.activityId === 'string',

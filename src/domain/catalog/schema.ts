@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalizedText } from './localized-text.js';
 import { AccessibilityStatementFacts, PrivacyNoticeFacts } from './notices.js';
+import { VolunteerSettings } from './volunteer-settings.js';
 import { DEFAULT_OFFICE_HOURS, DEFAULT_TIME_ZONE } from '../handoff/working-days.js';
 
 const Text = z.string().trim().min(1);
@@ -293,6 +294,8 @@ export const CatalogSchema = z
     instances: z.array(Instance).min(1),
     routes: z.array(Route).min(2),
     areas: z.array(Area).min(1),
+    /** The volunteer register and call-outs; without it there is none. */
+    volunteers: VolunteerSettings.optional(),
   })
   .strict()
   .superRefine((catalog, ctx) => {
@@ -333,6 +336,7 @@ export const CatalogSchema = z
         message: 'the contact centre needs a phone and an e-mail address: dead ends, the privacy notice and the accessibility statement give them',
       });
     catalog.instances.forEach((instance, index) => instance.fallback && known(instance.fallback, ['instances', index, 'fallback']));
+    catalog.volunteers?.coordinators.forEach((id, index) => known(id, ['volunteers', 'coordinators', index]));
     catalog.routes.forEach((route, index) => {
       known(route.instance, ['routes', index, 'instance']);
       route.eligibility?.criteria.forEach((criterion, criterionIndex) => {
