@@ -77,7 +77,10 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
     },
     async (job, reason, transaction) => {
       if (job.handoffId === undefined)
-        return void logger.warn({ callOutId: job.callOutId, jobId: job.id, kind: job.kind, reason }, 'a message to a volunteer could not be delivered: given up');
+        return void logger.warn(
+          { callOutId: job.callOutId, jobId: job.id, kind: job.kind, reason },
+          'a message to a volunteer could not be delivered: given up',
+        );
       // A card that could not be brought up to date is not a case nobody was told of.
       if (job.kind === CARDS_CHANGED) return void logger.warn({ handoffId: job.handoffId, jobId: job.id, reason }, 'a posted card could not be updated');
       const fallback = await handUndeliverable(transaction, job, reason, undeliverableRoutes, clock());

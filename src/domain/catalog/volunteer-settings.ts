@@ -28,7 +28,10 @@ export const VolunteerSettings = z
     /** When: every kind of time, each with its label. */
     times: z
       .array(z.object({ id: z.enum(TIME_KINDS), label: LocalizedText }).strict())
-      .refine((times) => TIME_KINDS.every((kind) => times.some((time) => time.id === kind)) && uniqueIds(times), `must name each of ${TIME_KINDS.join(', ')} once`),
+      .refine(
+        (times) => TIME_KINDS.every((kind) => times.some((time) => time.id === kind)) && uniqueIds(times),
+        `must name each of ${TIME_KINDS.join(', ')} once`,
+      ),
     /** A volunteer inactive this long is forgotten. */
     retentionMonths: z.number().int().min(1).max(60).default(24),
     /** Nobody is asked more often than this in seven days. */
