@@ -6,6 +6,7 @@ import { loadCatalogFile } from '../storage/catalog-file.js';
 import type { Database } from '../storage/database.js';
 import { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 import { handoffStatistics } from '../storage/statistics.js';
+import { PrismaVolunteerRegister } from '../storage/volunteer-register.js';
 import { AUDIT_RETENTION_DAYS } from '../jobs/retention.js';
 import { createBackgroundJobs, RETENTION_EVERY_HOURS } from './background-jobs.js';
 import { createChannels } from './channels.js';
@@ -32,6 +33,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const database = await openMigratedDatabase(config, logger);
   const clock = () => new Date();
   const handoffs = new PrismaHandoffRepository(database.prisma);
+  const volunteers = catalog.volunteers && new PrismaVolunteerRegister(database.prisma, catalog.volunteers, catalog.office.timeZone);
   const staff = createStaff({ config, catalog, database, handoffs, clock, logger });
   const conversation = createConversation({ catalog, database, handoffs, staff: staff.teams, clock, logger });
   const channels = createChannels(config, conversation, database, clock, logger);
@@ -57,6 +59,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     maxBodyBytes: config.MAX_BODY_BYTES,
     authenticationEnabled: !isDevelopmentMode(config),
     staff: { handoffs, catalog, clock, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
+    ...(volunteers && catalog.volunteers
+      ? { volunteers: { register: volunteers, settings: catalog.volunteers, clock, authenticate: staff.authenticate } }
+      : {}),
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine: channels.directLine,
     webhooks: channels.webhooks,

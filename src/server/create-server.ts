@@ -9,6 +9,7 @@ import { mountPages } from './pages.js';
 import { mountDirectLine } from './directline-routes.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
+import { mountVolunteerApi, type VolunteerApiDeps } from './volunteer-api.js';
 import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 import { clientAddressOf } from './client-address.js';
@@ -24,6 +25,8 @@ export interface ServerDeps {
   /** False in development mode (no MicrosoftAppId), as with the Emulator. */
   readonly authenticationEnabled: boolean;
   readonly staff: StaffApiDeps;
+  /** The coordinators' volunteer API, when the catalog has a volunteer register. */
+  readonly volunteers?: VolunteerApiDeps;
   readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
   /** The messaging apps' webhooks (none when no platform is configured). */
@@ -120,6 +123,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
   });
 
   mountStaffApi(server, deps.staff);
+  if (deps.volunteers) mountVolunteerApi(server, deps.volunteers);
   const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
   mountDirectLine(server, deps.directLine, { clientAddress: clientAddressOf(deps.trustedProxies), origins });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { bearerToken, sameSecret } from '../channels/credentials.js';
+import { sameSecret } from '../channels/credentials.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import { errorBody } from '../domain/errors.js';
 import type { HandoffChange, HandoffView } from '../domain/handoff/handoff.js';
@@ -9,6 +9,7 @@ import { actOnHandoff, InvalidStaffActionError } from '../domain/handoff/staff-a
 import { describeForStaff } from '../domain/handoff/staff-view.js';
 import type { StaffMember } from '../domain/staff/staff-access.js';
 import { sendError } from './http-errors.js';
+import { sendInvalid, staffMemberOf, type Authenticate } from './staff-member.js';
 
 export type { StaffMember } from '../domain/staff/staff-access.js';
 
@@ -25,8 +26,7 @@ export interface StaffApiDeps {
   readonly clock: () => Date;
   /** Dashboard numbers for a period, limited to some instances when given. */
   readonly statistics: (range: { from: Date; to: Date; instanceIds?: readonly string[] }) => Promise<unknown>;
-  /** Who a bearer token belongs to (Teams SSO, or the development token), or undefined. */
-  readonly authenticate: (token: string) => Promise<StaffMember | undefined>;
+  readonly authenticate: Authenticate;
 }
 
 /** Route and instance ids are catalog ids: letters, digits, dots and dashes. */
@@ -73,9 +73,7 @@ const ActionBody = z
   })
   .strict();
 
-/** 400 naming the first bad query parameter. */
-const sendInvalidQuery = (res: Response, error: z.ZodError) =>
-  sendError(res, 400, `Invalid query: ${error.issues[0]!.path.join('.') || 'query'} ${error.issues[0]!.message}`);
+const sendInvalidQuery = (res: Response, error: z.ZodError) => sendInvalid(res, 'query', error);
 
 const mayRead = (member: StaffMember, instanceId: string) => member.instances === 'all' || member.instances.includes(instanceId);
 
@@ -87,15 +85,7 @@ const shown = (handoff: HandoffView, catalog: Catalog) => ({ ...handoff, display
  * /api/staff/handoffs/{id}/actions, bearer-authenticated; each handoff carries `display`.
  */
 export function mountStaffApi(server: Server, deps: StaffApiDeps): void {
-  const staffMember = async (req: Request, res: Response): Promise<StaffMember | undefined> => {
-    const token = bearerToken(req.headers.authorization);
-    const member = token ? await deps.authenticate(token) : undefined;
-    if (!member) return void sendError(res, 401, 'A valid staff bearer token is required');
-    if (member.instances !== 'all' && member.instances.length === 0) {
-      return void sendError(res, 403, 'You are not mapped to any instance; ask a Lotsen administrator to add you or your group');
-    }
-    return member;
-  };
+  const staffMember = (req: Request, res: Response) => staffMemberOf(deps.authenticate, req, res);
 
   server.get('/api/staff/handoffs', async (req: Request, res: Response) => {
     const member = await staffMember(req, res);
