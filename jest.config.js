@@ -15,7 +15,7 @@ const UNIT = [
   '<rootDir>/test/cli/manifest.test.ts',
 ];
 /** Dialog tests that check what reached a real database: integration, though they live with the dialogs. */
-const DIALOGS_ON_A_DATABASE = ['<rootDir>/test/dialogs/(handoff-dialog|long-conversation)\\.test\\.ts'];
+const DIALOGS_ON_A_DATABASE = ['<rootDir>/test/dialogs/(handoff-dialog|long-conversation|volunteer-register)\\.test\\.ts'];
 const BROWSER = ['<rootDir>/test/e2e/**/*.test.ts'];
 const FAULT = ['<rootDir>/test/{faults,fuzz}/**/*.test.ts'];
 
@@ -40,7 +40,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: [
         '<rootDir>/test/(domain|config|e2e|faults|fuzz)/',
-        '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation)',
+        '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation|volunteer-register)',
         '<rootDir>/test/storage/catalog-file\\.test\\.ts',
         '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation|notices|page-texts)\\.test\\.ts',
         '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens)\\.test\\.ts',

@@ -6,8 +6,8 @@ import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /**
  * "Delete my data": after a confirmation, erases the contact details and free text of this
- * conversation's handoffs (the anonymous rows stay for statistics) and forgets the
- * conversation's state.
+ * conversation's handoffs (the anonymous rows stay for statistics), its entry in the volunteer
+ * register, and the conversation's state.
  */
 export class DeleteDataDialog extends InterruptibleDialog {
   static readonly id = 'deleteDataDialog';
@@ -37,6 +37,8 @@ export class DeleteDataDialog extends InterruptibleDialog {
     let erased: readonly string[];
     try {
       erased = await this.deps.handoffs.eraseConversation(activity.conversation.id, `${activity.channelId}:person`);
+      // Their entry in the volunteer register, too, if they have one.
+      await this.deps.volunteers?.register.forget(activity.conversation.id);
     } catch (error) {
       this.deps.reportError(error, step.context);
       await this.tell(step.context, voice.text('deleteFailed'));

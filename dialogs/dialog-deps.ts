@@ -4,6 +4,7 @@ import { fill, instanceOf, type Catalog, type LocalizedText, type PhrasesByLangu
 import type { HandoffRegistry } from '../src/domain/handoff/handoff.js';
 import { addressLink, phoneLink } from '../src/domain/markdown.js';
 import type { Router } from '../src/domain/routing/router.js';
+import type { VolunteerRegister } from '../src/domain/volunteers/register.js';
 
 /** What Lotsen remembers about a conversation between turns (in ConversationState). */
 export interface ConversationProfile {
@@ -37,6 +38,14 @@ export interface DialogDeps {
   readonly forgetConversation: (context: TurnContext) => Promise<void>;
   /** Reports an unexpected failure with ids only (never text) to the operators. */
   readonly reportError: (error: unknown, context: TurnContext) => void;
+  /** The volunteer register, when the catalog has one. */
+  readonly volunteers?: VolunteerDeps;
+}
+
+export interface VolunteerDeps {
+  readonly register: VolunteerRegister;
+  /** The channels (messaging apps) a call-out can reach a volunteer in; elsewhere they choose SMS or e-mail. */
+  readonly appChannels: readonly string[];
 }
 
 /** The notice in the person's language (a language without a page of its own gets the Swedish one). */
@@ -61,6 +70,11 @@ export class Voice {
 
   /** A catalog text with its placeholders filled (the privacy link, retention and the contact centre's phone are always known). */
   text(key: TextKey, values: Readonly<Record<string, string | number>> = {}): string {
+    return this.filled(this.catalog.texts[key], values);
+  }
+
+  /** Any localized text of the catalog with its placeholders filled, as `text` fills the catalog's texts. */
+  filled(text: LocalizedText, values: Readonly<Record<string, string | number>> = {}): string {
     const contactCentre = instanceOf(this.catalog, this.catalog.contactCentre);
     const phone = contactCentre?.contact.phone;
     // Links as links and phone numbers as tel: links (channels showing plain text get plainText of them).
@@ -69,7 +83,7 @@ export class Voice {
       retentionDays: this.catalog.privacy.retentionDays,
       phone: phone ? phoneLink(phone) : '',
     };
-    return fill(this.say(this.catalog.texts[key]), { ...defaults, ...values });
+    return fill(this.say(text), { ...defaults, ...values });
   }
 
   /** A localized text in every language of the speech, one paragraph each. */

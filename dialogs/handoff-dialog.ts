@@ -1,9 +1,9 @@
 import { TextPrompt, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
-import { nameIn, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
+import { stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
 import { deadlinesFor, officeTime } from '../src/domain/handoff/deadlines.js';
-import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
+import type { DialogDeps, Voice } from './dialog-deps.js';
 import { ContactDialog, type Contact, type ContactOptions } from './contact-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { ReviewDialog, type Details, type Reviewed, type ReviewOptions } from './review-dialog.js';
@@ -51,7 +51,7 @@ export class HandoffDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(HandoffDialog.id, deps);
     this.addDialog(buttonPrompt(HandoffDialog.consentPromptId))
-      .addDialog(new TextPrompt(HandoffDialog.namePromptId, async (prompt) => this.nameIn(prompt.recognized.value ?? '') !== undefined))
+      .addDialog(new TextPrompt(HandoffDialog.namePromptId, async (prompt) => this.nameFrom(prompt.recognized.value ?? '') !== undefined))
       .addDialog(new ContactDialog(deps))
       .addDialog(new TextPrompt(HandoffDialog.timePromptId, async (prompt) => (prompt.recognized.value ?? '').trim().length > 0))
       .addDialog(new TextPrompt(HandoffDialog.summaryPromptId))
@@ -92,7 +92,7 @@ export class HandoffDialog extends InterruptibleDialog {
   }
 
   private async askContact(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
-    (step.values as Collected).name = this.nameIn(String(step.result));
+    (step.values as Collected).name = this.nameFrom(String(step.result));
     return step.beginDialog(ContactDialog.id, {} satisfies ContactOptions);
   }
 
@@ -197,10 +197,6 @@ export class HandoffDialog extends InterruptibleDialog {
   }
 
   /** The name out of the answer ("Jag heter Anna Berg" is Anna Berg). */
-  private nameIn(said: string): string | undefined {
-    return nameIn(said, wordsFor(this.deps.catalog.answerWords.nameIntro), wordsFor(this.deps.catalog.answerWords.nameEnding));
-  }
-
   private instance(step: WaterfallStepContext<HandoffOptions>) {
     return instanceOfRoute(this.deps.catalog, step.options.routeId);
   }

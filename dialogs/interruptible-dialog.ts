@@ -3,9 +3,12 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { commandOf, simplify, type CommandMatch } from '../src/domain/catalog/commands.js';
 import { decideLanguage, savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
+import { nameIn } from '../src/domain/handoff/contact.js';
 import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
+import type { VolunteerCommand } from '../src/domain/catalog/volunteer-settings.js';
 import { guessLanguage } from '../src/domain/routing/language.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
+import { answeredCallOut } from './call-out-answer.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { question, type Expecting, type Option } from './question.js';
 import { askAnew } from './repeatable-waterfall.js';
@@ -94,6 +97,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return new Voice(this.deps.catalog, (await this.profileOf(context)).speech);
   }
 
+  /** The name in what the person wrote ("jag heter Anna Berg" is Anna Berg), if it reads as one. */
+  protected nameFrom(said: string): string | undefined {
+    const { nameIntro, nameEnding } = this.deps.catalog.answerWords;
+    return nameIn(said, wordsFor(nameIntro), wordsFor(nameEnding));
+  }
+
   /** Says something that asks for nothing. */
   protected async tell(context: TurnContext, text: string, channelData?: Activity['channelData']): Promise<void> {
     await context.sendActivity({ type: ActivityTypes.Message, text, ...(channelData ? { channelData } : {}) });
@@ -152,6 +161,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (profile.offeredSwitch) {
       const switched = await this.answerSwitch(innerDc, profile, profile.offeredSwitch);
       if (switched) return switched;
+    }
+    // A volunteer's yes or no to a call-out: its button anywhere; "ja" where nothing else waits for one.
+    if (await answeredCallOut(this.deps, context, moment === 'begin' || expectingNow(innerDc) === 'topic')) {
+      if (moment === 'begin') return { status: DialogTurnStatus.cancelled };
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
     }
     const match = commandOf(catalog, activity.text);
     if (!match) return moment === 'continue' ? ((await this.followUp(innerDc, profile)) ?? this.offerSwitch(innerDc, profile)) : undefined;
@@ -230,6 +245,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return 'choices' in decideLanguage(this.deps.catalog, profile.speech, guessLanguage(innerDc.context.activity.text ?? ''));
   }
 
+  /** The root dialog opens the volunteer's entry; others pass it up. */
+  protected async onVolunteerCommand(_innerDc: DialogContext, _action: VolunteerCommand): Promise<DialogTurnResult | undefined> {
+    return undefined;
+  }
+
   /** The root dialog starts the new topic; others pass it up. */
   protected async onSwitchTopic(_innerDc: DialogContext, _routeId: string): Promise<DialogTurnResult | undefined> {
     return undefined;
@@ -271,6 +291,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await this.tell(context, voice().text('cancelled'));
         await innerDc.cancelAllDialogs(true);
         return { status: DialogTurnStatus.cancelled };
+      case 'volunteer':
+        return this.onVolunteerCommand(innerDc, match.action);
       default:
         return this.onRootCommand(innerDc, match.command);
     }

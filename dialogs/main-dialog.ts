@@ -5,6 +5,8 @@ import { decideLanguage, languageOfLocale } from '../src/domain/catalog/language
 import { guessLanguage } from '../src/domain/routing/language.js';
 import { contactCentreRoute, instanceOfRoute, type Command } from '../src/domain/catalog/schema.js';
 import { DeleteDataDialog } from './delete-data-dialog.js';
+import { VolunteerManageDialog, type VolunteerManageOptions } from './volunteer-manage-dialog.js';
+import type { VolunteerCommand } from '../src/domain/catalog/volunteer-settings.js';
 import { Voice, type DialogDeps } from './dialog-deps.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
@@ -47,6 +49,7 @@ export class MainDialog extends InterruptibleDialog {
       .addDialog(new RouteAnswerDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
+      .addDialog(new VolunteerManageDialog(deps))
       .addDialog(
         new RepeatableWaterfall(MainDialog.flowId, [
           this.offer.bind(this),
@@ -198,6 +201,12 @@ export class MainDialog extends InterruptibleDialog {
       default:
         return undefined;
     }
+  }
+
+  protected override async onVolunteerCommand(innerDc: DialogContext, action: VolunteerCommand): Promise<DialogTurnResult | undefined> {
+    if (!this.deps.volunteers) return undefined;
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(VolunteerManageDialog.id, { action } satisfies VolunteerManageOptions);
   }
 
   protected override async onSwitchTopic(innerDc: DialogContext, routeId: string): Promise<DialogTurnResult | undefined> {

@@ -9,6 +9,8 @@ import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { buttonPrompt, saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
+import { VolunteerManageDialog, type VolunteerManageOptions } from './volunteer-manage-dialog.js';
+import { VolunteerRegistrationDialog } from './volunteer-registration-dialog.js';
 
 export interface RouteAnswerOptions {
   readonly routeId: string;
@@ -42,6 +44,8 @@ export class RouteAnswerDialog extends InterruptibleDialog {
       .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
       .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
+      .addDialog(new VolunteerRegistrationDialog(deps))
+      .addDialog(new VolunteerManageDialog(deps))
       .addDialog(
         new RepeatableWaterfall(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]),
       );
@@ -113,12 +117,26 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const need = (step.result as FoundChoice | undefined)?.value;
     if (need) answering.need = need;
     const voice = await this.voice(step.context);
+    if (this.offersRegister(answering.routeId)) {
+      // Already in the register: their entry, with what they can do with it.
+      if (await this.deps.volunteers!.register.findByConversation(step.context.activity.conversation.id))
+        return step.replaceDialog(VolunteerManageDialog.id, { action: 'show' } satisfies VolunteerManageOptions);
+      return this.askYesNo(step, RouteAnswerDialog.offerPromptId, voice, voice.say(this.deps.catalog.volunteers!.texts.offerRegister));
+    }
     const instance = instanceOfRoute(this.deps.catalog, answering.routeId);
     return this.askYesNo(step, RouteAnswerDialog.offerPromptId, voice, voice.text('offerHandoff', { instance: voice.title(instance.name) }));
   }
 
+  /** Whether the route's answer offers to join the volunteer register (and the catalog has one) rather than a handoff. */
+  private offersRegister(routeId: string): boolean {
+    return (
+      routeOf(this.deps.catalog, routeId)?.offer === 'volunteerRegister' && this.deps.catalog.volunteers !== undefined && this.deps.volunteers !== undefined
+    );
+  }
+
   private async handOver(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
     const answering = step.values as Answering;
+    if (saidYes(step.result) && this.offersRegister(answering.routeId)) return step.replaceDialog(VolunteerRegistrationDialog.id);
     if (saidYes(step.result))
       return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
     await this.tell(step.context, (await this.voice(step.context)).text('noHandoff'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
-import { Voice, type ConversationProfile } from '../../dialogs/dialog-deps.js';
+import { Voice, type ConversationProfile, type VolunteerDeps } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { TurnErrorDeps } from '../channels/bot-framework.js';
 import { LotsenBot, PROFILE_PROPERTY } from '../channels/lotsen-bot.js';
@@ -30,9 +30,11 @@ export interface ConversationDeps {
   readonly staff: TeamsStaffHandler;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** The volunteer register and where call-outs can reach volunteers, when the catalog has a register. */
+  readonly volunteers?: VolunteerDeps;
 }
 
-export function createConversation({ catalog, database, handoffs, staff, clock, logger }: ConversationDeps): Conversation {
+export function createConversation({ catalog, database, handoffs, staff, clock, logger, volunteers }: ConversationDeps): Conversation {
   const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
   const routing = loadRouter(catalog, loadLanguageFiles());
@@ -52,6 +54,7 @@ export function createConversation({ catalog, database, handoffs, staff, clock, 
     },
     reportError: (error, context) =>
       logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
+    ...(volunteers ? { volunteers } : {}),
   });
   return {
     storage,

@@ -35,7 +35,16 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const handoffs = new PrismaHandoffRepository(database.prisma);
   const volunteers = catalog.volunteers && new PrismaVolunteerRegister(database.prisma, catalog.volunteers, catalog.office.timeZone);
   const staff = createStaff({ config, catalog, database, handoffs, clock, logger });
-  const conversation = createConversation({ catalog, database, handoffs, staff: staff.teams, clock, logger });
+  const conversation = createConversation({
+    catalog,
+    database,
+    handoffs,
+    staff: staff.teams,
+    clock,
+    logger,
+    // Call-outs reach volunteers by SMS or e-mail; in the messaging apps once those can start a message.
+    ...(volunteers ? { volunteers: { register: volunteers, appChannels: [] } } : {}),
+  });
   const channels = createChannels(config, conversation, database, clock, logger);
   const jobs = createBackgroundJobs({
     config,

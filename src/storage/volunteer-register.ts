@@ -1,12 +1,14 @@
 import type { TimeKind, VolunteerSettings } from '../domain/catalog/volunteer-settings.js';
 import { fits, weekBefore } from '../domain/volunteers/matching.js';
 import type { NeedInput } from '../domain/volunteers/need-input.js';
+import type { VolunteerRegister } from '../domain/volunteers/register.js';
 import {
   CallOutNotFoundError,
   NeedClosedError,
   NeedNotFoundError,
   VOLUNTEER_MESSAGES,
   type AnswerOutcome,
+  type AnsweredCallOut,
   type CallOutStatus,
   type CallOutView,
   type Need,
@@ -82,7 +84,7 @@ export interface VolunteerFilter {
  * causes is committed together (the outbox delivers them), and answers to one need are taken one
  * at a time, so a need of N places gets exactly N yes answers accepted.
  */
-export class PrismaVolunteerRegister {
+export class PrismaVolunteerRegister implements VolunteerRegister {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly settings: VolunteerSettings,
@@ -244,30 +246,34 @@ export class PrismaVolunteerRegister {
    * locked), so exactly `count` yes answers are accepted; the one that fills the need tells
    * everyone still asked that it is filled, and thanks them.
    */
-  async answer(callOutId: string, yes: boolean, now: Date): Promise<AnswerOutcome> {
+  async answer(callOutId: string, yes: boolean, now: Date, fromConversationId?: string): Promise<AnsweredCallOut> {
     return this.prisma.$transaction(async (transaction) => {
-      const found = await transaction.volunteerCallOut.findUnique({ where: { id: callOutId }, select: { needId: true } });
-      if (!found) throw new CallOutNotFoundError(callOutId);
-      const [need] = await transaction.$queryRaw<{ status: Need['status']; count: number }[]>`
-        SELECT status::text AS status, count FROM volunteer_need WHERE id = ${found.needId}::uuid FOR UPDATE`;
+      const found = await transaction.volunteerCallOut.findUnique({
+        where: { id: callOutId },
+        select: { needId: true, volunteer: { select: { conversationId: true } } },
+      });
+      if (!found || (fromConversationId !== undefined && found.volunteer?.conversationId !== fromConversationId)) throw new CallOutNotFoundError(callOutId);
+      const [need] = await transaction.$queryRaw<{ status: Need['status']; count: number; title: string }[]>`
+        SELECT status::text AS status, count, title FROM volunteer_need WHERE id = ${found.needId}::uuid FOR UPDATE`;
+      const answered = (outcome: AnswerOutcome): AnsweredCallOut => ({ outcome, title: need!.title });
       const callOut = await transaction.volunteerCallOut.findUniqueOrThrow({ where: { id: callOutId } });
       if (callOut.volunteerId) await transaction.volunteer.update({ where: { id: callOut.volunteerId }, data: { lastActiveAt: now } });
-      if (callOut.answeredAt) return 'already-answered';
+      if (callOut.answeredAt) return answered('already-answered');
       const settle = (status: CallOutStatus) => transaction.volunteerCallOut.update({ where: { id: callOutId }, data: { status, answeredAt: now } });
       if (!yes) {
         await settle('declined');
-        return 'declined';
+        return answered('declined');
       }
       // Filled or cancelled before this answer (they were told, or are about to be).
       if (need!.status !== 'open' || callOut.status !== 'asked') {
         const closed = need!.status === 'cancelled' || callOut.status === 'cancelled' ? 'cancelled' : 'filled';
         await settle(closed);
-        return closed;
+        return answered(closed);
       }
       await settle('accepted');
       const accepted = await transaction.volunteerCallOut.count({ where: { needId: callOut.needId, status: 'accepted' } });
       if (accepted >= need!.count) await this.close(transaction, callOut.needId, 'filled', now);
-      return 'accepted';
+      return answered('accepted');
     });
   }
 

@@ -108,8 +108,8 @@ describe.each(databaseKinds)('the volunteer register on $name', (kind) => {
     await register.callOut(created.id, 9, now);
     const { callOuts } = await register.need(created.id);
     const [no, ...yes] = callOuts;
-    expect(await register.answer(no!.id, false, now)).toBe('declined');
-    const outcomes = await Promise.all(yes.map((callOut) => register.answer(callOut.id, true, now)));
+    expect((await register.answer(no!.id, false, now)).outcome).toBe('declined');
+    const outcomes = (await Promise.all(yes.map((callOut) => register.answer(callOut.id, true, now)))).map((answered) => answered.outcome);
     expect(outcomes.filter((outcome) => outcome === 'accepted')).toHaveLength(3);
     expect(outcomes.filter((outcome) => outcome === 'filled')).toHaveLength(5);
     const after = await register.need(created.id);
@@ -118,7 +118,7 @@ describe.each(databaseKinds)('the volunteer register on $name', (kind) => {
     const told = await callOutMessages(VOLUNTEER_MESSAGES.filled);
     expect(told.length).toBeGreaterThanOrEqual(1);
     expect(told.length).toBeLessThanOrEqual(5);
-    expect(await register.answer(yes[0]!.id, true, now)).toBe('already-answered');
+    expect((await register.answer(yes[0]!.id, true, now)).outcome).toBe('already-answered');
   });
 
   it('a cancelled need tells everyone asked and everyone who said yes, and takes no more answers', async () => {
@@ -131,7 +131,7 @@ describe.each(databaseKinds)('the volunteer register on $name', (kind) => {
     await register.cancel(created.id, now);
     const told = await callOutMessages(VOLUNTEER_MESSAGES.cancelled);
     expect(told.map((job) => job.callOutId).sort()).toEqual([accepted!.id, ...waiting.map((callOut) => callOut.id)].sort());
-    expect(await register.answer(waiting[0]!.id, true, now)).toBe('cancelled');
+    expect((await register.answer(waiting[0]!.id, true, now)).outcome).toBe('cancelled');
     await expect(register.callOut(created.id, 1, now)).rejects.toMatchObject({ code: 'VOLUNTEER.NEED_CLOSED' });
     await expect(register.cancel(created.id, now)).rejects.toMatchObject({ code: 'VOLUNTEER.NEED_CLOSED' });
   });

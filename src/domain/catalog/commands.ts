@@ -1,12 +1,15 @@
 import { foldLetters } from '../routing/normalize.js';
 import { COMMANDS, type Catalog, type Command } from './schema.js';
+import { VOLUNTEER_COMMANDS, type VolunteerCommand } from './volunteer-settings.js';
 
 /** A whole message that asks something of Lotsen itself: a command, or to be answered in another language. */
 export type CommandMatch =
   | { readonly command: Command }
   | { readonly command: 'switchLanguage'; readonly language: string }
   /** One of the catalog's `smallTalk` entries, by its index. */
-  | { readonly command: 'smallTalk'; readonly entry: number };
+  | { readonly command: 'smallTalk'; readonly entry: number }
+  /** Something a volunteer asks of their entry in the register (see it, pause, resume, leave). */
+  | { readonly command: 'volunteer'; readonly action: VolunteerCommand };
 
 /** A phrase as it is compared: folded letters, lower case, words only ("Ja, tack!" is "ja tack"). */
 export const simplify = (text: string): string =>
@@ -40,6 +43,11 @@ function phrasesOf(catalog: Catalog): Map<string, CommandMatch> {
       ),
       ...Object.entries(catalog.languages).flatMap(([language, settings]) =>
         settings.switch.map((phrase): [string, CommandMatch] => [phrase, { command: 'switchLanguage', language }]),
+      ),
+      ...VOLUNTEER_COMMANDS.flatMap((action) =>
+        Object.values(catalog.volunteers?.commands[action] ?? {})
+          .flat()
+          .map((phrase): [string, CommandMatch] => [phrase, { command: 'volunteer', action }]),
       ),
       ...catalog.smallTalk.flatMap((talk, entry) =>
         Object.values(talk.phrases)

@@ -111,6 +111,11 @@ export const Route = z
       })
       .strict()
       .optional(),
+    /**
+     * What the answer offers: that the instance contacts the person (a handoff), or, where the
+     * catalog has a volunteer register, to join it (signing up as a volunteer is joining it).
+     */
+    offer: z.enum(['handoff', 'volunteerRegister']).default('handoff'),
   })
   .strict();
 export type Route = z.infer<typeof Route>;

@@ -5,6 +5,53 @@ const Id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, di
 const Labelled = z.object({ id: Id, label: LocalizedText }).strict();
 const uniqueIds = (entries: readonly { id: string }[]) => new Set(entries.map((entry) => entry.id)).size === entries.length;
 
+/** What the register's conversation says, each a text in every language. */
+export const VOLUNTEER_TEXT_KEYS = [
+  'offerRegister',
+  'askSkills',
+  'askAreas',
+  'askTimes',
+  'chosenSoFar',
+  'done',
+  'everywhere',
+  'chooseAtLeastOne',
+  'askReach',
+  'reachApp',
+  'reachSms',
+  'reachEmail',
+  'consent',
+  'registered',
+  'notRegistered',
+  'summary',
+  'statusActive',
+  'statusPaused',
+  'whatNow',
+  'change',
+  'pause',
+  'resume',
+  'leave',
+  'nothing',
+  'paused',
+  'resumed',
+  'left',
+  'notInRegister',
+  'callOut',
+  'callOutYes',
+  'callOutNo',
+  'callOutByEmail',
+  'accepted',
+  'declined',
+  'filled',
+  'cancelled',
+  'alreadyAnswered',
+] as const;
+export type VolunteerTextKey = (typeof VOLUNTEER_TEXT_KEYS)[number];
+
+/** What a volunteer writes to manage their entry, in any of the catalog's languages. */
+export const VOLUNTEER_COMMANDS = ['show', 'pause', 'resume', 'leave'] as const;
+export type VolunteerCommand = (typeof VOLUNTEER_COMMANDS)[number];
+const Phrases = z.record(z.string(), z.array(z.string().trim().min(1)));
+
 /** When a volunteer can help: the kinds of time a need's start falls in (`crisis` is its own kind). */
 export const TIME_KINDS = ['weekdays', 'evenings', 'weekends', 'crisis'] as const;
 export type TimeKind = (typeof TIME_KINDS)[number];
@@ -40,6 +87,8 @@ export const VolunteerSettings = z
     callOutFactor: z.number().min(1).max(10).default(3),
     /** Raise it whenever what a volunteer agrees to changes: each registration records the version. */
     consentVersion: z.string().trim().min(1),
+    commands: z.object(Object.fromEntries(VOLUNTEER_COMMANDS.map((command) => [command, Phrases])) as Record<VolunteerCommand, typeof Phrases>).strict(),
+    texts: z.object(Object.fromEntries(VOLUNTEER_TEXT_KEYS.map((key) => [key, LocalizedText])) as Record<VolunteerTextKey, typeof LocalizedText>).strict(),
   })
   .strict();
 export type VolunteerSettings = z.infer<typeof VolunteerSettings>;

@@ -60,6 +60,12 @@ export interface CallOutView {
   readonly volunteer?: Pick<Volunteer, 'id' | 'name' | 'reachBy' | 'phone' | 'email' | 'language'>;
 }
 
+/** What became of a volunteer's answer, and the need's title (the reply names it). */
+export interface AnsweredCallOut {
+  readonly outcome: AnswerOutcome;
+  readonly title: string;
+}
+
 /** What became of a volunteer's answer. */
 export type AnswerOutcome =
   /** Yes, and there was a place. */
