@@ -19,6 +19,7 @@ import type { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 import type { PrismaTeamsLinkRepository } from '../storage/teams-link-repository.js';
 import type { PrismaTranscriptStore } from '../storage/transcript-store.js';
 import type { PrismaWebhookDeliveries } from '../storage/webhook-deliveries.js';
+import type { PrismaVolunteerRegister } from '../storage/volunteer-register.js';
 
 /** Advisory lock keys of the jobs one instance at a time runs. */
 const LOCKS = { escalation: 7_301_001, retention: 7_301_002 } as const;
@@ -37,6 +38,8 @@ export interface BackgroundJobDeps {
   readonly adapter: CloudAdapter;
   readonly transcript: PrismaTranscriptStore;
   readonly webhookDeliveries: PrismaWebhookDeliveries;
+  /** The volunteer register: its messages go through the outbox; inactive volunteers are forgotten. */
+  readonly volunteers?: { readonly register: PrismaVolunteerRegister; readonly notifiers: Readonly<Record<string, Notifier>> };
   readonly clock: () => Date;
   readonly logger: Logger;
 }
@@ -52,7 +55,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
   if (!sendMail && config.NODE_ENV === 'production' && catalog.instances.some((instance) => instance.mailbox))
     logger.warn('instances have a shared mailbox but SMTP_URL is not set: they are not e-mailed when Teams cannot be reached');
   const notifier: Notifier = new NotifierByKind(
-    { [UNDELIVERABLE_MAIL]: new MailNotifier(sendMail, handoffs, catalog) },
+    { [UNDELIVERABLE_MAIL]: new MailNotifier(sendMail, handoffs, catalog), ...deps.volunteers?.notifiers },
     config.NOTIFIER === 'teams' ? new TeamsNotifier(deps.adapter, config.MicrosoftAppId ?? '', deps.links, handoffs, catalog) : new LoggingNotifier(logger),
   );
   const fallbackOf = (instanceId: string) => instanceOf(catalog, instanceId)?.fallback ?? catalog.contactCentre;
@@ -111,6 +114,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
             clock(),
           );
           await deps.transcript.deleteOlderThan(ago(config.DIRECTLINE_TRANSCRIPT_HOURS * HOUR_MS));
+          await deps.volunteers?.register.forgetInactive(clock());
           await deps.webhookDeliveries.deleteOlderThan(ago(WEBHOOK_DELIVERY_DAYS * 24 * HOUR_MS));
         },
       },

@@ -13,7 +13,6 @@ import type { Database } from '../storage/database.js';
 import { PrismaWebhookDeliveries } from '../storage/webhook-deliveries.js';
 import type { Conversation } from './conversation.js';
 import type { MessagingPlatform } from '../channels/bottender/messaging-platform.js';
-import { messagingPlatforms } from './messaging-platforms.js';
 
 /** The ways people reach the conversation: Bot Framework (Teams, Azure channels), the web chat's Direct Line, and the messaging apps' webhooks. */
 export interface Channels {
@@ -27,7 +26,14 @@ export interface Channels {
 
 const APP_NAMES: Record<MessagingPlatform['id'], string> = { telegram: 'Telegram', messenger: 'Messenger', line: 'LINE', slack: 'Slack', whatsapp: 'WhatsApp' };
 
-export function createChannels(config: Config, conversation: Conversation, database: Database, clock: () => Date, logger: Logger): Channels {
+export function createChannels(
+  config: Config,
+  platforms: readonly MessagingPlatform[],
+  conversation: Conversation,
+  database: Database,
+  clock: () => Date,
+  logger: Logger,
+): Channels {
   const { bot, transcript, storage, turnErrors } = conversation;
   const adapter = createBotFrameworkAdapter(
     { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId },
@@ -43,7 +49,6 @@ export function createChannels(config: Config, conversation: Conversation, datab
     now: clock,
   });
   const webhookDeliveries = new PrismaWebhookDeliveries(database.prisma);
-  const platforms = messagingPlatforms(config);
   if (platforms.length > 0) logger.info({ platforms: platforms.map((platform) => platform.id) }, 'messaging apps on');
   const webhooks = new MessagingWebhooks(
     platforms,

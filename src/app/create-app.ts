@@ -6,7 +6,8 @@ import { loadCatalogFile } from '../storage/catalog-file.js';
 import type { Database } from '../storage/database.js';
 import { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 import { handoffStatistics } from '../storage/statistics.js';
-import { PrismaVolunteerRegister } from '../storage/volunteer-register.js';
+import { messagingPlatforms } from './messaging-platforms.js';
+import { createVolunteerSide } from './volunteers.js';
 import { AUDIT_RETENTION_DAYS } from '../jobs/retention.js';
 import { createBackgroundJobs, RETENTION_EVERY_HOURS } from './background-jobs.js';
 import { createChannels } from './channels.js';
@@ -33,7 +34,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const database = await openMigratedDatabase(config, logger);
   const clock = () => new Date();
   const handoffs = new PrismaHandoffRepository(database.prisma);
-  const volunteers = catalog.volunteers && new PrismaVolunteerRegister(database.prisma, catalog.volunteers, catalog.office.timeZone);
+  const platforms = messagingPlatforms(config);
+  const volunteers = createVolunteerSide({ config, catalog, database, platforms, clock, logger });
   const staff = createStaff({ config, catalog, database, handoffs, clock, logger });
   const conversation = createConversation({
     catalog,
@@ -42,10 +44,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     staff: staff.teams,
     clock,
     logger,
-    // Call-outs reach volunteers by SMS or e-mail; in the messaging apps once those can start a message.
-    ...(volunteers ? { volunteers: { register: volunteers, appChannels: [] } } : {}),
+    ...(volunteers ? { volunteers: volunteers.conversation } : {}),
   });
-  const channels = createChannels(config, conversation, database, clock, logger);
+  const channels = createChannels(config, platforms, conversation, database, clock, logger);
   const jobs = createBackgroundJobs({
     config,
     catalog,
@@ -55,6 +56,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     adapter: channels.adapter,
     transcript: conversation.transcript,
     webhookDeliveries: channels.webhookDeliveries,
+    ...(volunteers ? { volunteers: { register: volunteers.register, notifiers: volunteers.notifiers } } : {}),
     clock,
     logger,
   });
@@ -69,7 +71,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     authenticationEnabled: !isDevelopmentMode(config),
     staff: { handoffs, catalog, clock, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
     ...(volunteers && catalog.volunteers
-      ? { volunteers: { register: volunteers, settings: catalog.volunteers, clock, authenticate: staff.authenticate } }
+      ? {
+          volunteers: { register: volunteers.register, settings: catalog.volunteers, clock, authenticate: staff.authenticate },
+          volunteerAnswers: volunteers.answers,
+        }
       : {}),
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine: channels.directLine,

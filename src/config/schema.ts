@@ -117,6 +117,9 @@ export const EnvSchema = z
         .optional(),
     ),
     MAIL_FROM: optionalText.pipe(z.email({ message: 'must be an e-mail address such as lotsen@ekero.se' }).optional()),
+    // Call-outs to volunteers by SMS: an HTTP gateway, and the token it and Lotsen use with each other.
+    SMS_GATEWAY_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL such as https://sms.example.se/send' }).optional()),
+    SMS_GATEWAY_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     // Messaging apps (bottender): a platform is on when its secrets are set.
     TELEGRAM_ACCESS_TOKEN: optionalText,
     TELEGRAM_SECRET_TOKEN: optionalText.pipe(
@@ -184,6 +187,13 @@ export const EnvSchema = z
         code: 'custom',
         path: [env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'],
         message: 'is required to send e-mail (SMTP_URL and MAIL_FROM go together)',
+      });
+    }
+    if (Boolean(env.SMS_GATEWAY_URL) !== Boolean(env.SMS_GATEWAY_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SMS_GATEWAY_URL ? 'SMS_GATEWAY_TOKEN' : 'SMS_GATEWAY_URL'],
+        message: 'is required to send SMS (SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN go together)',
       });
     }
     if (env.TWILIO_ACCOUNT_SID && !env.PUBLIC_BASE_URL) {

@@ -10,6 +10,7 @@ import { mountDirectLine } from './directline-routes.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 import { mountVolunteerApi, type VolunteerApiDeps } from './volunteer-api.js';
+import { mountVolunteerAnswers, type VolunteerAnswerDeps } from './volunteer-answers.js';
 import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 import { clientAddressOf } from './client-address.js';
@@ -27,6 +28,8 @@ export interface ServerDeps {
   readonly staff: StaffApiDeps;
   /** The coordinators' volunteer API, when the catalog has a volunteer register. */
   readonly volunteers?: VolunteerApiDeps;
+  /** Volunteers' answers by e-mailed link and by SMS, when the catalog has a volunteer register. */
+  readonly volunteerAnswers?: VolunteerAnswerDeps;
   readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
   /** The messaging apps' webhooks (none when no platform is configured). */
@@ -124,6 +127,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
 
   mountStaffApi(server, deps.staff);
   if (deps.volunteers) mountVolunteerApi(server, deps.volunteers);
+  if (deps.volunteerAnswers) mountVolunteerAnswers(server, deps.volunteerAnswers);
   const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
   mountDirectLine(server, deps.directLine, { clientAddress: clientAddressOf(deps.trustedProxies), origins });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);

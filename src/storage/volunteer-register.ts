@@ -9,6 +9,7 @@ import {
   VOLUNTEER_MESSAGES,
   type AnswerOutcome,
   type AnsweredCallOut,
+  type CallOutMessage,
   type CallOutStatus,
   type CallOutView,
   type Need,
@@ -288,6 +289,45 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
       }
       await this.close(transaction, needId, 'cancelled', now);
     });
+  }
+
+  /** What a message about a call-out is written from, or undefined when the call-out is gone. */
+  async messageFor(callOutId: string): Promise<CallOutMessage | undefined> {
+    const row = await this.prisma.volunteerCallOut.findUnique({
+      where: { id: callOutId },
+      include: { need: true, volunteer: true, outbox: { where: { kind: VOLUNTEER_MESSAGES.callOut }, select: { status: true } } },
+    });
+    if (!row) return undefined;
+    const { need, volunteer } = row;
+    return {
+      callOutId,
+      status: row.status,
+      askDelivered: row.outbox.some((job) => job.status === 'delivered'),
+      need: { title: need.title, ...(need.description ? { description: need.description } : {}), area: need.area, startsAt: need.startsAt },
+      ...(volunteer
+        ? {
+            volunteer: {
+              name: volunteer.name,
+              language: volunteer.language,
+              reachBy: volunteer.reachBy as Volunteer['reachBy'],
+              channel: volunteer.channel,
+              conversationId: volunteer.conversationId,
+              ...(volunteer.phone ? { phone: volunteer.phone } : {}),
+              ...(volunteer.email ? { email: volunteer.email } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The latest call-out not yet answered by the volunteer with this phone number (an SMS answer), if any. */
+  async openCallOutByPhone(phone: string): Promise<{ callOutId: string; conversationId: string } | undefined> {
+    const callOut = await this.prisma.volunteerCallOut.findFirst({
+      where: { status: 'asked', volunteer: { phone, reachBy: 'sms' }, need: { status: 'open' } },
+      orderBy: { askedAt: 'desc' },
+      select: { id: true, volunteer: { select: { conversationId: true } } },
+    });
+    return callOut?.volunteer ? { callOutId: callOut.id, conversationId: callOut.volunteer.conversationId } : undefined;
   }
 
   /** The call-out a volunteer was asked last and has not answered, if any: what their "ja" or "nej" in the chat answers. */

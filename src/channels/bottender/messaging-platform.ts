@@ -65,6 +65,11 @@ export interface MessagingPlatform {
   turns(body: Record<string, unknown>): Promise<InboundTurn[]>;
   /** What the platform expects as the answer to a processed delivery. */
   readonly processed: WebhookResponse;
+  /**
+   * Starts a message in a chat (`<platform>:<chat id>`) nobody is writing in now: a volunteer's
+   * call-out. Only where the platform lets a bot write first to someone who wrote to it.
+   */
+  startMessage?(conversationId: string, message: OutboundMessage): Promise<void>;
 }
 
 /** A request the webhook refuses, in Lotsen's JSON error shape. */

@@ -20,6 +20,10 @@ interface TelegramEvent {
   readonly callbackQuery?: { from: { id: number; languageCode?: string } };
 }
 
+interface TelegramClient {
+  sendMessage(chatId: string, text: string, options?: Record<string, unknown>): Promise<unknown>;
+}
+
 interface TelegramContext {
   sendText(text: string, options?: Record<string, unknown>): Promise<unknown>;
   answerCallbackQuery(options: Record<string, unknown>): Promise<unknown>;
@@ -38,6 +42,11 @@ export function telegramPlatform(options: TelegramOptions): MessagingPlatform {
     textLimit: 4096,
     buttons: true,
     processed: PROCESSED,
+    // A bot may write first in a chat whose person has written to it (and not blocked it).
+    async startMessage(conversationId, message) {
+      const client = connector.client as unknown as TelegramClient;
+      await client.sendMessage(conversationId.replace(/^telegram:/, ''), message.text, replyMarkup(message));
+    },
     async check(request) {
       // bottender's preprocess accepts every Telegram request; the secret token is our check.
       return sameSecret(request.headers['x-telegram-bot-api-secret-token'], options.secretToken) ? undefined : BAD_SIGNATURE;

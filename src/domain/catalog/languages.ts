@@ -105,3 +105,9 @@ export function savedSpeech(catalog: Pick<Catalog, 'languages' | 'otherLanguages
   );
   return codes.length > 0 ? (codes as unknown as Speech) : FIRST_SPEECH;
 }
+
+/** Languages written right to left (their primary subtags). */
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'prs', 'ckb', 'he', 'ur', 'ps', 'yi', 'dv']);
+
+/** The direction a language is written in, for a page's `dir`. */
+export const languageDirection = (language: string): 'rtl' | 'ltr' => (RIGHT_TO_LEFT.has(language.split('-')[0]!) ? 'rtl' : 'ltr');

@@ -39,6 +39,8 @@ export const VOLUNTEER_TEXT_KEYS = [
   'callOutYes',
   'callOutNo',
   'callOutByEmail',
+  'callOutBySms',
+  'emailSubject',
   'accepted',
   'declined',
   'filled',

@@ -60,6 +60,17 @@ export interface CallOutView {
   readonly volunteer?: Pick<Volunteer, 'id' | 'name' | 'reachBy' | 'phone' | 'email' | 'language'>;
 }
 
+/** What a message to a volunteer about a call-out is written from, as the outbox delivers it. */
+export interface CallOutMessage {
+  readonly callOutId: string;
+  readonly status: CallOutStatus;
+  /** Whether the call-out itself reached them (a "filled" notice to someone never asked is not sent). */
+  readonly askDelivered: boolean;
+  readonly need: Pick<Need, 'title' | 'description' | 'area' | 'startsAt'>;
+  /** Undefined once the volunteer has been forgotten. */
+  readonly volunteer?: Pick<Volunteer, 'name' | 'language' | 'reachBy' | 'phone' | 'email' | 'channel' | 'conversationId'>;
+}
+
 /** What became of a volunteer's answer, and the need's title (the reply names it). */
 export interface AnsweredCallOut {
   readonly outcome: AnswerOutcome;

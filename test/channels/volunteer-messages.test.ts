@@ -1,0 +1,226 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { telegramPlatform } from '../../src/channels/bottender/telegram';
+import { smtpSender } from '../../src/channels/mail/smtp';
+import { NotifierByKind } from '../../src/channels/notifier-by-kind';
+import { httpSmsSender } from '../../src/channels/sms-gateway';
+import { AnswerLinks } from '../../src/channels/volunteer-answer-links';
+import { VolunteerMessenger } from '../../src/channels/volunteer-messenger';
+import { VOLUNTEER_MESSAGES, type VolunteerEntry } from '../../src/domain/volunteers/volunteer';
+import { OutboxWorker } from '../../src/jobs/outbox-worker';
+import { mountVolunteerAnswers } from '../../src/server/volunteer-answers';
+import { loadCatalogFile } from '../../src/storage/catalog-file';
+import type { Database } from '../../src/storage/database';
+import { PrismaVolunteerRegister } from '../../src/storage/volunteer-register';
+import { databaseKinds } from '../support/databases';
+import { FakePlatformApi } from '../support/fake-platform-api';
+import { LocalMailServer } from '../support/local-mail-server';
+import { openMigratedDatabase } from '../support/open-test-database';
+
+const catalog = loadCatalogFile();
+const settings = catalog.volunteers!;
+const SMS_TOKEN = 'sms-gateway-token-for-tests';
+
+/** A local SMS gateway: records each SMS, and answers with scripted statuses (429 with Retry-After, 400…) when told to. */
+class FakeSmsGateway {
+  readonly sent: { to: string; message: string; authorization?: string }[] = [];
+  readonly script: { status: number; retryAfter?: string }[] = [];
+  private server?: Server;
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        const next = this.script.shift();
+        if (next) {
+          res.writeHead(next.status, next.retryAfter ? { 'retry-after': next.retryAfter } : {});
+          return void res.end();
+        }
+        this.sent.push({ ...(JSON.parse(raw) as { to: string; message: string }), authorization: req.headers.authorization });
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end('{"id":"sms-1"}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/send`;
+  }
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server!.close(() => resolve()));
+  }
+}
+
+/** An e-mail body as written, from its quoted-printable transfer encoding (soft line breaks, =3D). */
+const quotedPrintable = (raw: string): string =>
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+describe.each(databaseKinds)('messages to volunteers through the outbox on $name', (kind) => {
+  let database: Database;
+  let close: () => Promise<void>;
+  let register: PrismaVolunteerRegister;
+  let now = new Date('2026-12-02T08:00:00Z');
+  const clock = () => now;
+  const telegram = new FakePlatformApi();
+  const sms = new FakeSmsGateway();
+  const mail = new LocalMailServer();
+  let answers: restify.Server;
+  let baseUrl: string;
+  let worker: OutboxWorker;
+  let links: AnswerLinks;
+
+  beforeAll(async () => {
+    ({ database, close } = await openMigratedDatabase(kind));
+    register = new PrismaVolunteerRegister(database.prisma, settings, 'Europe/Stockholm');
+    await Promise.all([telegram.start(), sms.start(), mail.start()]);
+    answers = restify.createServer();
+    answers.use(restify.plugins.queryParser({ mapParams: false }));
+    answers.use(restify.plugins.jsonBodyParser({ mapParams: false }));
+    await new Promise<void>((resolve) => answers.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(answers.address() as AddressInfo).port}`;
+    links = new AnswerLinks('a-shared-secret-of-at-least-thirty-two-characters', baseUrl, clock);
+    const sendSms = httpSmsSender(sms.url, SMS_TOKEN);
+    mountVolunteerAnswers(answers, { catalog, register, clock, callOutOfToken: (token) => links.callOutOf(token), sms: { token: SMS_TOKEN, send: sendSms } });
+    const platform = telegramPlatform({ accessToken: 'telegram-token', secretToken: 'telegram-secret-token', origin: telegram.origin });
+    const messenger = new VolunteerMessenger({
+      catalog,
+      messageFor: (callOutId) => register.messageFor(callOutId),
+      sms: sendSms,
+      mail: smtpSender(mail.url, 'lotsen@ekero.se'),
+      apps: { telegram: platform.startMessage!.bind(platform) },
+      answerLinks: (callOutId) => links.linksFor(callOutId),
+      log: () => undefined,
+    });
+    const notifier = new NotifierByKind(Object.fromEntries(Object.values(VOLUNTEER_MESSAGES).map((kind) => [kind, messenger])), {
+      deliver: async () => ({ status: 'rejected', reason: 'no staff here' }),
+    });
+    worker = new OutboxWorker(database.prisma, notifier, clock, { baseBackoffMs: 1_000 });
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => answers.close(() => resolve()));
+    await Promise.all([telegram.stop(), sms.stop(), mail.stop()]);
+    await close();
+  });
+
+  const entry = (overrides: Partial<VolunteerEntry>): VolunteerEntry => ({
+    conversationId: `webchat:${Math.random()}`,
+    channel: 'webchat',
+    language: 'sv',
+    name: 'Kim',
+    skills: ['driving'],
+    areas: ['munso'],
+    times: ['weekends'],
+    reachBy: 'sms',
+    consentVersion: settings.consentVersion,
+    ...overrides,
+  });
+  const deliverAll = async () => {
+    for (let round = 0; round < 10; round += 1) if ((await worker.runOnce()).delivered === 0) break;
+  };
+
+  it('delivers a call-out once each, in the app with yes and no buttons, by SMS with "reply yes or no", and by e-mail with answer links; answers by SMS and by link count, and the rest are told it is filled', async () => {
+    await register.register(entry({ conversationId: 'telegram:4711', channel: 'telegram', reachBy: 'app', name: 'Tess' }), now);
+    await register.register(entry({ phone: '+46701234567', name: 'Sam', language: 'en' }), now);
+    await register.register(entry({ reachBy: 'email', email: 'eli@example.org', name: 'Eli' }), now);
+    const need = await register.createNeed(
+      { title: 'Köra mat till Munsö', area: 'munso', skills: ['driving'], count: 2, startsAt: new Date('2026-12-05T09:00:00Z'), crisis: false },
+      'volontarsamordning',
+      'coordinator',
+    );
+    expect(await register.callOut(need.id, 6, now)).toBe(3);
+    await deliverAll();
+    await deliverAll(); // a second run finds nothing left: each was sent once
+
+    const [inApp] = telegram.callsTo('sendMessage');
+    expect(telegram.callsTo('sendMessage')).toHaveLength(1);
+    expect(inApp!.body).toMatchObject({
+      chat_id: '4711',
+      text: expect.stringContaining('Hej Tess! Volontärsamordningen i Ekerö kommun behöver hjälp: Köra mat till Munsö. Var: Munsö.'),
+    });
+    const keyboard = (inApp!.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    expect(keyboard.map((button) => button.callback_data)).toEqual([expect.stringMatching(/^callout:[0-9a-f-]{36}:yes$/), expect.stringMatching(/:no$/)]);
+
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0]).toMatchObject({ to: '+46701234567', authorization: `Bearer ${SMS_TOKEN}`, message: expect.stringContaining('Reply YES or NO') });
+    expect(sms.sent[0]!.message).toMatch(/^Hello Sam! .*When: Saturday 5 December/);
+
+    expect(mail.received).toHaveLength(1);
+    expect(mail.received[0]!.to).toEqual(['eli@example.org']);
+    const yesLink = /(http:\/\/127\.0\.0\.1:\d+\/volunteer\/answer\/[\w.-]+\?answer=yes)/.exec(quotedPrintable(mail.received[0]!.raw))![1]!;
+
+    // Sam answers by SMS, Eli by the link: the link's page asks once more (mail scanners open links), the press answers.
+    const bySms = await fetch(`${baseUrl}/webhooks/sms`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SMS_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '0701234567', text: 'Yes' }),
+    });
+    expect(await bySms.json()).toEqual({ ok: true, answered: true });
+    expect(sms.sent.at(-1)).toMatchObject({ to: '+46701234567', message: expect.stringContaining('Thank you! You are in.') });
+    const pageOfLink = await fetch(yesLink);
+    expect(await pageOfLink.text()).toContain('<h1>Köra mat till Munsö</h1>');
+    expect((await register.need(need.id)).need.answers.accepted).toBe(1);
+    const pressed = await fetch(yesLink, { method: 'POST' });
+    expect(await pressed.text()).toContain('Tack! Du är med.');
+
+    // Two places, two yes: filled; Tess, who has not answered, is told so in the app, once.
+    expect((await register.need(need.id)).need.status).toBe('filled');
+    await deliverAll();
+    const told = telegram.callsTo('sendMessage').slice(1);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toMatchObject({ chat_id: '4711', text: expect.stringContaining('Nu är vi tillräckligt många') });
+  });
+
+  it('refuses an SMS webhook call without the gateway’s token, and a forged or outdated link', async () => {
+    const refused = await fetch(`${baseUrl}/webhooks/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"from":"+46701234567","text":"ja"}',
+    });
+    expect(refused.status).toBe(401);
+    const volunteer = await register.register(entry({ phone: '+46709999999' }), now);
+    const need = await register.createNeed(
+      { title: 'Handla', area: 'munso', skills: ['driving'], count: 1, startsAt: new Date('2026-12-06T09:00:00Z'), crisis: false },
+      'volontarsamordning',
+      'coordinator',
+    );
+    await register.callOut(need.id, 1, now);
+    const callOutId = (await register.need(need.id)).callOuts.find((callOut) => callOut.volunteer?.id === volunteer.id)!.id;
+    const token = links.tokenFor(callOutId);
+    const [id, until] = token.split('.');
+    const forged = `${id}.${until}.${'A'.repeat(22)}`;
+    expect((await fetch(`${baseUrl}/volunteer/answer/${forged}?answer=yes`, { method: 'POST' })).status).toBe(404);
+    // The genuine link's page opens (its 404 below is the expiry, not the route).
+    expect((await fetch(`${baseUrl}/volunteer/answer/${token}`)).status).toBe(200);
+    now = new Date(now.getTime() + 31 * 86_400_000);
+    expect((await fetch(`${baseUrl}/volunteer/answer/${token}?answer=yes`, { method: 'POST' })).status).toBe(404);
+    now = new Date('2026-12-02T08:00:00Z');
+    expect((await register.need(need.id)).callOuts.find((callOut) => callOut.id === callOutId)).toMatchObject({ status: 'asked' });
+  });
+
+  it('when the SMS gateway is busy it waits as long as Retry-After says; a refused number fails for good, and nothing is sent twice', async () => {
+    await database.prisma.outboxJob.updateMany({ where: { status: 'pending', callOutId: { not: null } }, data: { status: 'delivered' } });
+    await register.register(entry({ phone: '+46708888888', areas: ['adelso'] }), now);
+    await register.register(entry({ phone: '+46707777777', areas: ['adelso'] }), now);
+    const need = await register.createNeed(
+      { title: 'Snöskottning', area: 'adelso', skills: ['driving'], count: 1, startsAt: new Date('2026-12-05T09:00:00Z'), crisis: false },
+      'volontarsamordning',
+      'coordinator',
+    );
+    await register.callOut(need.id, 2, now);
+    const before = sms.sent.length;
+    sms.script.push({ status: 429, retryAfter: '120' }, { status: 400 });
+    await worker.runOnce();
+    const jobs = await database.prisma.outboxJob.findMany({ where: { callOut: { needId: need.id } }, orderBy: { nextAttemptAt: 'asc' } });
+    expect(jobs.map((job) => job.status).sort()).toEqual(['failed', 'pending']);
+    const waiting = jobs.find((job) => job.status === 'pending')!;
+    expect(waiting.nextAttemptAt.getTime() - now.getTime()).toBe(120_000);
+    expect(sms.sent.length).toBe(before);
+    now = new Date(now.getTime() + 121_000);
+    await deliverAll();
+    await deliverAll();
+    expect(sms.sent.length).toBe(before + 1);
+    now = new Date('2026-12-02T08:00:00Z');
+  });
+});
