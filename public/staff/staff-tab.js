@@ -290,11 +290,13 @@
   async function show(next) {
     view = next;
     document.querySelectorAll('.view').forEach((button) => button.setAttribute('aria-pressed', String(button.dataset.view === view)));
-    $('list-view').hidden = view === 'statistics';
+    $('list-view').hidden = view === 'statistics' || view === 'volunteers';
     $('statistics-view').hidden = view !== 'statistics';
+    $('volunteers-view').hidden = view !== 'volunteers';
     $('details').hidden = true;
+    window.LotsenVolunteers.leave();
     try {
-      await (view === 'statistics' ? showStatistics() : showList());
+      await (view === 'statistics' ? showStatistics() : view === 'volunteers' ? window.LotsenVolunteers.show() : showList());
     } catch (error) {
       setStatus('Det gick inte att hämta: ' + error.message);
     }
@@ -311,6 +313,8 @@
       $('outside').hidden = true;
       $('app').hidden = false;
       fillFilters(me);
+      // Coordinators (and only they) see the volunteers view.
+      window.LotsenVolunteers.start({ api, data, setStatus, dateTime, show: () => void show('volunteers') });
       document.querySelectorAll('.view').forEach((button) => button.addEventListener('click', () => void show(button.dataset.view)));
       await show('queue');
     } catch (error) {

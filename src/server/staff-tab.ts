@@ -36,6 +36,17 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
     timeZone: catalog.office.timeZone,
     awaitingContact: AWAITING_CONTACT,
     developmentLogin: options.developmentLogin,
+    // The volunteers view's lists (coordinators only see it: the API decides).
+    ...(catalog.volunteers
+      ? {
+          volunteers: {
+            skills: catalog.volunteers.skills.map((skill) => ({ id: skill.id, label: skill.label.sv })),
+            areas: catalog.volunteers.areas.map((area) => ({ id: area.id, label: area.name })),
+            maxCallOutsPerWeek: catalog.volunteers.maxCallOutsPerWeek,
+            callOutFactor: catalog.volunteers.callOutFactor,
+          },
+        }
+      : {}),
   };
   // JSON inside <script>: "<" is escaped so no text can close the element.
   const page = file(path.join('public', 'staff', 'tab.html')).replace('{{data}}', JSON.stringify(data).replace(/</g, '\\u003c'));
@@ -47,6 +58,7 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
     '/assets/teams-js.js': { body: file(path.join('node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js')), type: JAVASCRIPT },
     '/assets/chart.js': { body: file(path.join('node_modules', 'chart.js', 'dist', 'chart.umd.min.js')), type: JAVASCRIPT },
     '/assets/lotsen-staff.js': { body: file(path.join('public', 'staff', 'staff-tab.js')), type: JAVASCRIPT },
+    '/assets/lotsen-volunteers.js': { body: file(path.join('public', 'staff', 'volunteers-tab.js')), type: JAVASCRIPT },
     '/assets/lotsen-staff.css': { body: file(path.join('public', 'staff', 'staff.css')), type: CSS },
   });
 }

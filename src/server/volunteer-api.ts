@@ -4,7 +4,7 @@ import { TIME_KINDS, type TimeKind, type VolunteerSettings } from '../domain/cat
 import { hasCode } from '../domain/errors.js';
 import { defaultCallOutSize } from '../domain/volunteers/matching.js';
 import { CallOutRequestSchema, needInputSchema, type NeedInput } from '../domain/volunteers/need-input.js';
-import type { CallOutView, Need, Volunteer } from '../domain/volunteers/volunteer.js';
+import type { CallOutView, Need, Volunteer, VolunteerStatistics } from '../domain/volunteers/volunteer.js';
 import type { StaffMember } from '../domain/staff/staff-access.js';
 import { sendError } from './http-errors.js';
 import { sendInvalid, staffMemberOf, type Authenticate } from './staff-member.js';
@@ -17,6 +17,7 @@ export interface VolunteerRegisterQueries {
   need(needId: string): Promise<{ need: Need; callOuts: CallOutView[] }>;
   callOut(needId: string, count: number, now: Date): Promise<number>;
   cancel(needId: string, now: Date): Promise<void>;
+  statistics(): Promise<VolunteerStatistics>;
 }
 
 export interface VolunteerApiDeps {
@@ -71,6 +72,11 @@ export function mountVolunteerApi(server: Server, deps: VolunteerApiDeps): void 
     const query = VolunteersQuery.safeParse(req.query ?? {});
     if (!query.success) return sendInvalid(res, 'query', query.error);
     res.json({ volunteers: await deps.register.volunteers(query.data) });
+  });
+
+  server.get('/api/staff/volunteer-statistics', async (req: Request, res: Response) => {
+    if (!(await coordinator(req, res))) return;
+    res.json(await deps.register.statistics());
   });
 
   server.get('/api/staff/volunteer-needs', async (req: Request, res: Response) => {

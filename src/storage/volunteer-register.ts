@@ -15,6 +15,7 @@ import {
   type Need,
   type Volunteer,
   type VolunteerEntry,
+  type VolunteerStatistics,
 } from '../domain/volunteers/volunteer.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 
@@ -289,6 +290,44 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
       }
       await this.close(transaction, needId, 'cancelled', now);
     });
+  }
+
+  /** The register in numbers: volunteers by area and skill, needs by how they ended, and how long filling took. */
+  async statistics(): Promise<VolunteerStatistics> {
+    const [volunteers, needs] = await Promise.all([
+      this.prisma.volunteer.findMany({ select: { status: true, areas: true, skills: true } }),
+      this.prisma.volunteerNeed.findMany({ select: { status: true, createdAt: true, filledAt: true } }),
+    ]);
+    const active = volunteers.filter((volunteer) => volunteer.status === 'active');
+    const tally = (ids: readonly string[], chosen: (volunteer: (typeof active)[number]) => readonly string[]) =>
+      Object.fromEntries(ids.map((id) => [id, active.filter((volunteer) => chosen(volunteer).includes(id)).length]));
+    const hoursToFill = needs
+      .flatMap((need) => (need.filledAt ? [(need.filledAt.getTime() - need.createdAt.getTime()) / 3_600_000] : []))
+      .sort((a, b) => a - b);
+    const middle = hoursToFill.length / 2;
+    const median =
+      hoursToFill.length === 0 ? null : hoursToFill.length % 2 === 1 ? hoursToFill[Math.floor(middle)]! : (hoursToFill[middle - 1]! + hoursToFill[middle]!) / 2;
+    const count = (status: Need['status']) => needs.filter((need) => need.status === status).length;
+    return {
+      volunteers: {
+        active: active.length,
+        paused: volunteers.length - active.length,
+        byArea: tally(
+          this.settings.areas.map((area) => area.id),
+          (volunteer) => volunteer.areas,
+        ),
+        bySkill: tally(
+          this.settings.skills.map((skill) => skill.id),
+          (volunteer) => volunteer.skills,
+        ),
+      },
+      needs: {
+        open: count('open'),
+        filled: count('filled'),
+        cancelled: count('cancelled'),
+        medianHoursToFill: median === null ? null : Math.round(median * 10) / 10,
+      },
+    };
   }
 
   /** What a message about a call-out is written from, or undefined when the call-out is gone. */

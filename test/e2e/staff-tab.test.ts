@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { PrismaHandoffRepository } from '../../src/storage/handoff-repository';
+import { PrismaVolunteerRegister } from '../../src/storage/volunteer-register';
 import { launchChromium, requireChromium } from '../support/browser';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { handoffDraft } from '../support/handoff-drafts';
@@ -13,6 +15,7 @@ const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TOKEN = 'a-development-token-for-the-tab';
 const run = requireChromium() ? describe : describe.skip;
+const catalog = loadCatalogFile();
 
 run('the staff tab in Chromium', () => {
   let testDatabase: TestDatabase;
@@ -119,7 +122,7 @@ run('the staff tab in Chromium', () => {
       }),
     );
     expect(painted.every((count) => count > 500)).toBe(true);
-    await page.locator('details summary').click();
+    await page.locator('#statistics-view details summary').click();
     await expect(page.locator('#weekly-table tbody td').nth(1).textContent()).resolves.toMatch(/^[12]$/);
     // Weeks as a Swedish calendar names them, not as dates; shares in time per instance.
     await expect(page.locator('#weekly-table tbody td').first().textContent()).resolves.toMatch(/^v\. \d{1,2}$/);
@@ -177,6 +180,61 @@ run('the staff tab in Chromium', () => {
     expect(await violations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-tab-actions-400.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('when a coordinator creates a need and calls volunteers out in the tab, then three times the places are asked and their answers show as they come', async () => {
+    const register = new PrismaVolunteerRegister(running.app.database.prisma, catalog.volunteers!, 'Europe/Stockholm');
+    const volunteers = [];
+    for (let index = 0; index < 7; index += 1)
+      volunteers.push(
+        await register.register(
+          {
+            conversationId: `tab-volunteer-${index}`,
+            channel: 'webchat',
+            language: 'sv',
+            name: `Volontär ${index}`,
+            skills: ['driving', 'errands'],
+            areas: ['stenhamra'],
+            times: ['weekends'],
+            reachBy: 'sms',
+            phone: `+4670111000${index}`,
+            consentVersion: catalog.volunteers!.consentVersion,
+          },
+          new Date(),
+        ),
+      );
+    const page = await openPage({ width: 400, height: 900 });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page);
+    await page.getByRole('button', { name: 'Volontärer' }).click();
+    await page.getByText('0 behov.').waitFor();
+    await page.getByText('Nytt behov').click();
+    await page.getByLabel('Vad behövs?').fill('Köra matkassar i Stenhamra');
+    await page.getByLabel('Var').selectOption('stenhamra');
+    await page.getByLabel('Köra bil (egen bil)').check();
+    await page.getByLabel('Hur många behövs?').fill('2');
+    await page.getByLabel('När börjar det?').fill('2026-12-05T10:00');
+    await page.getByRole('button', { name: 'Skapa behovet' }).click();
+    await page.getByText('Behovet är skapat. Skicka frågan när du vill.').waitFor();
+    // Three times the places is the default.
+    await expect(page.getByLabel('Hur många ska få frågan?').inputValue()).resolves.toBe('6');
+    await page.getByRole('button', { name: 'Skicka frågan' }).click();
+    await page.getByText('6 volontärer får frågan.').waitFor();
+    await expect(page.locator('#call-outs tbody tr').count()).resolves.toBe(6);
+    // An answer arrives (by SMS, say): the open need shows it without a reload.
+    const need = (await register.needs())[0]!;
+    const asked = (await register.need(need.id)).callOuts[0]!;
+    await register.answer(asked.id, true, new Date());
+    await page.locator('#call-outs tbody').getByText('Ja', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await violations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-tab-volunteers-400.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Ställ in behovet' }).click();
+    await page.getByText('Behovet är inställt. Alla som fått frågan får veta det.').waitFor();
+    expect((await register.need(need.id)).need.status).toBe('cancelled');
     expect(errors).toEqual([]);
     await page.context().close();
   });

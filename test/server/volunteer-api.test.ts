@@ -101,5 +101,12 @@ describe.each(databaseKinds)('the coordinators’ volunteer API on $name', (kind
     const listed = await call('GET', '/api/staff/volunteer-needs');
     expect((listed.body.needs as { id: string }[]).map((need) => need.id)).toContain(id);
     expect((await call('GET', '/api/staff/volunteer-needs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    // The register in numbers: by area and skill, and how the needs ended.
+    const statistics = await call('GET', '/api/staff/volunteer-statistics');
+    expect(statistics.body).toMatchObject({
+      volunteers: { active: 12, paused: 0, byArea: { faringso: 12, adelso: 0 }, bySkill: { driving: 6, visits: 6 } },
+      needs: { open: 0, cancelled: 1, filled: 0, medianHoursToFill: null },
+    });
+    expect((await call('GET', '/api/staff/volunteer-statistics', undefined, 'idelabbet-token')).status).toBe(403);
   });
 });

@@ -89,6 +89,24 @@ export type AnswerOutcome =
   /** They had answered already; the first answer stands. */
   | 'already-answered';
 
+/** The register in numbers, for the coordinators (no names). */
+export interface VolunteerStatistics {
+  readonly volunteers: {
+    readonly active: number;
+    readonly paused: number;
+    /** Active volunteers per area id and per skill id (one volunteer counts in each they chose). */
+    readonly byArea: Readonly<Record<string, number>>;
+    readonly bySkill: Readonly<Record<string, number>>;
+  };
+  readonly needs: {
+    readonly open: number;
+    readonly filled: number;
+    readonly cancelled: number;
+    /** From the need's creation to its last place taken, over the filled needs; null with none. */
+    readonly medianHoursToFill: number | null;
+  };
+}
+
 export class NeedNotFoundError extends LotsenError {
   readonly code = 'VOLUNTEER.NEED_NOT_FOUND';
   constructor(readonly needId: string) {
