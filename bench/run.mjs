@@ -18,6 +18,7 @@ import { measureLongConversation } from './long-conversation.mjs';
 import { createBenchDatabase, dropBenchDatabase } from './postgres.mjs';
 import { ROOT, sampleRss, startEchoBot, startLotsen, stopAll } from './servers.mjs';
 import { measureStartup } from './startup.mjs';
+import { measureVolunteers } from './volunteers.mjs';
 import { round } from './stats.mjs';
 import { markdownTable } from './table.mjs';
 import { echoReplyIsRight, lotsenReplyIsRight, measureTurns } from './turn-load.mjs';
@@ -186,6 +187,16 @@ async function main() {
     } finally {
       await echoWithState.stop();
     }
+    log('volunteers: 1,000 through the Telegram dialog, then a call-out to 300');
+    try {
+      results.volunteers = await measureVolunteers({ databaseUrl: database.url });
+      log(
+        `volunteers: ${results.volunteers.volunteers} in ${results.volunteers.registrationSeconds} s; call-out to ${results.volunteers.callOut.asked} delivered in ${results.volunteers.callOut.deliveredWithinMs} ms, ${results.volunteers.callOut.duplicates} duplicates, ${results.volunteers.callOut.accepted} accepted for ${results.volunteers.callOut.places} places`,
+      );
+    } catch (error) {
+      results.problems.push(`volunteers: ${error.message}`);
+      log(`volunteers failed: ${error.message}`);
+    }
     await dropBenchDatabase(database.name);
     cleanup.database = undefined;
   }
@@ -198,6 +209,7 @@ async function main() {
     memoryUnder300MbPostgres: (results.memory.postgres?.afterLoadMb ?? Infinity) < 300,
     memoryUnder300MbPglite: results.memory.afterLoadMb < 300,
     readyUnder3s: results.startup.readyMs < 3000,
+    volunteerCallOutWithin60s: results.volunteers?.within60s === true,
   };
   const failures = Object.values(results.turn).flatMap((rows) => Object.entries(rows).filter(([, row]) => row.non2xx + row.errors + row.wrongReplies > 0));
   if (results.longConversation.growth > 1.5)

@@ -34,7 +34,7 @@ export function markdownTable(results) {
   }
   lines.push('', 'Failed turns: non-2xx answers, socket errors and timeouts, and 200s whose body is not the expected reply (a turn error, a lost dialog).', '');
 
-  const { directline, longConversation, handoffs, classifier, memory, startup, targets } = results;
+  const { directline, longConversation, handoffs, classifier, memory, startup, targets, volunteers } = results;
   lines.push(
     '| measurement | value |',
     '|---|---:|',
@@ -43,6 +43,9 @@ export function markdownTable(results) {
     `| One long conversation (PGlite): turn p50 at its start / after ${longConversation?.turns ?? '–'} turns | ${num(longConversation?.firstP50Ms)} / ${num(longConversation?.lastP50Ms)} ms (×${num(longConversation?.growth, 2)}) |`,
     `| Handoffs registered per second, 10 residents at once, PGlite | ${handoffRow(handoffs)} |`,
     `| Handoffs registered per second, 10 residents at once, PostgreSQL | ${handoffRow(handoffs?.postgres)} |`,
+    `| Volunteers (PostgreSQL): ${volunteers?.volunteers ?? '–'} registered through the whole Telegram dialog | ${num(volunteers?.registrationSeconds)} s (${num(volunteers?.registrationTurnsPerSecond)} turns/s) |`,
+    `| One call-out to ${volunteers?.callOut?.asked ?? '–'} of them: all delivered to the fake Bot API / duplicates | ${num(volunteers?.callOut?.deliveredWithinMs, 0)} ms / ${volunteers?.callOut?.duplicates ?? '–'} |`,
+    `| ${volunteers?.callOut?.yesAnswers ?? '–'} yes answers at once for ${volunteers?.callOut?.places ?? '–'} places: accepted / need | ${volunteers?.callOut?.accepted ?? '–'} / ${volunteers?.callOut?.status ?? '–'} |`,
     `| Classifier (triage + router) per message, mean / p99 | ${num(classifier?.perMessageMs, 3)} / ${num(classifier?.p99Ms, 3)} ms |`,
     `| At start: catalog and language files read / router model loaded | ${num(classifier?.catalogAndLanguagesLoadMs, 0)} / ${num(classifier?.modelLoadMs, 0)} ms |`,
     `| Router training (at build, or at start when the catalog changed) | ${num(classifier?.trainingMs, 0)} ms |`,
@@ -59,6 +62,7 @@ export function markdownTable(results) {
     `| Memory < 300 MB after load, PostgreSQL | ${mark(targets.memoryUnder300MbPostgres)} (${num(memory?.postgres?.afterLoadMb, 0)} MB) |`,
     `| Memory < 300 MB after load, PGlite | ${mark(targets.memoryUnder300MbPglite)} (${num(memory?.afterLoadMb, 0)} MB) |`,
     `| Ready < 3 s on PGlite | ${mark(targets.readyUnder3s)} (${num(startup?.readyMs, 0)} ms) |`,
+    `| A call-out to 300 of 1,000 volunteers delivered within 60 s, once each, exactly the places accepted | ${mark(targets.volunteerCallOutWithin60s)} (${num(volunteers?.callOut?.deliveredWithinMs, 0)} ms) |`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -100,7 +100,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
   return new Scheduler(
     exclusively,
     [
-      { name: 'outbox', everyMs: 2_000, run: () => outbox.runOnce() },
+      { name: 'outbox', everyMs: 2_000, run: () => outbox.drain() },
       { name: 'escalation', everyMs: 60_000, lockKey: LOCKS.escalation, run: () => escalateOverdue(database.prisma, { fallbackOf }, clock()) },
       {
         name: 'retention',
