@@ -163,7 +163,7 @@
     shownNeed = need;
     $('need-details').hidden = false;
     $('need-heading').textContent = need.title + ' (' + STATUS[need.status] + ')';
-    $('need-summary').textContent = answersOf(need) + '.';
+    $('need-summary').textContent = answersOf(need) + '.' + (need.status === 'open' ? ' ' + need.askable + ' till passar och kan få frågan nu.' : '');
     const open = need.status === 'open';
     $('call-out-form').hidden = !open;
     $('cancel-need').hidden = !open;

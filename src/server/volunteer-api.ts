@@ -16,6 +16,7 @@ export interface VolunteerRegisterQueries {
   needs(): Promise<Need[]>;
   need(needId: string): Promise<{ need: Need; callOuts: CallOutView[] }>;
   callOut(needId: string, count: number, now: Date): Promise<number>;
+  askable(needId: string, now: Date): Promise<number>;
   cancel(needId: string, now: Date): Promise<void>;
   statistics(): Promise<VolunteerStatistics>;
 }
@@ -96,7 +97,7 @@ export function mountVolunteerApi(server: Server, deps: VolunteerApiDeps): void 
   server.get('/api/staff/volunteer-needs/:id', async (req: Request, res: Response) => {
     if (!(await coordinator(req, res))) return;
     const found = await needIn(req, res);
-    if (found) res.json({ ...found.need, callOuts: found.callOuts });
+    if (found) res.json({ ...found.need, callOuts: found.callOuts, askable: await deps.register.askable(found.need.id, deps.clock()) });
   });
 
   server.post('/api/staff/volunteer-needs/:id/call-out', async (req: Request, res: Response) => {

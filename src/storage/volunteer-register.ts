@@ -227,20 +227,31 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
     return this.prisma.$transaction(async (transaction) => {
       await transaction.$executeRaw`SELECT pg_advisory_xact_lock(${CALL_OUT_LOCK})`;
       const need = await this.lockOpenNeed(transaction, needId);
-      const candidates = await transaction.volunteer.findMany({
-        where: { status: 'active', areas: { has: need.area }, skills: { hasEvery: need.skills }, callOuts: { none: { needId } } },
-        include: { callOuts: { where: { askedAt: { gt: weekBefore(now) } }, select: { askedAt: true } } },
-      });
-      const chosen = candidates
-        .filter((volunteer) => volunteer.callOuts.length < this.settings.maxCallOutsPerWeek && fits(volunteer, need, this.timeZone))
-        .sort((a, b) => a.callOuts.length - b.callOuts.length || a.lastActiveAt.getTime() - b.lastActiveAt.getTime() || a.id.localeCompare(b.id))
-        .slice(0, count);
+      const chosen = (await this.askableFor(transaction, need, now)).slice(0, count);
       for (const volunteer of chosen) {
         const callOut = await transaction.volunteerCallOut.create({ data: { needId, volunteerId: volunteer.id, askedAt: now } });
         await transaction.outboxJob.create({ data: message(callOut.id, VOLUNTEER_MESSAGES.callOut, reachOf(volunteer)) });
       }
       return chosen.length;
     });
+  }
+
+  /** How many could be asked about a need now (they fit, are active, were not asked about it, are under the weekly limit). */
+  async askable(needId: string, now: Date): Promise<number> {
+    const need = await this.prisma.volunteerNeed.findUnique({ where: { id: needId } });
+    if (!need) throw new NeedNotFoundError(needId);
+    return need.status === 'open' ? (await this.askableFor(this.prisma, need, now)).length : 0;
+  }
+
+  /** Those who may be asked about a need now, the least asked lately first. */
+  private async askableFor(client: Transaction, need: NeedRow, now: Date) {
+    const candidates = await client.volunteer.findMany({
+      where: { status: 'active', areas: { has: need.area }, skills: { hasEvery: need.skills }, callOuts: { none: { needId: need.id } } },
+      include: { callOuts: { where: { askedAt: { gt: weekBefore(now) } }, select: { askedAt: true } } },
+    });
+    return candidates
+      .filter((volunteer) => volunteer.callOuts.length < this.settings.maxCallOutsPerWeek && fits(volunteer, need, this.timeZone))
+      .sort((a, b) => a.callOuts.length - b.callOuts.length || a.lastActiveAt.getTime() - b.lastActiveAt.getTime() || a.id.localeCompare(b.id));
   }
 
   /**

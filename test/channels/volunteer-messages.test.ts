@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
+import { linePlatform } from '../../src/channels/bottender/line';
+import { messengerPlatform } from '../../src/channels/bottender/messenger';
+import { slackPlatform } from '../../src/channels/bottender/slack';
 import { telegramPlatform } from '../../src/channels/bottender/telegram';
 import { smtpSender } from '../../src/channels/mail/smtp';
 import { NotifierByKind } from '../../src/channels/notifier-by-kind';
@@ -120,16 +123,17 @@ describe.each(databaseKinds)('messages to volunteers through the outbox on $name
     for (let round = 0; round < 10; round += 1) if ((await worker.runOnce()).delivered === 0) break;
   };
 
-  it('delivers a call-out once each, in the app with yes and no buttons, by SMS with "reply yes or no", and by e-mail with answer links; answers by SMS and by link count, and the rest are told it is filled', async () => {
+  it('delivers a call-out once each (app buttons, SMS "reply yes or no", e-mail links); yes answers arriving at once by SMS and by link fill exactly the places, and the rest are told', async () => {
     await register.register(entry({ conversationId: 'telegram:4711', channel: 'telegram', reachBy: 'app', name: 'Tess' }), now);
     await register.register(entry({ phone: '+46701234567', name: 'Sam', language: 'en' }), now);
+    await register.register(entry({ phone: '+46702345678', name: 'Sia' }), now);
     await register.register(entry({ reachBy: 'email', email: 'eli@example.org', name: 'Eli' }), now);
     const need = await register.createNeed(
       { title: 'Köra mat till Munsö', area: 'munso', skills: ['driving'], count: 2, startsAt: new Date('2026-12-05T09:00:00Z'), crisis: false },
       'volontarsamordning',
       'coordinator',
     );
-    expect(await register.callOut(need.id, 6, now)).toBe(3);
+    expect(await register.callOut(need.id, 6, now)).toBe(4);
     await deliverAll();
     await deliverAll(); // a second run finds nothing left: each was sent once
 
@@ -142,30 +146,43 @@ describe.each(databaseKinds)('messages to volunteers through the outbox on $name
     const keyboard = (inApp!.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
     expect(keyboard.map((button) => button.callback_data)).toEqual([expect.stringMatching(/^callout:[0-9a-f-]{36}:yes$/), expect.stringMatching(/:no$/)]);
 
-    expect(sms.sent).toHaveLength(1);
-    expect(sms.sent[0]).toMatchObject({ to: '+46701234567', authorization: `Bearer ${SMS_TOKEN}`, message: expect.stringContaining('Reply YES or NO') });
-    expect(sms.sent[0]!.message).toMatch(/^Hello Sam! .*When: Saturday 5 December/);
+    expect(sms.sent.map((sent) => sent.to).sort()).toEqual(['+46701234567', '+46702345678']);
+    const toSam = sms.sent.find((sent) => sent.to === '+46701234567')!;
+    expect(toSam).toMatchObject({ authorization: `Bearer ${SMS_TOKEN}`, message: expect.stringContaining('Reply YES or NO') });
+    expect(toSam.message).toMatch(/^Hello Sam! .*When: Saturday 5 December/);
 
     expect(mail.received).toHaveLength(1);
     expect(mail.received[0]!.to).toEqual(['eli@example.org']);
     const yesLink = /(http:\/\/127\.0\.0\.1:\d+\/volunteer\/answer\/[\w.-]+\?answer=yes)/.exec(quotedPrintable(mail.received[0]!.raw))![1]!;
+    // The link's page only asks again (mail scanners open links); nothing is answered by opening it.
+    expect(await (await fetch(yesLink)).text()).toContain('<h1>Köra mat till Munsö</h1>');
+    expect((await register.need(need.id)).need.answers.accepted).toBe(0);
 
-    // Sam answers by SMS, Eli by the link: the link's page asks once more (mail scanners open links), the press answers.
-    const bySms = await fetch(`${baseUrl}/webhooks/sms`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${SMS_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ from: '0701234567', text: 'Yes' }),
-    });
-    expect(await bySms.json()).toEqual({ ok: true, answered: true });
-    expect(sms.sent.at(-1)).toMatchObject({ to: '+46701234567', message: expect.stringContaining('Thank you! You are in.') });
-    const pageOfLink = await fetch(yesLink);
-    expect(await pageOfLink.text()).toContain('<h1>Köra mat till Munsö</h1>');
-    expect((await register.need(need.id)).need.answers.accepted).toBe(1);
-    const pressed = await fetch(yesLink, { method: 'POST' });
-    expect(await pressed.text()).toContain('Tack! Du är med.');
+    // Three yes for two places, at once: Sam and Sia by SMS, Eli by pressing the link's button.
+    const bySms = (from: string) =>
+      fetch(`${baseUrl}/webhooks/sms`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SMS_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ from, text: from.endsWith('4567') ? 'Yes' : 'ja' }),
+      }).then((response) => response.json());
+    const [sam, sia, eli] = await Promise.all([
+      bySms('0701234567'),
+      bySms('070-234 56 78'),
+      fetch(yesLink, { method: 'POST' }).then((response) => response.text()),
+    ]);
+    expect([sam, sia]).toEqual([
+      { ok: true, answered: true },
+      { ok: true, answered: true },
+    ]);
+    const after = await register.need(need.id);
+    expect(after.need).toMatchObject({ status: 'filled', answers: { accepted: 2, filled: 2 } });
+    // Each got a reply saying what became of their yes: two are in, one was too late.
+    const replies = [...sms.sent.slice(2).map((sent) => sent.message), eli];
+    expect(replies.filter((reply) => /Thank you! You are in\.|Tack! Du är med\./.test(reply))).toHaveLength(2);
+    expect(replies.filter((reply) => /tillräckligt många|enough people/.test(reply))).toHaveLength(1);
 
-    // Two places, two yes: filled; Tess, who has not answered, is told so in the app, once.
-    expect((await register.need(need.id)).need.status).toBe('filled');
+    // Tess, who had not answered, is told in the app that it is filled, once.
+    await deliverAll();
     await deliverAll();
     const told = telegram.callsTo('sendMessage').slice(1);
     expect(told).toHaveLength(1);
@@ -222,5 +239,24 @@ describe.each(databaseKinds)('messages to volunteers through the outbox on $name
     await deliverAll();
     expect(sms.sent.length).toBe(before + 1);
     now = new Date('2026-12-02T08:00:00Z');
+  });
+
+  it('Slack and LINE start a message in the person’s chat with the call-out’s buttons; Messenger and WhatsApp cannot start one (their 24-hour rule)', async () => {
+    const choices = [
+      { title: 'Ja, jag kan', value: 'callout:00000000-0000-4000-8000-000000000001:yes' },
+      { title: 'Nej, inte den här gången', value: 'callout:00000000-0000-4000-8000-000000000001:no' },
+    ];
+    const slack = slackPlatform({ accessToken: 'xoxb-slack-token', signingSecret: 'slack-signing-secret', origin: telegram.origin });
+    await slack.startMessage!('slack:D0123456', { text: 'Kan du hjälpa till?', choices });
+    const [posted] = telegram.callsTo('chat.postMessage');
+    expect(posted!.body).toMatchObject({ channel: 'D0123456', text: 'Kan du hjälpa till?' });
+    expect(JSON.stringify(posted!.body.blocks)).toContain(choices[0]!.value);
+    const line = linePlatform({ accessToken: 'line-token', channelSecret: 'line-channel-secret', origin: telegram.origin });
+    await line.startMessage!('line:U0123456789', { text: 'Kan du hjälpa till?', choices });
+    const [pushed] = telegram.callsTo('/message/push');
+    expect(pushed!.body).toMatchObject({ to: 'U0123456789', messages: [{ type: 'text', text: 'Kan du hjälpa till?' }] });
+    expect(JSON.stringify(pushed!.body.messages)).toContain(choices[1]!.value);
+    const messenger = messengerPlatform({ accessToken: 'messenger-token', appSecret: 'messenger-app-secret', verifyToken: 'verify', origin: telegram.origin });
+    expect(messenger.startMessage).toBeUndefined();
   });
 });

@@ -85,6 +85,7 @@ describe.each(databaseKinds)('the coordinators’ volunteer API on $name', (kind
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'open', count: 2, instanceId: 'volontarsamordning', createdBy: 'Volontärsamordnare' });
     const id = created.body.id as string;
+    expect((await call('GET', `/api/staff/volunteer-needs/${id}`)).body).toMatchObject({ askable: 6 });
     const calledOut = await call('POST', `/api/staff/volunteer-needs/${id}/call-out`, {});
     expect(calledOut.status).toBe(200);
     // Six can drive, and three times two places is six.
@@ -92,7 +93,8 @@ describe.each(databaseKinds)('the coordinators’ volunteer API on $name', (kind
     const [first] = calledOut.body.callOuts!;
     await register.answer(first!.id, true, now);
     const shown = await call('GET', `/api/staff/volunteer-needs/${id}`);
-    expect(shown.body).toMatchObject({ answers: { accepted: 1, asked: 5 } });
+    // Every driver was asked: nobody more can be.
+    expect(shown.body).toMatchObject({ answers: { accepted: 1, asked: 5 }, askable: 0 });
     expect(shown.body.callOuts!.find((callOut) => callOut.id === first!.id)).toMatchObject({ status: 'accepted', volunteer: { name: expect.any(String) } });
     expect((await call('POST', `/api/staff/volunteer-needs/${id}/cancel`)).body).toMatchObject({ status: 'cancelled' });
     const refused = await call('POST', `/api/staff/volunteer-needs/${id}/call-out`, { count: 1 });

@@ -41,6 +41,11 @@ export function linePlatform(options: LineOptions): MessagingPlatform {
     buttons: true,
     processed: PROCESSED,
     check: (request) => preprocessed(connector, request),
+    // A push message to a person who follows the account (LINE counts them against the plan's quota).
+    async startMessage(conversationId, message) {
+      const client = connector.client as unknown as { pushText(to: string, text: string, options?: Record<string, unknown>): Promise<unknown> };
+      await client.pushText(conversationId.replace(/^line:/, ''), message.text, quickReply(message));
+    },
     async turns(rawBody) {
       const turns: InboundTurn[] = [];
       for (const event of connector.mapRequestToEvents(camelCased(rawBody))) {

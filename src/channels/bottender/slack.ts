@@ -39,6 +39,11 @@ export function slackPlatform(options: SlackOptions): MessagingPlatform {
     buttons: true,
     processed: PROCESSED,
     check: (request) => preprocessed(connector, request),
+    // A message in the direct-message channel the person wrote in.
+    async startMessage(conversationId, message) {
+      const client = connector.client as unknown as { chat: { postMessage(options: Record<string, unknown>): Promise<unknown> } };
+      await client.chat.postMessage({ channel: conversationId.replace(/^slack:/, ''), text: message.text, blocks: blocks(message) });
+    },
     async turns(rawBody) {
       const body = camelCased(rawBody);
       const turns: InboundTurn[] = [];
