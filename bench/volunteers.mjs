@@ -32,10 +32,19 @@ async function fakeTelegram() {
 
 let updateId = 1;
 const from = (chat) => ({ id: chat, is_bot: false, first_name: 'Volontär', language_code: 'sv' });
-const text = (chat, said) => ({ update_id: updateId++, message: { message_id: updateId, from: from(chat), chat: { id: chat, type: 'private' }, date: 0, text: said } });
+const text = (chat, said) => ({
+  update_id: updateId++,
+  message: { message_id: updateId, from: from(chat), chat: { id: chat, type: 'private' }, date: 0, text: said },
+});
 const press = (chat, value) => ({
   update_id: updateId++,
-  callback_query: { id: String(updateId), from: from(chat), chat_instance: 'bench', data: value, message: { message_id: 1, chat: { id: chat, type: 'private' }, date: 0, text: '' } },
+  callback_query: {
+    id: String(updateId),
+    from: from(chat),
+    chat_instance: 'bench',
+    data: value,
+    message: { message_id: 1, chat: { id: chat, type: 'private' }, date: 0, text: '' },
+  },
 });
 
 async function deliver(baseUrl, update) {
@@ -136,7 +145,10 @@ export async function measureVolunteers({ databaseUrl, volunteers = 1000, callOu
     // More yes answers than places, all at once, each pressing its own call-out's button.
     const yes = callOuts()
       .slice(0, answering)
-      .map((message) => ({ chat: Number(message.chat_id), value: message.reply_markup.inline_keyboard.flat().find((button) => button.callback_data.endsWith(':yes')).callback_data }));
+      .map((message) => ({
+        chat: Number(message.chat_id),
+        value: message.reply_markup.inline_keyboard.flat().find((button) => button.callback_data.endsWith(':yes')).callback_data,
+      }));
     await Promise.all(yes.map(({ chat, value }) => deliver(server.baseUrl, press(chat, value))));
     const after = await staffApi(server.baseUrl, `/api/staff/volunteer-needs/${need.id}`);
     return {
