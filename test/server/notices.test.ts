@@ -57,6 +57,13 @@ describe('the privacy notice', () => {
     expect(readable(configured)).toContain('Tills ärendet är avslutat och sedan 60 dagar.');
   });
 
+  it('tells volunteers what the register keeps, on what basis, and for the retention the register uses', () => {
+    expect(readable(notice)).toContain('Fråga dig om hjälp när du har anmält dig som volontär');
+    expect(readable(notice)).toContain(`${ekero.volunteers!.retentionMonths} månader efter att du senast var aktiv`);
+    const shorter = privacyNotice(settings({ ...ekero, volunteers: { ...ekero.volunteers!, retentionMonths: 12 } }), swedish);
+    expect(readable(shorter)).toContain('12 månader efter att du senast var aktiv');
+  });
+
   it('lists as recipients exactly the instances the chat hands cases to, the partners of anhöriglänken, and Microsoft as processor with the transfer', () => {
     const recipients = section(notice, 'Vem ser dina uppgifter?');
     const listed = [...recipients.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1]!.toLocaleLowerCase('sv'));

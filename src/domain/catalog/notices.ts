@@ -9,7 +9,7 @@ const IsoDate = z.iso.date({ message: 'must be a date such as 2026-12-01' });
  * How long Lotsen keeps something: the periods are configured (environment and catalog), so the
  * notice names a period and the page writes its length as configured, never a copy of it.
  */
-export const RETENTION_PERIODS = ['chat', 'conversation', 'handoff', 'audit'] as const;
+export const RETENTION_PERIODS = ['chat', 'conversation', 'handoff', 'audit', 'volunteer'] as const;
 export type RetentionPeriod = (typeof RETENTION_PERIODS)[number];
 
 /**

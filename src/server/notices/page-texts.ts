@@ -24,6 +24,7 @@ const PrivacyNoticeTexts = z
     keptChat: Text,
     keptConversation: Text,
     keptHandoff: Text,
+    keptVolunteer: Text,
     keptAudit: Text,
     sweep: Text,
     healthHeading: Text,

@@ -45,6 +45,7 @@ export function privacyNotice(settings: NoticeSettings, texts: DocumentPageTexts
     conversation: fill(words.keptConversation, { days: retention.conversationDays }),
     handoff: fill(words.keptHandoff, { days: retention.handoffDays }),
     audit: fill(words.keptAudit, { days: retention.auditDays }),
+    volunteer: fill(words.keptVolunteer, { months: catalog.volunteers?.retentionMonths ?? 0 }),
   };
   const eraseCommand = (catalog.commands.deleteData[texts.lang] ?? catalog.commands.deleteData.sv)[0]!;
   const recipients = catalog.instances.filter((instance) => catalog.routes.some((route) => route.instance === instance.id));
