@@ -37,17 +37,26 @@ export class RouteAnswerDialog extends InterruptibleDialog {
   private static readonly flowId = 'routeAnswerFlow';
   private static readonly needPromptId = 'routeAnswerNeed';
   private static readonly offerPromptId = 'routeAnswerOffer';
+  private static readonly registerPromptId = 'routeAnswerRegister';
 
   constructor(deps: DialogDeps) {
     super(RouteAnswerDialog.id, deps);
     this.addDialog(buttonPrompt(RouteAnswerDialog.needPromptId))
       .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
+      .addDialog(buttonPrompt(RouteAnswerDialog.registerPromptId))
       .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new VolunteerRegistrationDialog(deps))
       .addDialog(new VolunteerManageDialog(deps))
       .addDialog(
-        new RepeatableWaterfall(RouteAnswerDialog.flowId, [this.answer.bind(this), this.askNeed.bind(this), this.offer.bind(this), this.handOver.bind(this)]),
+        new RepeatableWaterfall(RouteAnswerDialog.flowId, [
+          this.answer.bind(this),
+          this.askNeed.bind(this),
+          this.offer.bind(this),
+          this.handOver.bind(this),
+          this.offerRegisterToo.bind(this),
+          this.registerToo.bind(this),
+        ]),
       );
     this.initialDialogId = RouteAnswerDialog.flowId;
   }
@@ -138,8 +147,27 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     const answering = step.values as Answering;
     if (saidYes(step.result) && this.offersRegister(answering.routeId)) return step.replaceDialog(VolunteerRegistrationDialog.id);
     if (saidYes(step.result))
-      return step.replaceDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
+      return step.beginDialog(HandoffDialog.id, { routeId: answering.routeId, ...(answering.need ? { need: answering.need } : {}) } satisfies HandoffOptions);
     await this.tell(step.context, (await this.voice(step.context)).text('noHandoff'));
     return step.endDialog();
+  }
+
+  /**
+   * After a registered handoff for a need that also makes a volunteer (Väntjänsten's), the
+   * register is offered too, unless they are in it: the instance calls them about its own
+   * activity, and the register lets the coordination ask them when there is another need.
+   */
+  private async offerRegisterToo(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    const answering = step.values as Answering;
+    const option = routeOf(this.deps.catalog, answering.routeId)?.needs?.options.find((candidate) => candidate.id === answering.need);
+    const registered = step.result !== undefined;
+    if (!registered || !option?.offersRegister || !this.deps.volunteers || !this.deps.catalog.volunteers) return step.endDialog();
+    if (await this.deps.volunteers.register.findByConversation(step.context.activity.conversation.id)) return step.endDialog();
+    const voice = await this.voice(step.context);
+    return this.askYesNo(step, RouteAnswerDialog.registerPromptId, voice, voice.say(this.deps.catalog.volunteers.texts.offerRegister));
+  }
+
+  private async registerToo(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+    return saidYes(step.result) ? step.replaceDialog(VolunteerRegistrationDialog.id) : step.endDialog();
   }
 }

@@ -176,4 +176,24 @@ describe('the volunteer register by chat', () => {
     expect(texts(await turn(stranger, callOutButton(asked!.id, true)))[0]).toBe(say('alreadyAnswered'));
     expect((await register.need(need.id)).callOuts.find((callOut) => callOut.id === asked!.id)).toMatchObject({ status: 'asked' });
   });
+
+  it('someone who volunteers with Väntjänsten is handed over to it, then offered the register too', async () => {
+    const client = conversation();
+    const opening = texts(await turn(client, 'Jag vill bli volontär i Väntjänsten'));
+    expect(opening.at(-1)).toContain('Väntjänsten');
+    expect(expecting((await turn(client, 'yes')).at(-1))).toBe('consent');
+    await turn(client, 'yes');
+    await turn(client, 'Kim Berg');
+    await turn(client, 'phone');
+    await turn(client, '070-123 45 67');
+    await turn(client, 'timeMorning');
+    await turn(client, 'skip');
+    const registered = await turn(client, 'yes');
+    expect(texts(registered).some((text) => /LOTS-\d{4}-\d{6}/.test(text))).toBe(true);
+    expect(registered.at(-1)!.text).toBe(say('offerRegister'));
+    expect(await database.prisma.handoff.count({ where: { conversationId: conversationIdOf(client), routeId: 'volontar.vantjanst', need: 'volunteer' } })).toBe(
+      1,
+    );
+    expect(buttons((await turn(client, 'yes')).at(-1))).toEqual(settings.skills.map((skill) => skill.id));
+  });
 });

@@ -107,7 +107,19 @@ export const Route = z
          * `concepts`: the lexicon's concepts (languages/*.yaml) that show this is what the person
          * wants; when their message shows one option only, it is taken and not asked.
          */
-        options: z.array(z.object({ id: Id, label: LocalizedText, concepts: z.array(Id).default([]) }).strict()).min(2),
+        options: z
+          .array(
+            z
+              .object({
+                id: Id,
+                label: LocalizedText,
+                concepts: z.array(Id).default([]),
+                /** After the handoff, the volunteer register is offered too (someone who wants to volunteer with the instance). */
+                offersRegister: z.boolean().default(false),
+              })
+              .strict(),
+          )
+          .min(2),
       })
       .strict()
       .optional(),
