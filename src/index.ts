@@ -35,8 +35,8 @@ export async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
+    logger.info({ signal, drainSeconds: config.SHUTDOWN_DRAIN_SECONDS }, 'shutting down');
+    app.stop(10_000, config.SHUTDOWN_DRAIN_SECONDS * 1000).then(
       () => logger.info('stopped'),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

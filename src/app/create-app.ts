@@ -18,8 +18,12 @@ import { createStaff } from './staff.js';
 
 export interface App extends LotsenServer {
   readonly database: Database;
-  /** Stops taking requests, lets running turns finish, stops the background jobs, then closes the database. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * Says it is not ready (503 on /readyz) but goes on serving for `drainMs`, so a load balancer
+   * moves new requests elsewhere; then stops taking requests, lets running turns finish (at most
+   * `graceMs`), stops the background jobs and closes the database.
+   */
+  stop(graceMs?: number, drainMs?: number): Promise<void>;
 }
 
 /**
@@ -32,6 +36,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (!catalog.privacy.notice.confirmed)
     logger.warn('the privacy notice is a draft: have the data protection officer confirm privacy.notice in the catalog, then set confirmed: true');
   const database = await openMigratedDatabase(config, logger);
+  /** Set on shutdown: readiness fails at once, so a load balancer stops sending requests here. */
+  let draining = false;
   const clock = () => new Date();
   const handoffs = new PrismaHandoffRepository(database.prisma);
   const platforms = messagingPlatforms(config);
@@ -65,7 +71,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const http = createServer({
     adapter: channels.adapter,
     bot: conversation.bot,
-    isReady: () => database.ping(),
+    isReady: async () => !draining && (await database.ping()),
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
     authenticationEnabled: !isDevelopmentMode(config),
@@ -98,7 +104,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   return {
     ...http,
     database,
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = 10_000, drainMs = 0) {
+      draining = true;
+      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
       await stopServer(http, graceMs);
       await jobs.stop();
       await database.close();

@@ -76,6 +76,9 @@ export const EnvSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // After SIGTERM, /readyz answers 503 this long while requests are still served, so a load
+    // balancer stops sending new ones before the port closes; then running turns finish.
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
     DATABASE_URL: databaseUrl,
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,

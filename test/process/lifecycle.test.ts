@@ -42,6 +42,20 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
     }
   });
 
+  it('when it gets SIGTERM with a drain time, then /readyz says 503 at once while turns are still served, and it exits once the time is up', async () => {
+    const running = await startLotsenProcess({ DATABASE_URL: testDatabase.url, SHUTDOWN_DRAIN_SECONDS: '2' });
+    expect((await fetch(`${running.baseUrl}/readyz`)).status).toBe(200);
+    const shuttingDown = running.logged('shutting down');
+    running.child.kill('SIGTERM');
+    await shuttingDown;
+    const signalled = Date.now();
+    expect((await fetch(`${running.baseUrl}/readyz`)).status).toBe(503);
+    // Still serving while the load balancer moves away: a turn is answered, nothing is refused.
+    expect((await postActivity(running.baseUrl, message('hej', 'draining-conversation'))).texts[0]).toBe(sayKey(catalog, 'welcome', 'sv'));
+    expect(await running.exited).toBe(0);
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_500);
+  });
+
   it('when people write, then neither their text nor contact details reach the logs', async () => {
     const running = await startLotsenProcess({ DATABASE_URL: testDatabase.url, LOG_LEVEL: 'trace' });
     try {
