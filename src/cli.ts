@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig } from './config/index.js';
+import { ConfigError, loadConfig, loadEnvironmentFile } from './config/index.js';
 import { catalogReport } from './cli/catalog.js';
 import { migrate, outbox } from './cli/database.js';
 import { buildAppPackage } from './cli/manifest.js';
@@ -39,6 +39,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 };
 
 async function run(argv: string[]): Promise<void> {
+  loadEnvironmentFile();
   const command = commands[argv[0] ?? ''];
   if (!command) {
     process.stderr.write(USAGE);

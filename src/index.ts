@@ -2,11 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from './app/create-app.js';
-import { ConfigError, isDevelopmentMode, loadConfig } from './config/index.js';
+import { ConfigError, isDevelopmentMode, loadConfig, loadEnvironmentFile } from './config/index.js';
 import { safeLogging } from './domain/errors.js';
 
 /** Starts Lotsen: listens on PORT and shuts down gracefully on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
+  loadEnvironmentFile();
   let config;
   try {
     config = loadConfig();
@@ -18,9 +19,10 @@ export async function main(): Promise<void> {
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' }, ...safeLogging });
   const app = await createApp(config, logger);
-  await new Promise<void>((resolve) => app.server.listen(config.PORT, resolve));
+  await new Promise<void>((resolve) => (config.HOST ? app.server.listen(config.PORT, config.HOST, resolve) : app.server.listen(config.PORT, resolve)));
+  const address = app.server.address() as AddressInfo;
   logger.info(
-    { port: (app.server.address() as AddressInfo).port, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' },
+    { port: address.port, host: address.address, database: app.database.kind, authentication: config.MicrosoftAppId ? 'bot-framework' : 'development' },
     'Lotsen is listening',
   );
   // The default without NODE_ENV, so that `npm start` works on a laptop: never a silent one.

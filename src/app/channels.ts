@@ -42,7 +42,7 @@ export function createChannels(
   if (!config.DIRECTLINE_SECRET)
     logger.warn('DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret and only this instance accepts them');
   const directLine = new DirectLineService({
-    signer: new TokenSigner(config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex')),
+    signer: new TokenSigner(config.DIRECTLINE_SECRET ?? randomBytes(32).toString('hex'), undefined, undefined, config.DIRECTLINE_SECRET_PREVIOUS),
     transcript,
     adapter: new DirectLineAdapter(transcript, turnErrorHandler(turnErrors), clock),
     runTurn: (context) => bot.run(context),

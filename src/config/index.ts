@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { EnvSchema, type Config } from './schema.js';
 
 export type { Config } from './schema.js';
@@ -31,3 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Development mode: no Bot Framework credentials, authentication off as with the Emulator. */
 export const isDevelopmentMode = (config: Config): boolean => !config.MicrosoftAppId;
+
+/** Adds a `.env` file in the working folder (if there is one) to the environment; what the environment already has wins. */
+export function loadEnvironmentFile(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -94,6 +94,10 @@ export const EnvSchema = z
       .max(10 * 1024 * 1024)
       .default(256 * 1024),
     DIRECTLINE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    // The secret before a rotation: tokens it signed are still accepted until they expire (30 minutes).
+    DIRECTLINE_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    // The address to listen on (default: every interface); 127.0.0.1 behind a proxy on the same host.
+    HOST: optionalText,
     TRUST_PROXY: trustedProxies,
     ALLOWED_ORIGINS: origins,
     DIRECTLINE_TRANSCRIPT_HOURS: z.coerce

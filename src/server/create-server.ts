@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
@@ -47,6 +48,10 @@ export interface ServerDeps {
 /** The longest path segment (an id) and URL accepted: no id Lotsen knows is longer. */
 export const MAX_SEGMENT_LENGTH = 400;
 const MAX_URL_LENGTH = 2_048;
+/** A request id taken from the caller: short, and nothing that could forge a log line. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Direct Line's poll for new activities. */
+const DIRECT_LINE_POLL = /^\/v3\/directline\/conversations\/[^/]+\/activities$/;
 /** How much of a path the request log keeps. */
 const LOGGED_PATH_LENGTH = 200;
 
@@ -69,12 +74,20 @@ export function createServer(deps: ServerDeps): LotsenServer {
   server.pre((req, res, next) => {
     inFlight += 1;
     const started = process.hrtime.bigint();
+    // The caller's request id (a proxy's, another service's) when it is a sane one, else ours: returned, and in the log line.
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    // restify takes the id once (its types leave the setter out), so every later req.id() agrees.
+    (req as unknown as { id(id: string): string }).id(requestId);
+    res.header('X-Request-Id', requestId);
     res.once('close', () => {
       inFlight -= 1;
+      // Web chat polls come every second per open chat: at debug, or they would be most of the log.
+      const level = req.method === 'GET' && DIRECT_LINE_POLL.test(req.getPath()) ? 'debug' : 'info';
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
-      deps.logger.info(
+      deps.logger[level](
         {
-          reqId: req.id(),
+          reqId: requestId,
           method: req.method,
           path: req.getPath().slice(0, LOGGED_PATH_LENGTH),
           status: res.statusCode,

@@ -24,4 +24,14 @@ describe('Direct Line tokens', () => {
     expect(await new TokenSigner('another-secret-that-is-also-long-enough', 1800, () => now).verify(token)).toBeUndefined();
     for (const garbage of ['', 'dl1', 'dl1..', 'Bearer x', `${token}x`, `${token}.extra`]) expect(await signer.verify(garbage)).toBeUndefined();
   });
+
+  it('when the secret is rotated, then tokens of the previous secret still open their conversation, and new tokens use the new one', async () => {
+    now = new Date('2026-11-22T10:00:00Z');
+    const before = await signer.issue('conversation-3');
+    const rotated = new TokenSigner('the-new-shared-secret-of-at-least-32-chars', 1800, () => now, 'a-shared-secret-of-at-least-32-characters');
+    expect((await rotated.verify(before))?.conversationId).toBe('conversation-3');
+    const after = await rotated.issue('conversation-4');
+    expect(await signer.verify(after)).toBeUndefined();
+    expect(await new TokenSigner('the-new-shared-secret-of-at-least-32-chars', 1800, () => now).verify(before)).toBeUndefined();
+  });
 });

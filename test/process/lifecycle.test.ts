@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sayKey } from '../support/texts';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
@@ -40,6 +42,13 @@ describe.each(databaseKinds)('the Lotsen process on $name', (kind) => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     }
+  });
+
+  it('when HOST is set, then it listens on that address only', async () => {
+    const running = await startLotsenProcess({ DATABASE_URL: testDatabase.url, HOST: '127.0.0.1' });
+    expect(running.output()).toMatch(/"host":"127\.0\.0\.1"[^\n]*Lotsen is listening/);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
   });
 
   it('when it gets SIGTERM with a drain time, then /readyz says 503 at once while turns are still served, and it exits once the time is up', async () => {
@@ -85,6 +94,20 @@ describe('starting with a bad configuration', () => {
     const result = start({ PORT: 'abc' });
     expect(result.status).toBe(78);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Configuration error: PORT /)]);
+  });
+
+  it('when a .env file is in the working folder, then it is read, and the environment wins over it', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'lotsen-env-'));
+    writeFileSync(path.join(folder, '.env'), 'PORT=from-the-file\nLOG_LEVEL=info\n');
+    const fromFile = spawnSync(process.execPath, [path.join(DIST, 'index.js')], { cwd: folder, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    expect(fromFile.stderr).toMatch(/^Configuration error: PORT /);
+    const overridden = spawnSync(process.execPath, [path.join(DIST, 'index.js')], {
+      cwd: folder,
+      env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'nonsense' },
+      encoding: 'utf8',
+    });
+    expect(overridden.stderr).toMatch(/^Configuration error: LOG_LEVEL /);
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('when NODE_ENV=production has no MicrosoftAppId, then development mode is refused', () => {

@@ -81,6 +81,36 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
   });
 });
 
+describe('request ids and the request log', () => {
+  let testDatabase: TestDatabase;
+  let running: RunningApp;
+  const logs: Record<string, unknown>[] = [];
+  beforeAll(async () => {
+    testDatabase = await databaseKinds[0]!.create();
+    running = await startApp(testDatabase.url, { LOG_LEVEL: 'debug' }, logs);
+  });
+  afterAll(async () => {
+    await running.stop();
+    await testDatabase.dispose();
+  });
+  const requestLine = (path: string) => logs.filter((line) => line.msg === 'request' && line.path === path).at(-1);
+
+  it('when a request carries X-Request-Id, then the answer returns it and the log line has it; a malformed one is replaced', async () => {
+    const traced = await fetch(`${running.baseUrl}/healthz`, { headers: { 'x-request-id': 'proxy-4711.abc' } });
+    expect(traced.headers.get('x-request-id')).toBe('proxy-4711.abc');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requestLine('/healthz')).toMatchObject({ reqId: 'proxy-4711.abc', level: 30 });
+    const forged = await fetch(`${running.baseUrl}/readyz`, { headers: { 'x-request-id': 'a b"}{"level":60' } });
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when the web chat polls, then the request is logged at debug, not info', async () => {
+    await fetch(`${running.baseUrl}/v3/directline/conversations/some-conversation/activities`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requestLine('/v3/directline/conversations/some-conversation/activities')).toMatchObject({ level: 20 });
+  });
+});
+
 describe('HTTP server when the database is gone', () => {
   it('when the database stops answering, then /readyz says 503 while /healthz stays 200', async () => {
     const testDatabase = await databaseKinds[0]!.create();

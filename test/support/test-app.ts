@@ -18,7 +18,7 @@ export interface RunningApp {
 export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}, logs?: Record<string, unknown>[]): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
   const logger = logs
-    ? pino({ level: 'warn', ...safeLogging }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    ? pino({ level: env.LOG_LEVEL ?? 'warn', ...safeLogging }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent', ...safeLogging });
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

@@ -20,13 +20,17 @@ const Claims = z.object({ conversationId: z.string().min(1).max(100), exp: z.num
  */
 export class TokenSigner {
   private readonly key: Uint8Array;
+  /** During a rotation, tokens signed with the previous secret are still accepted (new ones are signed with the current). */
+  private readonly previousKey?: Uint8Array;
 
   constructor(
     secret: string,
     private readonly lifetimeSeconds = 1800,
     private readonly now: () => Date = () => new Date(),
+    previousSecret?: string,
   ) {
     this.key = new TextEncoder().encode(secret);
+    if (previousSecret) this.previousKey = new TextEncoder().encode(previousSecret);
   }
 
   get lifetime(): number {
@@ -44,10 +48,14 @@ export class TokenSigner {
       .sign(this.key);
   }
 
-  /** The claims of a valid, unexpired token, or undefined. */
+  /** The claims of a valid, unexpired token (signed with the secret, or the previous one during a rotation), or undefined. */
   async verify(token: string): Promise<TokenClaims | undefined> {
+    return (await this.verifyWith(token, this.key)) ?? (this.previousKey ? this.verifyWith(token, this.previousKey) : undefined);
+  }
+
+  private async verifyWith(token: string, key: Uint8Array): Promise<TokenClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.now() });
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.now() });
       const claims = Claims.safeParse(payload);
       if (!claims.success) return undefined;
       const { conversationId, exp, locale } = claims.data;
