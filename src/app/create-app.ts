@@ -8,6 +8,7 @@ import { PrismaHandoffRepository } from '../storage/handoff-repository.js';
 import { handoffStatistics } from '../storage/statistics.js';
 import { messagingPlatforms } from './messaging-platforms.js';
 import { createVolunteerSide } from './volunteers.js';
+import { createMetrics } from './metrics.js';
 import { AUDIT_RETENTION_DAYS } from '../jobs/retention.js';
 import { createBackgroundJobs, RETENTION_EVERY_HOURS } from './background-jobs.js';
 import { createChannels } from './channels.js';
@@ -39,6 +40,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   /** Set on shutdown: readiness fails at once, so a load balancer stops sending requests here. */
   let draining = false;
   const clock = () => new Date();
+  const metrics = createMetrics(database, clock);
   const handoffs = new PrismaHandoffRepository(database.prisma);
   const platforms = messagingPlatforms(config);
   const volunteers = createVolunteerSide({ config, catalog, database, platforms, clock, logger });
@@ -88,6 +90,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     allowedOrigins: config.ALLOWED_ORIGINS,
     trustedProxies: config.TRUST_PROXY,
+    metrics: { http: metrics.http, scrape: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }) },
     notices: {
       catalog,
       retention: {

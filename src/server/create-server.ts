@@ -17,6 +17,11 @@ import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 import { clientAddressOf } from './client-address.js';
 import { WebOrigins } from './web-origins.js';
 
+/** What the server tells the metrics of each request (method, path without query, status, seconds). */
+export interface HttpMetrics {
+  observe(method: string, path: string, status: number, seconds: number): void;
+}
+
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
@@ -43,6 +48,8 @@ export interface ServerDeps {
   readonly trustedProxies: readonly string[];
   /** The facts the privacy notice and the accessibility statement are written from. */
   readonly notices: NoticeSettings;
+  /** Prometheus: what each request adds, and the text `GET /metrics` answers with. */
+  readonly metrics?: { readonly http: HttpMetrics; readonly scrape: () => Promise<{ contentType: string; body: string }> };
 }
 
 /** The longest path segment (an id) and URL accepted: no id Lotsen knows is longer. */
@@ -82,6 +89,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.header('X-Request-Id', requestId);
     res.once('close', () => {
       inFlight -= 1;
+      deps.metrics?.http.observe(req.method ?? '', req.getPath(), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
       // Web chat polls come every second per open chat: at debug, or they would be most of the log.
       const level = req.method === 'GET' && DIRECT_LINE_POLL.test(req.getPath()) ? 'debug' : 'info';
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
@@ -121,6 +129,15 @@ export function createServer(deps: ServerDeps): LotsenServer {
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
   });
+
+  if (deps.metrics) {
+    const { scrape } = deps.metrics;
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      const { contentType, body } = await scrape();
+      res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+      res.end(body);
+    });
+  }
 
   server.get('/readyz', async (_req: Request, res: Response) => {
     if (await deps.isReady()) res.json({ status: 'ready' });
