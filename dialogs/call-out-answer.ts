@@ -1,21 +1,26 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import { simplify } from '../src/domain/catalog/commands.js';
 import { speechFor } from '../src/domain/catalog/languages.js';
-import type { AnswerOutcome } from '../src/domain/volunteers/volunteer.js';
+import type { Catalog } from '../src/domain/catalog/schema.js';
 import { hasCode } from '../src/domain/errors.js';
-import { Voice, wordsFor, type DialogDeps } from './dialog-deps.js';
+import { REPLY_TEXT, yesOrNo, type AnswerTexts } from '../src/domain/volunteers/answers.js';
+import { Voice, type DialogDeps } from './dialog-deps.js';
 
 /** A call-out's buttons send `callout:<id>:yes` or `callout:<id>:no` (CONTRACTS.md: values are stable ids). */
 const BUTTON = /^callout:([0-9a-f-]{36}):(yes|no)$/;
 export const callOutButton = (callOutId: string, yes: boolean): string => `callout:${callOutId}:${yes ? 'yes' : 'no'}`;
 
-const REPLY: Record<AnswerOutcome, 'accepted' | 'declined' | 'filled' | 'cancelled' | 'alreadyAnswered'> = {
-  accepted: 'accepted',
-  declined: 'declined',
-  filled: 'filled',
-  cancelled: 'cancelled',
-  'already-answered': 'alreadyAnswered',
-};
+/** What a volunteer reads about their answer to a call-out, in their language: the chat says it, and so do a link's page and an SMS. */
+export function answerTexts(catalog: Catalog, language: string): AnswerTexts {
+  const voice = new Voice(catalog, speechFor(catalog, language));
+  const texts = catalog.volunteers!.texts;
+  return {
+    language: voice.language,
+    yes: voice.title(texts.callOutYes),
+    no: voice.title(texts.callOutNo),
+    alreadyAnswered: voice.say(texts.alreadyAnswered),
+    reply: (answered) => voice.filled(texts[REPLY_TEXT[answered.outcome]], { title: answered.title }),
+  };
+}
 
 /**
  * A volunteer's answer to a call-out, in the chat it was sent to: a press of its yes or no
@@ -25,8 +30,7 @@ const REPLY: Record<AnswerOutcome, 'accepted' | 'declined' | 'filled' | 'cancell
  */
 export async function answeredCallOut(deps: DialogDeps, context: TurnContext, plainAnswerCounts: boolean): Promise<boolean> {
   const { volunteers, catalog } = deps;
-  const settings = catalog.volunteers;
-  if (!volunteers || !settings) return false;
+  if (!volunteers || !catalog.volunteers) return false;
   const said = (context.activity.text ?? '').trim();
   const conversationId = context.activity.conversation.id;
   const button = BUTTON.exec(said);
@@ -34,24 +38,21 @@ export async function answeredCallOut(deps: DialogDeps, context: TurnContext, pl
   let yes = button?.[2] === 'yes';
   if (!button) {
     if (!plainAnswerCounts) return false;
-    const plain = simplify(said);
-    const is = (words: readonly string[]) => words.some((word) => simplify(word) === plain);
-    const yesWords = [...wordsFor(catalog.answerWords.yes), ...Object.values(settings.texts.callOutYes)];
-    const noWords = [...wordsFor(catalog.answerWords.no), ...Object.values(settings.texts.callOutNo)];
-    if (!is(yesWords) && !is(noWords)) return false;
+    const plain = yesOrNo(catalog, said);
+    if (plain === undefined) return false;
     callOutId = await volunteers.register.openCallOutOf(conversationId);
     if (!callOutId) return false;
-    yes = is(yesWords);
+    yes = plain;
   }
   const volunteer = await volunteers.register.findByConversation(conversationId);
-  const voice = new Voice(catalog, speechFor(catalog, volunteer?.language ?? catalog.otherLanguages[0]));
+  const texts = answerTexts(catalog, volunteer?.language ?? catalog.otherLanguages[0]);
   try {
     const answered = await volunteers.register.answer(callOutId!, yes, deps.clock(), conversationId);
-    await context.sendActivity({ type: ActivityTypes.Message, text: voice.filled(settings.texts[REPLY[answered.outcome]], { title: answered.title }) });
+    await context.sendActivity({ type: ActivityTypes.Message, text: texts.reply(answered) });
   } catch (error) {
     // A button of a call-out that is no longer theirs (or was forgotten with them): nothing to answer.
     if (!hasCode(error, 'VOLUNTEER.CALL_OUT_NOT_FOUND')) throw error;
-    await context.sendActivity({ type: ActivityTypes.Message, text: voice.say(settings.texts.alreadyAnswered) });
+    await context.sendActivity({ type: ActivityTypes.Message, text: texts.alreadyAnswered });
   }
   return true;
 }

@@ -78,12 +78,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     maxBodyBytes: config.MAX_BODY_BYTES,
     authenticationEnabled: !isDevelopmentMode(config),
     staff: { handoffs, catalog, clock, statistics: (range) => handoffStatistics(database.prisma, range, clock()), authenticate: staff.authenticate },
-    ...(volunteers && catalog.volunteers
-      ? {
-          volunteers: { register: volunteers.register, settings: catalog.volunteers, clock, authenticate: staff.authenticate },
-          volunteerAnswers: volunteers.answers,
-        }
-      : {}),
+    ...(volunteers ? { volunteers: { ...volunteers.api, authenticate: staff.authenticate }, volunteerAnswers: volunteers.answers } : {}),
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine: channels.directLine,
     webhooks: channels.webhooks,

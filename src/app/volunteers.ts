@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { answerTexts } from '../../dialogs/call-out-answer.js';
 import type { VolunteerDeps } from '../../dialogs/dialog-deps.js';
 import type { MessagingPlatform } from '../channels/bottender/messaging-platform.js';
 import { smtpSender } from '../channels/mail/smtp.js';
@@ -10,6 +11,7 @@ import type { Config } from '../config/index.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { Notifier } from '../domain/notifications.js';
 import { VOLUNTEER_MESSAGES } from '../domain/volunteers/volunteer.js';
+import type { VolunteerApiDeps } from '../server/volunteer-api.js';
 import type { VolunteerAnswerDeps } from '../server/volunteer-answers.js';
 import type { Database } from '../storage/database.js';
 import { PrismaVolunteerRegister } from '../storage/volunteer-register.js';
@@ -21,6 +23,8 @@ export interface VolunteerSide {
   /** The outbox's notifier for each kind of message to volunteers. */
   readonly notifiers: Readonly<Record<string, Notifier>>;
   readonly answers: VolunteerAnswerDeps;
+  /** The coordinators' API, but for who may use it (the staff side knows). */
+  readonly api: Omit<VolunteerApiDeps, 'authenticate'>;
 }
 
 export interface VolunteerSideDeps {
@@ -64,12 +68,14 @@ export function createVolunteerSide({ config, catalog, database, platforms, cloc
   return {
     register,
     conversation: { register, appChannels: Object.keys(apps) },
+    api: { register, settings: catalog.volunteers, clock },
     notifiers: Object.fromEntries(Object.values(VOLUNTEER_MESSAGES).map((kind) => [kind, messenger])),
     answers: {
       catalog,
       register,
       clock,
       callOutOfToken: (token) => links.callOutOf(token),
+      textsFor: (language) => answerTexts(catalog, language),
       ...(sms && config.SMS_GATEWAY_TOKEN ? { sms: { token: config.SMS_GATEWAY_TOKEN, send: sms } } : {}),
     },
   };

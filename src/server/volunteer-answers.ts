@@ -1,12 +1,12 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { bearerToken, sameSecret } from '../channels/credentials.js';
-import { answerTexts, yesOrNo, type AnswerTexts } from '../channels/volunteer-answer-texts.js';
 import type { SendSms } from '../channels/volunteer-messenger.js';
 import { languageDirection } from '../domain/catalog/languages.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import { hasCode } from '../domain/errors.js';
 import { normalisePhone } from '../domain/handoff/contact.js';
+import { yesOrNo, type AnswerTexts } from '../domain/volunteers/answers.js';
 import type { AnsweredCallOut, CallOutMessage } from '../domain/volunteers/volunteer.js';
 import { sendError } from './http-errors.js';
 import { html } from './notices/html.js';
@@ -22,6 +22,8 @@ export interface VolunteerAnswerDeps {
   readonly catalog: Catalog;
   readonly register: CallOutAnswers;
   readonly clock: () => Date;
+  /** What a volunteer reads about their answer, in their language (the chat's own words). */
+  readonly textsFor: (language: string) => AnswerTexts;
   /** The call-out a link's token names, if the token is genuine and in date. */
   readonly callOutOfToken: (token: string) => string | undefined;
   /** The SMS gateway's token (it calls the inbound webhook with it) and the way to reply; absent: no SMS webhook. */
@@ -66,11 +68,11 @@ export function mountVolunteerAnswers(server: Server, deps: VolunteerAnswerDeps)
     const callOutId = deps.callOutOfToken(String(req.params.token ?? ''));
     const message = callOutId ? await deps.register.messageFor(callOutId) : undefined;
     if (!callOutId || !message?.volunteer) {
-      const texts = answerTexts(deps.catalog, deps.catalog.otherLanguages[0]);
+      const texts = deps.textsFor(deps.catalog.otherLanguages[0]);
       page(res, 404, texts.language, texts.alreadyAnswered, html`<h1>${texts.alreadyAnswered}</h1>`);
       return undefined;
     }
-    return { callOutId, message, texts: answerTexts(deps.catalog, message.volunteer.language) };
+    return { callOutId, message, texts: deps.textsFor(message.volunteer.language) };
   };
 
   server.get('/volunteer/answer/:token', async (req: Request, res: Response) => {
@@ -112,7 +114,7 @@ export function mountVolunteerAnswers(server: Server, deps: VolunteerAnswerDeps)
     // Not an answer to anything open: acknowledged, and nothing changes (the gateway must not retry).
     if (!open || !phone || yes === undefined) return void res.json({ ok: true, answered: false });
     const message = await deps.register.messageFor(open.callOutId);
-    const texts = answerTexts(deps.catalog, message?.volunteer?.language ?? deps.catalog.otherLanguages[0]);
+    const texts = deps.textsFor(message?.volunteer?.language ?? deps.catalog.otherLanguages[0]);
     try {
       await sms.send(phone, texts.reply(await deps.register.answer(open.callOutId, yes, deps.clock())));
     } catch (error) {

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { linePlatform } from '../../src/channels/bottender/line';
@@ -10,6 +9,7 @@ import { NotifierByKind } from '../../src/channels/notifier-by-kind';
 import { httpSmsSender } from '../../src/channels/sms-gateway';
 import { AnswerLinks } from '../../src/channels/volunteer-answer-links';
 import { VolunteerMessenger } from '../../src/channels/volunteer-messenger';
+import { answerTexts } from '../../dialogs/call-out-answer';
 import { VOLUNTEER_MESSAGES, type VolunteerEntry } from '../../src/domain/volunteers/volunteer';
 import { OutboxWorker } from '../../src/jobs/outbox-worker';
 import { mountVolunteerAnswers } from '../../src/server/volunteer-answers';
@@ -19,40 +19,30 @@ import { PrismaVolunteerRegister } from '../../src/storage/volunteer-register';
 import { databaseKinds } from '../support/databases';
 import { FakePlatformApi } from '../support/fake-platform-api';
 import { LocalMailServer } from '../support/local-mail-server';
+import { RecordingServer } from '../support/recording-server';
 import { openMigratedDatabase } from '../support/open-test-database';
 
 const catalog = loadCatalogFile();
 const settings = catalog.volunteers!;
 const SMS_TOKEN = 'sms-gateway-token-for-tests';
 
-/** A local SMS gateway: records each SMS, and answers with scripted statuses (429 with Retry-After, 400…) when told to. */
-class FakeSmsGateway {
-  readonly sent: { to: string; message: string; authorization?: string }[] = [];
+/** A local SMS gateway: keeps each SMS it took, and answers with scripted statuses (429 with Retry-After, 400…) when told to. */
+class FakeSmsGateway extends RecordingServer {
   readonly script: { status: number; retryAfter?: string }[] = [];
-  private server?: Server;
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      req.on('end', () => {
-        const next = this.script.shift();
-        if (next) {
-          res.writeHead(next.status, next.retryAfter ? { 'retry-after': next.retryAfter } : {});
-          return void res.end();
-        }
-        this.sent.push({ ...(JSON.parse(raw) as { to: string; message: string }), authorization: req.headers.authorization });
-        res.writeHead(202, { 'content-type': 'application/json' });
-        res.end('{"id":"sms-1"}');
-      });
+  constructor() {
+    super(() => {
+      const next = this.script.shift();
+      return next
+        ? { status: next.status, ...(next.retryAfter ? { headers: { 'retry-after': next.retryAfter } } : {}) }
+        : { status: 202, body: { id: 'sms-1' } };
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this;
+  }
+  /** The SMS it took: to whom, what, and with which token. */
+  get sent(): { to: string; message: string; authorization?: string }[] {
+    return this.calls.map((call) => ({ ...(call.body as { to: string; message: string }), authorization: call.headers.authorization }));
   }
   get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/send`;
-  }
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server!.close(() => resolve()));
+    return `${this.origin}/send`;
   }
 }
 
@@ -85,7 +75,14 @@ describe.each(databaseKinds)('messages to volunteers through the outbox on $name
     baseUrl = `http://127.0.0.1:${(answers.address() as AddressInfo).port}`;
     links = new AnswerLinks('a-shared-secret-of-at-least-thirty-two-characters', baseUrl, clock);
     const sendSms = httpSmsSender(sms.url, SMS_TOKEN);
-    mountVolunteerAnswers(answers, { catalog, register, clock, callOutOfToken: (token) => links.callOutOf(token), sms: { token: SMS_TOKEN, send: sendSms } });
+    mountVolunteerAnswers(answers, {
+      catalog,
+      register,
+      clock,
+      callOutOfToken: (token) => links.callOutOf(token),
+      textsFor: (language) => answerTexts(catalog, language),
+      sms: { token: SMS_TOKEN, send: sendSms },
+    });
     const platform = telegramPlatform({ accessToken: 'telegram-token', secretToken: 'telegram-secret-token', origin: telegram.origin });
     const messenger = new VolunteerMessenger({
       catalog,
