@@ -2,13 +2,6 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Database } from '../storage/database.js';
 import type { HttpMetrics } from '../server/create-server.js';
 
-/** Where a turn arrives, by path: the Bot Framework endpoint, the web chat's Direct Line, a messaging app's webhook. */
-const TURN_PATHS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
-  [/^\/api\/messages$/, () => 'botframework'],
-  [/^\/v3\/directline\/conversations\/[^/]+\/activities$/, () => 'webchat'],
-  [/^\/webhooks\/([a-z]+)$/, (match) => match[1]!],
-];
-const POLL = /^\/v3\/directline\/conversations\/[^/]+\/activities$/;
 /** A web chat with activity this recently counts as open. */
 const OPEN_CHAT_MINUTES = 30;
 
@@ -108,18 +101,12 @@ export function createMetrics(database: Database, clock: () => Date): { registry
   return {
     registry,
     http: {
-      observe(method, path, status, seconds) {
-        if (method === 'GET' && POLL.test(path)) return void polls.inc();
-        if (method !== 'POST') return;
-        for (const [pattern, channelOf] of TURN_PATHS) {
-          const match = pattern.exec(path);
-          if (!match) continue;
-          const channel = channelOf(match);
-          turns.inc({ channel });
-          turnSeconds.observe({ channel }, seconds);
-          if (status >= 500) turnErrors.inc({ channel });
-          return;
-        }
+      observe(kind, status, seconds) {
+        if (kind === 'poll') return void polls.inc();
+        if (kind === 'other') return;
+        turns.inc({ channel: kind.turn });
+        turnSeconds.observe({ channel: kind.turn }, seconds);
+        if (status >= 500) turnErrors.inc({ channel: kind.turn });
       },
     },
   };

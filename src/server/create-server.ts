@@ -15,11 +15,12 @@ import { mountVolunteerAnswers, type VolunteerAnswerDeps } from './volunteer-ans
 import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 import { clientAddressOf } from './client-address.js';
+import { requestKind, type RequestKind } from './request-kind.js';
 import { WebOrigins } from './web-origins.js';
 
-/** What the server tells the metrics of each request (method, path without query, status, seconds). */
+/** What the server tells the metrics of each request: what it was, its status, and how long it took. */
 export interface HttpMetrics {
-  observe(method: string, path: string, status: number, seconds: number): void;
+  observe(kind: RequestKind, status: number, seconds: number): void;
 }
 
 export interface ServerDeps {
@@ -57,8 +58,6 @@ export const MAX_SEGMENT_LENGTH = 400;
 const MAX_URL_LENGTH = 2_048;
 /** A request id taken from the caller: short, and nothing that could forge a log line. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-/** Direct Line's poll for new activities. */
-const DIRECT_LINE_POLL = /^\/v3\/directline\/conversations\/[^/]+\/activities$/;
 /** How much of a path the request log keeps. */
 const LOGGED_PATH_LENGTH = 200;
 
@@ -89,9 +88,11 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.header('X-Request-Id', requestId);
     res.once('close', () => {
       inFlight -= 1;
-      deps.metrics?.http.observe(req.method ?? '', req.getPath(), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const kind = requestKind(req.method, req.getPath());
+      deps.metrics?.http.observe(kind, res.statusCode, seconds);
       // Web chat polls come every second per open chat: at debug, or they would be most of the log.
-      const level = req.method === 'GET' && DIRECT_LINE_POLL.test(req.getPath()) ? 'debug' : 'info';
+      const level = kind === 'poll' ? 'debug' : 'info';
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
       deps.logger[level](
         {
@@ -99,7 +100,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
           method: req.method,
           path: req.getPath().slice(0, LOGGED_PATH_LENGTH),
           status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ms: seconds * 1000,
         },
         'request',
       );

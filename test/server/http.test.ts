@@ -93,21 +93,27 @@ describe('request ids and the request log', () => {
     await running.stop();
     await testDatabase.dispose();
   });
-  const requestLine = (path: string) => logs.filter((line) => line.msg === 'request' && line.path === path).at(-1);
+  /** The request's log line, written once its response has gone (the 'close' event), so waited for. */
+  const requestLine = async (path: string) => {
+    for (let tries = 0; tries < 40; tries += 1) {
+      const line = logs.filter((entry) => entry.msg === 'request' && entry.path === path).at(-1);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return undefined;
+  };
 
   it('when a request carries X-Request-Id, then the answer returns it and the log line has it; a malformed one is replaced', async () => {
     const traced = await fetch(`${running.baseUrl}/healthz`, { headers: { 'x-request-id': 'proxy-4711.abc' } });
     expect(traced.headers.get('x-request-id')).toBe('proxy-4711.abc');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(requestLine('/healthz')).toMatchObject({ reqId: 'proxy-4711.abc', level: 30 });
+    expect(await requestLine('/healthz')).toMatchObject({ reqId: 'proxy-4711.abc', level: 30 });
     const forged = await fetch(`${running.baseUrl}/readyz`, { headers: { 'x-request-id': 'a b"}{"level":60' } });
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('when the web chat polls, then the request is logged at debug, not info', async () => {
     await fetch(`${running.baseUrl}/v3/directline/conversations/some-conversation/activities`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(requestLine('/v3/directline/conversations/some-conversation/activities')).toMatchObject({ level: 20 });
+    expect(await requestLine('/v3/directline/conversations/some-conversation/activities')).toMatchObject({ level: 20 });
   });
 });
 

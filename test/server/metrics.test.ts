@@ -33,7 +33,13 @@ describe.each(databaseKinds)('GET /metrics on $name', (kind) => {
     await postActivity(running.baseUrl, message('hej'));
     // Its promised contact (slaDueAt, a fixed past date in the test drafts) has passed: an SLA breach.
     await new PrismaHandoffRepository(running.app.database.prisma).register(handoffDraft({ conversationId: 'metrics' }));
-    const after = await scrape();
+    // A request is counted once its response has gone (the 'close' event): scrape until it is in.
+    const turnsBefore = sample(before, 'lotsen_turns_total{channel="botframework"}') ?? 0;
+    let after = await scrape();
+    for (let tries = 0; tries < 40 && (sample(after, 'lotsen_turns_total{channel="botframework"}') ?? 0) === turnsBefore; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await scrape();
+    }
     expect(sample(after, 'lotsen_turns_total{channel="botframework"}')).toBe((sample(before, 'lotsen_turns_total{channel="botframework"}') ?? 0) + 1);
     expect(sample(after, 'lotsen_turn_duration_seconds_count{channel="botframework"}')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'lotsen_handoffs{route="anhoriglanken",status="registered"}')).toBe(1);
