@@ -314,7 +314,7 @@
       $('app').hidden = false;
       fillFilters(me);
       // Coordinators (and only they) see the volunteers view.
-      window.LotsenVolunteers.start({ api, data, setStatus, dateTime, show: () => void show('volunteers') });
+      window.LotsenVolunteers.start({ api, data, setStatus, dateTime, cell, figure });
       document.querySelectorAll('.view').forEach((button) => button.addEventListener('click', () => void show(button.dataset.view)));
       await show('queue');
     } catch (error) {

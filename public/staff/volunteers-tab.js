@@ -17,15 +17,10 @@
 
   const names = (list) => Object.fromEntries(list.map((item) => [item.id, item.label]));
 
+  /** A table row of [label, content] cells, written as the queue writes its rows. */
   function row(cells) {
     const tr = document.createElement('tr');
-    cells.forEach(([label, content]) => {
-      const td = document.createElement('td');
-      td.dataset.label = label;
-      if (content instanceof window.Node) td.appendChild(content);
-      else td.textContent = content;
-      tr.appendChild(td);
-    });
+    cells.forEach(([label, content]) => deps.cell(tr, label, content));
     return tr;
   }
 
@@ -88,24 +83,18 @@
     }
   }
 
-  function figure(list, label, value) {
-    const div = document.createElement('div');
-    const term = document.createElement('dt');
-    term.textContent = label;
-    const number = document.createElement('dd');
-    number.textContent = value;
-    div.append(term, number);
-    list.appendChild(div);
-  }
-
   async function showStatistics() {
     const statistics = await deps.api('/api/staff/volunteer-statistics');
     const figures = $('volunteer-figures');
     figures.replaceChildren();
-    figure(figures, 'Aktiva volontärer', String(statistics.volunteers.active));
-    figure(figures, 'Pausade', String(statistics.volunteers.paused));
-    figure(figures, 'Fyllda behov', String(statistics.needs.filled));
-    figure(figures, 'Mediantid till fyllt', statistics.needs.medianHoursToFill === null ? 'Inget fyllt än' : statistics.needs.medianHoursToFill + ' timmar');
+    deps.figure(figures, 'Aktiva volontärer', String(statistics.volunteers.active));
+    deps.figure(figures, 'Pausade', String(statistics.volunteers.paused));
+    deps.figure(figures, 'Fyllda behov', String(statistics.needs.filled));
+    deps.figure(
+      figures,
+      'Mediantid till fyllt',
+      statistics.needs.medianHoursToFill === null ? 'Inget fyllt än' : statistics.needs.medianHoursToFill + ' timmar',
+    );
     const spread = $('volunteer-spread');
     const { areas, skills } = deps.data.volunteers;
     const rows = [
