@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageDirection } from '../../domain/catalog/languages.js';
 
 const Text = z.string().trim().min(1);
 const ByCompliance = z.object({ full: Text, partial: Text, none: Text }).strict();
@@ -76,8 +77,6 @@ const AccessibilityStatementTexts = z
 export const PageTexts = z
   .object({
     lang: Text,
-    /** Right to left for Arabic and Dari: the page and Web Chat are mirrored. */
-    dir: z.enum(['ltr', 'rtl']).default('ltr'),
     /** The language's name in itself, in the language menu ("Svenska", "العربية"). */
     languageName: Text,
     /** The language menu's label, in this language and, so anyone finds it, in English. */
@@ -92,7 +91,9 @@ export const PageTexts = z
     privacyNotice: PrivacyNoticeTexts.optional(),
     accessibilityStatement: AccessibilityStatementTexts.optional(),
   })
-  .catchall(Text);
+  .catchall(Text)
+  // Right to left for Arabic and Dari: the page and Web Chat are mirrored. Known from the language, not written per file.
+  .transform((page) => Object.assign(page, { dir: languageDirection(page.lang) }));
 export type PageTexts = z.infer<typeof PageTexts>;
 
 /** Page texts with the documents' sentences: what the privacy notice and the accessibility statement are written from. */
