@@ -19,6 +19,8 @@ import { RepeatableWaterfall } from './repeatable-waterfall.js';
 /** What the flow keeps while it finds the route: what the person said, and a message waiting for its language to be chosen. */
 interface Finding {
   said?: string;
+  /** The first message's language was decided where it arrived: no second look at it. */
+  languageDecided?: boolean;
   unsure?: string;
   choices?: string[];
 }
@@ -71,15 +73,18 @@ export class MainDialog extends InterruptibleDialog {
     if (hint && !profile.languageChosen) profile.speech = [hint];
     const command = this.commandThisTurn(step.context);
     const message = !step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message ? activity.text : undefined;
-    // The message a conversation starts with, a question or a greeting ("سلام"), says which language to answer in, or that Lotsen must ask.
-    if (message && (!command || command.command === 'smallTalk') && !profile.languageChosen) {
-      const language = decideLanguage(catalog, profile.speech, guessLanguage(message), hint);
+    // The message a conversation starts with, a question or a greeting ("سلام"), says which
+    // language to answer in, or that Lotsen must ask (routed once: the decision carries its language).
+    const routed = message && (!command || command.command === 'smallTalk') ? this.deps.router.route(message) : undefined;
+    if (routed && !profile.languageChosen) {
+      const language = decideLanguage(catalog, profile.speech, { language: routed.language, alternatives: routed.languageAlternatives }, hint);
       if ('choices' in language) return step.next(message);
       profile.speech = language.speech;
+      (step.values as Finding).languageDecided = true;
     }
     // A message that starts the dialog (not the loop back) and already asks something is
     // answered, not asked again (emergencies and commands are answered before this step).
-    if (message && !command && this.deps.router.route(message).confidence > 0) {
+    if (routed && !command && routed.confidence > 0) {
       await this.greetOnce(step.context);
       return step.next(message);
     }
@@ -101,8 +106,8 @@ export class MainDialog extends InterruptibleDialog {
     const said = String(step.result ?? '');
     const values = step.values as Finding;
     const profile = await this.profileOf(step.context);
-    // Asked anew after the person named a language in words ("Soomaali"): that was the answer.
-    if (profile.languageChosen || (profile.languageAsked && values.unsure === undefined) || this.isButton(said)) {
+    // Decided with the first message already; or asked anew after the person named a language in words ("Soomaali"): that was the answer.
+    if (values.languageDecided || profile.languageChosen || (profile.languageAsked && values.unsure === undefined) || this.isButton(said)) {
       delete values.unsure;
       return step.next(said);
     }
