@@ -17,7 +17,9 @@ ENV NODE_ENV=production PORT=3978
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `prepare` builds from source, which needs the dev dependencies: the built dist/ comes from above.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# --omit=optional leaves out Prisma's CLI and TypeScript, which npm would otherwise install as
+# optional peers of @prisma/client. test/process/production-install.test.ts installs as this line does.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/catalog ./catalog
 COPY --from=build /app/languages ./languages

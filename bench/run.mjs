@@ -14,6 +14,7 @@ import { setTimeout } from 'node:timers';
 import { measureClassifier } from './classifier.mjs';
 import { measureDirectLine } from './directline.mjs';
 import { measureHandoffs } from './handoffs.mjs';
+import { measureIdleChats } from './idle-chats.mjs';
 import { measureLongConversation } from './long-conversation.mjs';
 import { createBenchDatabase, dropBenchDatabase } from './postgres.mjs';
 import { ROOT, sampleRss, startEchoBot, startLotsen, stopAll } from './servers.mjs';
@@ -197,6 +198,16 @@ async function main() {
       results.problems.push(`volunteers: ${error.message}`);
       log(`volunteers failed: ${error.message}`);
     }
+    log('idle web chats: 1,000 open, polling and then on their streams');
+    try {
+      results.idleChats = await measureIdleChats({ databaseUrl: database.url, seconds: SECONDS });
+      log(
+        `idle web chats: polling ${results.idleChats.polling.cpuPercentOfACore} % CPU, ${results.idleChats.polling.transactionsPerSecond} transactions/s; push ${results.idleChats.push.cpuPercentOfACore} % CPU, ${results.idleChats.push.transactionsPerSecond} transactions/s`,
+      );
+    } catch (error) {
+      results.problems.push(`idle web chats: ${error.message}`);
+      log(`idle web chats failed: ${error.message}`);
+    }
     await dropBenchDatabase(database.name);
     cleanup.database = undefined;
   }
@@ -210,6 +221,9 @@ async function main() {
     memoryUnder300MbPglite: results.memory.afterLoadMb < 300,
     readyUnder3s: results.startup.readyMs < 3000,
     volunteerCallOutWithin60s: results.volunteers?.within60s === true,
+    // Push must cost at most a tenth of polling per open chat; a ratio of null (push cost nothing measurable) is met.
+    idleChatPushTenTimesCheaper:
+      results.idleChats !== undefined && [results.idleChats.cpuRatio, results.idleChats.transactionsRatio].every((ratio) => ratio === null || ratio >= 10),
   };
   const failures = Object.values(results.turn).flatMap((rows) => Object.entries(rows).filter(([, row]) => row.non2xx + row.errors + row.wrongReplies > 0));
   if (results.longConversation.growth > 1.5)

@@ -34,7 +34,7 @@ export function markdownTable(results) {
   }
   lines.push('', 'Failed turns: non-2xx answers, socket errors and timeouts, and 200s whose body is not the expected reply (a turn error, a lost dialog).', '');
 
-  const { directline, longConversation, handoffs, classifier, memory, startup, targets, volunteers } = results;
+  const { directline, longConversation, handoffs, classifier, memory, startup, targets, volunteers, idleChats } = results;
   lines.push(
     '| measurement | value |',
     '|---|---:|',
@@ -46,6 +46,8 @@ export function markdownTable(results) {
     `| Volunteers (PostgreSQL): ${volunteers?.volunteers ?? '–'} registered through the whole Telegram dialog | ${num(volunteers?.registrationSeconds)} s (${num(volunteers?.registrationTurnsPerSecond)} turns/s) |`,
     `| One call-out to ${volunteers?.callOut?.asked ?? '–'} of them: all delivered to the fake Bot API / duplicates | ${num(volunteers?.callOut?.deliveredWithinMs, 0)} ms / ${volunteers?.callOut?.duplicates ?? '–'} |`,
     `| ${volunteers?.callOut?.yesAnswers ?? '–'} yes answers at once for ${volunteers?.callOut?.places ?? '–'} places: accepted / need | ${volunteers?.callOut?.accepted ?? '–'} / ${volunteers?.callOut?.status ?? '–'} |`,
+    `| ${idleChats?.chats ?? '–'} idle web chats (PostgreSQL), polling every second: Lotsen CPU / database transactions | ${num(idleChats?.polling?.cpuPercentOfACore)} % of a core / ${num(idleChats?.polling?.transactionsPerSecond, 0)} per s |`,
+    `| The same chats on their WebSocket streams (push): Lotsen CPU / database transactions | ${num(idleChats?.push?.cpuPercentOfACore)} % of a core / ${num(idleChats?.push?.transactionsPerSecond, 0)} per s |`,
     `| Classifier (triage + router) per message, mean / p99 | ${num(classifier?.perMessageMs, 3)} / ${num(classifier?.p99Ms, 3)} ms |`,
     `| At start: catalog and language files read / router model loaded | ${num(classifier?.catalogAndLanguagesLoadMs, 0)} / ${num(classifier?.modelLoadMs, 0)} ms |`,
     `| Router training (at build, or at start when the catalog changed) | ${num(classifier?.trainingMs, 0)} ms |`,
@@ -63,6 +65,7 @@ export function markdownTable(results) {
     `| Memory < 300 MB after load, PGlite | ${mark(targets.memoryUnder300MbPglite)} (${num(memory?.afterLoadMb, 0)} MB) |`,
     `| Ready < 3 s on PGlite | ${mark(targets.readyUnder3s)} (${num(startup?.readyMs, 0)} ms) |`,
     `| A call-out to 300 of 1,000 volunteers delivered within 60 s, once each, exactly the places accepted | ${mark(targets.volunteerCallOutWithin60s)} (${num(volunteers?.callOut?.deliveredWithinMs, 0)} ms) |`,
+    `| An idle web chat on push ≥ 10× cheaper than polling, in CPU and in database transactions | ${mark(targets.idleChatPushTenTimesCheaper)} (CPU ${idleChats?.cpuRatio === null ? 'none on push' : `×${num(idleChats?.cpuRatio, 0)}`}, transactions ${idleChats?.transactionsRatio === null ? 'none on push' : `×${num(idleChats?.transactionsRatio, 0)}`}) |`,
   );
   return `${lines.join('\n')}\n`;
 }

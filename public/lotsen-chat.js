@@ -84,7 +84,9 @@
         // A kept conversation is reconnected (GET /conversations/{id}) and its transcript read again.
         conversationId: start.resumed ? grant.conversationId : undefined,
         domain: window.location.origin + '/v3/directline',
-        webSocket: false,
+        // New activities are pushed over the conversation's stream (streamUrl); a browser
+        // without WebSocket polls every second instead.
+        webSocket: 'WebSocket' in window,
         pollingInterval: 1000,
       });
       var keep = function () {

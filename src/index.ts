@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { createApp } from './app/create-app.js';
+import { createLogger } from './app/logger.js';
+import { startTracing } from './app/tracing.js';
 import { ConfigError, isDevelopmentMode, loadConfig, loadEnvironmentFile } from './config/index.js';
-import { safeLogging } from './domain/errors.js';
 
 /** Starts Lotsen: listens on PORT and shuts down gracefully on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
@@ -17,7 +17,8 @@ export async function main(): Promise<void> {
     process.exitCode = 78; // EX_CONFIG
     return;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'lotsen' }, ...safeLogging });
+  const logger = createLogger(config.LOG_LEVEL);
+  const tracing = await startTracing(config);
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => (config.HOST ? app.server.listen(config.PORT, config.HOST, resolve) : app.server.listen(config.PORT, resolve)));
   const address = app.server.address() as AddressInfo;
@@ -38,13 +39,16 @@ export async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, drainSeconds: config.SHUTDOWN_DRAIN_SECONDS }, 'shutting down');
-    app.stop(10_000, config.SHUTDOWN_DRAIN_SECONDS * 1000).then(
-      () => logger.info('stopped'),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exitCode = 1;
-      },
-    );
+    app
+      .stop(10_000, config.SHUTDOWN_DRAIN_SECONDS * 1000)
+      .then(() => tracing?.shutdown())
+      .then(
+        () => logger.info('stopped'),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exitCode = 1;
+        },
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

@@ -1,3 +1,4 @@
+import type { ActivityFeed } from '../domain/transcript.js';
 import { randomUUID } from 'node:crypto';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -26,6 +27,8 @@ export interface Conversation {
 export interface ConversationDeps {
   readonly catalog: Catalog;
   readonly database: Database;
+  /** Word of new web chat activities, for the streams of every instance. */
+  readonly activityFeed: ActivityFeed;
   readonly handoffs: PrismaHandoffRepository;
   readonly staff: TeamsStaffHandler;
   readonly clock: () => Date;
@@ -34,12 +37,12 @@ export interface ConversationDeps {
   readonly volunteers?: VolunteerDeps;
 }
 
-export function createConversation({ catalog, database, handoffs, staff, clock, logger, volunteers }: ConversationDeps): Conversation {
+export function createConversation({ catalog, database, activityFeed, handoffs, staff, clock, logger, volunteers }: ConversationDeps): Conversation {
   const storage = new BotStateStorage(database.pool);
   const conversationState = new ConversationState(storage);
   const routing = loadRouter(catalog, loadLanguageFiles());
   if (routing.trained) logger.info('router trained at start: the catalog or a language file differs from the build');
-  const transcript = new PrismaTranscriptStore(database.prisma);
+  const transcript = new PrismaTranscriptStore(database.prisma, activityFeed);
   const dialogs = new MainDialog({
     catalog,
     router: routing.router,

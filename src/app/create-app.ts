@@ -13,7 +13,7 @@ import { AUDIT_RETENTION_DAYS } from '../jobs/retention.js';
 import { createBackgroundJobs, RETENTION_EVERY_HOURS } from './background-jobs.js';
 import { createChannels } from './channels.js';
 import { createConversation } from './conversation.js';
-import { openMigratedDatabase } from './database.js';
+import { openActivityFeed, openMigratedDatabase } from './database.js';
 import { stopServer } from './shutdown.js';
 import { createStaff } from './staff.js';
 
@@ -37,6 +37,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (!catalog.privacy.notice.confirmed)
     logger.warn('the privacy notice is a draft: have the data protection officer confirm privacy.notice in the catalog, then set confirmed: true');
   const database = await openMigratedDatabase(config, logger);
+  const activityFeed = await openActivityFeed(config, database, logger);
   /** Set on shutdown: readiness fails at once, so a load balancer stops sending requests here. */
   let draining = false;
   const clock = () => new Date();
@@ -48,6 +49,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const conversation = createConversation({
     catalog,
     database,
+    activityFeed,
     handoffs,
     staff: staff.teams,
     clock,
@@ -81,6 +83,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     ...(volunteers ? { volunteers: { ...volunteers.api, authenticate: staff.authenticate }, volunteerAnswers: volunteers.answers } : {}),
     staffTab: { catalog, developmentLogin: isDevelopmentMode(config) && config.STAFF_DEV_TOKEN !== undefined },
     directLine: channels.directLine,
+    activityFeed,
     webhooks: channels.webhooks,
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
     allowedOrigins: config.ALLOWED_ORIGINS,
@@ -99,6 +102,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
   });
 
+  if (http.streams) metrics.countStreams(http.streams.open);
+
   return {
     ...http,
     database,
@@ -107,6 +112,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
       await stopServer(http, graceMs);
       await jobs.stop();
+      await activityFeed.close();
       await database.close();
     },
   };

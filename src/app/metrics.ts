@@ -11,7 +11,14 @@ const OPEN_CHAT_MINUTES = 30;
  * each scrape, handoffs by route and status, the outbox, escalations, SLA breaches, open web
  * chats and the connection pool; plus Node's own process metrics. Never anything a person wrote.
  */
-export function createMetrics(database: Database, clock: () => Date): { registry: Registry; http: HttpMetrics } {
+export interface Metrics {
+  readonly registry: Registry;
+  readonly http: HttpMetrics;
+  /** Counts this instance's open web chat streams, once the server that holds them exists. */
+  countStreams(open: () => number): void;
+}
+
+export function createMetrics(database: Database, clock: () => Date): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'lotsen_' });
   const turns = new Counter({ name: 'lotsen_turns_total', help: 'Turns (messages to the bot) by channel', labelNames: ['channel'], registers: [registry] });
@@ -108,6 +115,16 @@ export function createMetrics(database: Database, clock: () => Date): { registry
         turnSeconds.observe({ channel: kind.turn }, seconds);
         if (status >= 500) turnErrors.inc({ channel: kind.turn });
       },
+    },
+    countStreams(open) {
+      new Gauge({
+        name: 'lotsen_directline_streams_open',
+        help: 'Web chats following their conversation over a WebSocket stream on this instance',
+        registers: [registry],
+        collect() {
+          this.set(open());
+        },
+      });
     },
   };
 }

@@ -98,6 +98,10 @@ export const EnvSchema = z
     DIRECTLINE_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     // The address to listen on (default: every interface); 127.0.0.1 behind a proxy on the same host.
     HOST: optionalText,
+    // OpenTelemetry traces (a span per request and per database call) go to this OTLP/HTTP
+    // collector; off when unset. OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key) is read by the exporter.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ message: "must be the collector's URL, such as http://otel-collector:4318" }).optional()),
+    OTEL_SERVICE_NAME: z.string().min(1).default('lotsen'),
     TRUST_PROXY: trustedProxies,
     ALLOWED_ORIGINS: origins,
     DIRECTLINE_TRANSCRIPT_HOURS: z.coerce

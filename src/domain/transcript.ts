@@ -17,3 +17,16 @@ export interface TranscriptStore {
    */
   forget(conversationId: string, keepActivityId?: string): Promise<void>;
 }
+
+/**
+ * Word that a conversation's transcript has grown, from whichever instance wrote it to every
+ * instance with a web chat stream open on it: the stream then reads what is new. Only the
+ * conversation's id travels; the activities stay in the transcript.
+ */
+export interface ActivityFeed {
+  /** Says that `conversationId` has new activities (after they are stored). */
+  announce(conversationId: string): Promise<void>;
+  /** Calls `wake` whenever the conversation may have new activities; returns how to stop. */
+  watch(conversationId: string, wake: () => void): () => void;
+  close(): Promise<void>;
+}

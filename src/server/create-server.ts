@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorBody } from '../domain/errors.js';
@@ -8,6 +9,8 @@ import { CODE_BY_STATUS, sendError } from './http-errors.js';
 import type { NoticeSettings } from './notices/privacy-notice.js';
 import { mountPages } from './pages.js';
 import { mountDirectLine } from './directline-routes.js';
+import { mountDirectLineStreams, type DirectLineStreams } from './directline-streams.js';
+import type { ActivityFeed } from '../domain/transcript.js';
 import type { DirectLineService } from '../channels/directline/directline-service.js';
 import { mountStaffApi, type StaffApiDeps } from './staff-api.js';
 import { mountVolunteerApi, type VolunteerApiDeps } from './volunteer-api.js';
@@ -16,6 +19,7 @@ import { mountStaffTab, type StaffTabOptions } from './staff-tab.js';
 import { mountWebhooks, type WebhookHandler } from './webhook-routes.js';
 import { clientAddressOf } from './client-address.js';
 import { requestKind, type RequestKind } from './request-kind.js';
+import { runInRequest, startRequestSpan } from './request-context.js';
 import { WebOrigins } from './web-origins.js';
 
 /** What the server tells the metrics of each request: what it was, its status, and how long it took. */
@@ -39,6 +43,8 @@ export interface ServerDeps {
   readonly volunteerAnswers?: VolunteerAnswerDeps;
   readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
+  /** Word of new web chat activities from every instance: with it, web chats get a WebSocket stream instead of polling. */
+  readonly activityFeed?: ActivityFeed;
   /** The messaging apps' webhooks (none when no platform is configured). */
   readonly webhooks: WebhookHandler;
   /** The public address, as platforms that sign it (Twilio) called it. */
@@ -61,10 +67,11 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** How much of a path the request log keeps. */
 const LOGGED_PATH_LENGTH = 200;
 
-/** The HTTP server plus what graceful shutdown needs: how many requests are still running. */
+/** The HTTP server plus what graceful shutdown needs: how many requests are still running, and the open web chat streams. */
 export interface LotsenServer {
   readonly server: Server;
   inFlight(): number;
+  readonly streams?: DirectLineStreams;
 }
 
 /** Builds Lotsen's HTTP server. It never listens: `src/index.ts` and the tests do. */
@@ -76,21 +83,30 @@ export function createServer(deps: ServerDeps): LotsenServer {
     log: deps.logger.child({ component: 'restify' }, { level: 'silent' }) as never,
   });
   let inFlight = 0;
+  const requestSpans = new WeakMap<Request, Span>();
 
   server.pre((req, res, next) => {
     inFlight += 1;
     const started = process.hrtime.bigint();
-    // The caller's request id (a proxy's, another service's) when it is a sane one, else ours: returned, and in the log line.
+    // The caller's request id (a proxy's, another service's) when it is a sane one, else ours: returned, and in every log line of the request.
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     // restify takes the id once (its types leave the setter out), so every later req.id() agrees.
     (req as unknown as { id(id: string): string }).id(requestId);
     res.header('X-Request-Id', requestId);
+    const kind = requestKind(req.method, req.getPath());
+    const span = startRequestSpan(req.method, kind, req.headers);
     res.once('close', () => {
       inFlight -= 1;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const kind = requestKind(req.method, req.getPath());
       deps.metrics?.http.observe(kind, res.statusCode, seconds);
+      const route = req.getRoute()?.path;
+      if (span) {
+        if (kind === 'other') span.updateName(`${req.method} ${typeof route === 'string' ? route : 'unrouted'}`);
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
       // Web chat polls come every second per open chat: at debug, or they would be most of the log.
       const level = kind === 'poll' ? 'debug' : 'info';
       // Path only: no bodies, no query strings (they may carry tokens), no personal data.
@@ -107,6 +123,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
     });
     res.header('X-Content-Type-Options', 'nosniff');
     if (deps.publicBaseUrl?.startsWith('https:')) res.header('Strict-Transport-Security', 'max-age=31536000');
+    if (span) requestSpans.set(req, span);
     return next();
   });
   server.pre(rejectLongUrl);
@@ -115,6 +132,10 @@ export function createServer(deps: ServerDeps): LotsenServer {
   server.use(restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }));
   server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // The handler runs with the request's id and span in context, for every log line and database
+  // span it causes. Entered here, after the body is read: a context entered before that would be
+  // lost, since the body reader continues from the request stream's events.
+  server.use((req, _res, next) => runInRequest(req.id(), requestSpans.get(req), () => next()));
 
   // Every error restify raises itself (404, 405, bad JSON, body too large) leaves in our shape.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
@@ -152,7 +173,7 @@ export function createServer(deps: ServerDeps): LotsenServer {
     const problem = describeInvalidActivity(req.body);
     if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');
     const activity = req.body as { type: string; id?: string; conversation: { id: string } };
-    deps.logger.debug({ reqId: req.id(), conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
+    deps.logger.debug({ conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
@@ -160,12 +181,17 @@ export function createServer(deps: ServerDeps): LotsenServer {
   if (deps.volunteers) mountVolunteerApi(server, deps.volunteers);
   if (deps.volunteerAnswers) mountVolunteerAnswers(server, deps.volunteerAnswers);
   const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
-  mountDirectLine(server, deps.directLine, { clientAddress: clientAddressOf(deps.trustedProxies), origins });
+  const streams = deps.activityFeed ? mountDirectLineStreams(server.server, deps.directLine, deps.activityFeed, origins) : undefined;
+  mountDirectLine(server, deps.directLine, {
+    clientAddress: clientAddressOf(deps.trustedProxies),
+    origins,
+    ...(streams ? { streams: deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {} } : {}),
+  });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);
   mountPages(server, origins, deps.notices);
   mountStaffTab(server, deps.staffTab);
 
-  return { server, inFlight: () => inFlight };
+  return { server, inFlight: () => inFlight, ...(streams ? { streams } : {}) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { bearerToken } from '../channels/credentials.js';
-import { DirectLineError, type DirectLineService } from '../channels/directline/directline-service.js';
+import { DirectLineError, type ConversationGrant, type DirectLineService } from '../channels/directline/directline-service.js';
 import { RateLimiter } from './rate-limit.js';
 import { sendError } from './http-errors.js';
 import type { WebOrigins } from './web-origins.js';
@@ -11,6 +11,8 @@ export interface DirectLineRouteOptions {
   /** The resident's IP address (proxy-aware), for the token budget. */
   readonly clientAddress: (req: Request) => string;
   readonly origins: WebOrigins;
+  /** Whether conversations are offered a WebSocket stream (`streamUrl`), and Lotsen's public address for it (PUBLIC_BASE_URL). */
+  readonly streams?: { readonly publicBaseUrl?: string };
 }
 
 /** Direct Line 3.0 at /v3/directline, with the paths and shapes of Azure's (CONTRACTS.md). */
@@ -38,6 +40,15 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
       }
     };
   const conversationOf = (req: Request) => String(req.params.conversationId ?? '');
+  /** The grant with its stream's address, where the stream is on: ws(s) at the public address, or the one the request came to. */
+  const withStream = async (req: Request, grant: ConversationGrant) => {
+    if (!options.streams) return grant;
+    const secure = options.streams.publicBaseUrl ? options.streams.publicBaseUrl.startsWith('https:') : req.headers['x-forwarded-proto'] === 'https';
+    const host = options.streams.publicBaseUrl ? new URL(options.streams.publicBaseUrl).host : req.headers.host;
+    const watermark = typeof req.query?.watermark === 'string' && /^\d{1,18}$/.test(req.query.watermark) ? req.query.watermark : '-';
+    const query = new URLSearchParams({ watermark, t: await directLine.streamToken(grant.conversationId) });
+    return { ...grant, streamUrl: `${secure ? 'wss' : 'ws'}://${host}${PREFIX}/conversations/${encodeURIComponent(grant.conversationId)}/stream?${query}` };
+  };
 
   server.opts(`${PREFIX}/*`, async (req: Request, res: Response) => {
     options.origins.allowCrossOrigin(req, res);
@@ -56,11 +67,11 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
   );
   server.post(
     `${PREFIX}/conversations`,
-    handle(async (req) => directLine.start(bearer(req)), 201),
+    handle(async (req) => withStream(req, await directLine.start(bearer(req))), 201),
   );
   server.get(
     `${PREFIX}/conversations/:conversationId`,
-    handle(async (req) => directLine.reconnect(bearer(req), conversationOf(req))),
+    handle(async (req) => withStream(req, await directLine.reconnect(bearer(req), conversationOf(req)))),
   );
   server.get(
     `${PREFIX}/conversations/:conversationId/activities`,

@@ -40,8 +40,8 @@ const PAGE_TEXTS = /^page\.([a-z]{2,3}(?:-[a-z0-9]+)*)\.json$/;
 /**
  * The resident's page at `/`, the privacy notice at `/integritet` and the accessibility statement
  * at `/tillganglighet`, each in Swedish or (`?lang=<code>`) any language that has a page texts
- * file; and the assets: our own, and the official Web Chat bundle served from node_modules (no
- * CDN). Written once at start: the documents' facts come from the catalog and the configuration.
+ * file; and the assets: our own, and the official Web Chat bundle, copied into dist/vendor by the
+ * build (no CDN). Written once at start: the documents' facts come from the catalog and the configuration.
  */
 export function mountPages(server: Server, origins: WebOrigins, notices: NoticeSettings): void {
   const file = (relative: string) => readFileSync(projectPath(relative), 'utf8');
@@ -69,7 +69,7 @@ export function mountPages(server: Server, origins: WebOrigins, notices: NoticeS
       sendText(res, { body, type: HTML }, 'no-cache', headers);
     });
   mountAssets(server, {
-    '/assets/webchat.js': { body: file(path.join('node_modules', 'botframework-webchat', 'dist', 'webchat.js')), type: JAVASCRIPT },
+    '/assets/webchat.js': { body: file(path.join('dist', 'vendor', 'webchat.js')), type: JAVASCRIPT },
     '/assets/lotsen-chat.js': { body: file(path.join('public', 'lotsen-chat.js')), type: JAVASCRIPT },
     '/assets/lotsen.css': { body: file(path.join('public', 'lotsen.css')), type: CSS },
   });

@@ -55,8 +55,8 @@ export function mountStaffTab(server: Server, options: StaffTabOptions): void {
     sendText(res, { body: page, type: HTML }, 'no-cache', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }),
   );
   mountAssets(server, {
-    '/assets/teams-js.js': { body: file(path.join('node_modules', '@microsoft', 'teams-js', 'dist', 'umd', 'MicrosoftTeams.min.js')), type: JAVASCRIPT },
-    '/assets/chart.js': { body: file(path.join('node_modules', 'chart.js', 'dist', 'chart.umd.min.js')), type: JAVASCRIPT },
+    '/assets/teams-js.js': { body: file(path.join('dist', 'vendor', 'teams-js.js')), type: JAVASCRIPT },
+    '/assets/chart.js': { body: file(path.join('dist', 'vendor', 'chart.js')), type: JAVASCRIPT },
     '/assets/lotsen-staff.js': { body: file(path.join('public', 'staff', 'staff-tab.js')), type: JAVASCRIPT },
     '/assets/lotsen-volunteers.js': { body: file(path.join('public', 'staff', 'volunteers-tab.js')), type: JAVASCRIPT },
     '/assets/lotsen-staff.css': { body: file(path.join('public', 'staff', 'staff.css')), type: CSS },

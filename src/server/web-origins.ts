@@ -16,7 +16,7 @@ export class WebOrigins {
   ) {}
 
   /** Whether the page that sent the request (if a page did) may use the chat. */
-  permits(req: Request): boolean {
+  permits(req: Pick<Request, 'headers'>): boolean {
     const origin = req.headers.origin;
     if (origin === undefined) return true;
     return this.isOwn(origin, req.headers.host) || this.allowed.includes(origin);

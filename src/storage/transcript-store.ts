@@ -1,13 +1,17 @@
-import type { StoredActivity, TranscriptStore } from '../domain/transcript.js';
+import type { ActivityFeed, StoredActivity, TranscriptStore } from '../domain/transcript.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 
-/** Direct Line transcripts in the database, so any instance can answer a poll. */
+/** Direct Line transcripts in the database, so any instance can answer a poll, and each append announced to the open streams. */
 export class PrismaTranscriptStore implements TranscriptStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly feed?: ActivityFeed,
+  ) {}
 
   async append(conversationId: string, activities: readonly Record<string, unknown>[]): Promise<void> {
     if (activities.length === 0) return;
     await this.prisma.directLineActivity.createMany({ data: activities.map((activity) => ({ conversationId, activity: activity as Prisma.InputJsonObject })) });
+    await this.feed?.announce(conversationId);
   }
 
   async since(conversationId: string, watermark: string | undefined, limit: number): Promise<StoredActivity[]> {

@@ -69,6 +69,11 @@ run('the resident web chat in Chromium', () => {
   it('when a relative asks in Swedish for support as a carer, then the handoff is registered with channel webchat and the reference is shown', async () => {
     const page = await openPage({ width: 1280, height: 900 });
     const blocked = blockedByPolicy(page);
+    // The conversation comes over its WebSocket stream: no poll for new activities.
+    const streams: string[] = [];
+    let polls = 0;
+    page.on('websocket', (socket) => streams.push(new URL(socket.url()).pathname));
+    page.on('request', (request) => void (request.method() === 'GET' && /\/activities/.test(request.url()) && (polls += 1)));
     await page.goto(`${running.baseUrl}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await expect(page.getByText('ring 112', { exact: false }).first().isVisible()).resolves.toBe(true);
@@ -89,6 +94,8 @@ run('the resident web chat in Chromium', () => {
     await press(page, 'Hoppa över');
     await press(page, 'Ja, skicka');
     await botSays(page, /LOTS-\d{4}-\d{6}/);
+    expect(streams).toEqual([expect.stringMatching(/^\/v3\/directline\/conversations\/[^/]+\/stream$/)]);
+    expect(polls).toBe(0);
     const [handoff] = await handoffsOf();
     expect(handoff).toMatchObject({
       channel: 'webchat',

@@ -15,9 +15,11 @@ export interface LotsenProcess {
   logged(msg: string): Promise<void>;
 }
 
-/** Starts the built service (`npm start` runs the same file) and waits until it listens. */
-export async function startLotsenProcess(env: NodeJS.ProcessEnv): Promise<LotsenProcess> {
-  const child = spawn(process.execPath, [path.join(DIST, 'index.js')], {
+/** Starts the built service (`npm start` runs the same file), from this checkout or another installation, and waits until it listens. */
+export async function startLotsenProcess(env: NodeJS.ProcessEnv, installation?: string): Promise<LotsenProcess> {
+  const entry = installation ? path.join(installation, 'dist', 'src', 'index.js') : path.join(DIST, 'index.js');
+  const child = spawn(process.execPath, ['--max-old-space-size=256', entry], {
+    ...(installation ? { cwd: installation } : {}),
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

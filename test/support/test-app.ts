@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { createApp, type App } from '../../src/app/create-app';
 import { loadConfig } from '../../src/config';
-import { safeLogging } from '../../src/domain/errors';
+import { createLogger } from '../../src/app/logger';
 import { residentMessage } from './resident-script';
 
 export interface RunningApp {
@@ -18,8 +17,8 @@ export interface RunningApp {
 export async function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}, logs?: Record<string, unknown>[]): Promise<RunningApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl, PORT: '0' });
   const logger = logs
-    ? pino({ level: env.LOG_LEVEL ?? 'warn', ...safeLogging }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
-    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent', ...safeLogging });
+    ? createLogger(env.LOG_LEVEL ?? 'warn', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -19,7 +19,8 @@ export class DirectLineError extends LotsenError {
 }
 
 export const MAX_TEXT_LENGTH = 4_000;
-const POLL_LIMIT = 100;
+/** The most activities one read returns (a poll, a message on a stream). */
+export const READ_LIMIT = 100;
 
 /** How large a button's value may be once serialised (Lotsen's buttons send short strings). */
 const MAX_VALUE_LENGTH = 1_000;
@@ -51,6 +52,12 @@ const PostedActivity = z.object({
     .optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: describe it in text instead').optional(),
 });
+
+/** Activities and the watermark to read on from, as Direct Line answers a poll and sends on a stream. */
+export interface ActivitySet {
+  readonly activities: unknown[];
+  readonly watermark: string | undefined;
+}
 
 export interface ConversationGrant {
   readonly conversationId: string;
@@ -99,7 +106,7 @@ export class DirectLineService {
   }
 
   /** Starts (or resumes) the token's conversation; a new one is announced to the bot, which greets. */
-  async start(token: string): Promise<ConversationGrant & { streamUrl?: string }> {
+  async start(token: string): Promise<ConversationGrant> {
     const { conversationId, locale } = await this.claims(token);
     if (await this.deps.transcript.isEmpty(conversationId)) {
       const user = { id: `dl_${conversationId}`, name: '', role: 'user' };
@@ -121,10 +128,27 @@ export class DirectLineService {
     return { conversationId, token, expires_in: this.deps.signer.lifetime };
   }
 
-  async activities(token: string, conversationId: string, watermark: string | undefined): Promise<{ activities: unknown[]; watermark: string | undefined }> {
+  async activities(token: string, conversationId: string, watermark: string | undefined): Promise<ActivitySet> {
     await this.authorise(token, conversationId);
-    const stored = await this.deps.transcript.since(conversationId, watermark, POLL_LIMIT);
+    return this.read(conversationId, watermark);
+  }
+
+  /** What the conversation has after `watermark`, as an activity set: a poll's answer, and each message on a stream. */
+  async read(conversationId: string, watermark: string | undefined): Promise<ActivitySet> {
+    const stored = await this.deps.transcript.since(conversationId, watermark, READ_LIMIT);
     return { activities: stored.map((entry) => entry.activity), watermark: stored.at(-1)?.watermark ?? watermark };
+  }
+
+  /** A token for the conversation's WebSocket stream URL (short-lived; the caller has already shown the conversation's token). */
+  streamToken(conversationId: string): Promise<string> {
+    return this.deps.signer.issueStreamToken(conversationId);
+  }
+
+  /** A stream token opens its own conversation only: 401 for a bad or expired one, 403 for another conversation's. */
+  async authoriseStream(streamToken: string, conversationId: string): Promise<void> {
+    const claims = await this.deps.signer.verifyStreamToken(streamToken);
+    if (!claims) throw new DirectLineError(401, 'UNAUTHORIZED', 'The stream token is missing, invalid or expired');
+    if (claims.conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
   }
 
   /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn. */
