@@ -6,17 +6,21 @@
  *   (with TEST_DATABASE_URL) PostgreSQL.
  * - browser: the resident page and the staff tab in a real Chromium.
  * - fault: killed processes, lost databases, unreachable Teams, and fuzzed inputs.
+ * - production: a production install as the Dockerfile makes it, from the npm registry (about a
+ *   minute and a half; `npm run test:production`, run by CI after `npm test`).
  */
 const UNIT = [
   '<rootDir>/test/{domain,dialogs,config}/**/*.test.ts',
   '<rootDir>/test/storage/catalog-file.test.ts',
   '<rootDir>/test/server/{rate-limit,client-address,staff-authorisation,notices,page-texts}.test.ts',
-  '<rootDir>/test/channels/{handoff-card,mail-notifier,directline-tokens}.test.ts',
+  '<rootDir>/test/channels/{handoff-card,mail-notifier,directline-tokens,conversation-state,lazy-clients}.test.ts',
   '<rootDir>/test/cli/manifest.test.ts',
 ];
 /** Dialog tests that check what reached a real database: integration, though they live with the dialogs. */
 const DIALOGS_ON_A_DATABASE = ['<rootDir>/test/dialogs/(handoff-dialog|long-conversation|volunteer-register)\\.test\\.ts'];
 const BROWSER = ['<rootDir>/test/e2e/**/*.test.ts'];
+/** The production install, made from the npm registry as the Dockerfile makes it: its own CI step (`npm run test:production`), outside `npm test`. */
+const PRODUCTION = ['<rootDir>/test/process/production-install.test.ts'];
 const FAULT = ['<rootDir>/test/{faults,fuzz}/**/*.test.ts'];
 
 /** @type {import('jest').Config} */
@@ -43,12 +47,14 @@ module.exports = {
         '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation|volunteer-register)',
         '<rootDir>/test/storage/catalog-file\\.test\\.ts',
         '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation|notices|page-texts)\\.test\\.ts',
-        '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens)\\.test\\.ts',
+        '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens|conversation-state|lazy-clients)\\.test\\.ts',
         '<rootDir>/test/cli/manifest\\.test\\.ts',
+        '<rootDir>/test/process/production-install\\.test\\.ts',
       ],
     },
     { ...shared, displayName: 'browser', testMatch: BROWSER },
     { ...shared, displayName: 'fault', testMatch: FAULT },
+    { ...shared, displayName: 'production', testMatch: PRODUCTION },
   ],
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',

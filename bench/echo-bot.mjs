@@ -8,15 +8,10 @@
 // ConversationState over Lotsen's own BotStateStorage: one read and one write per turn, as
 // Lotsen does. That middle step splits Lotsen's cost into "state in the database" and "routing
 // and dialogs".
-import restify from 'restify';
 import pg from 'pg';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState } from 'botbuilder';
+import { ActivityHandler, ConversationState } from 'botbuilder';
 import { BotStateStorage } from '../dist/src/storage/bot-state-storage.js';
-
-// Empty app id and password: development mode, no token checked, as Lotsen without MicrosoftAppId.
-const adapter = new CloudAdapter(
-  new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }),
-);
+import { serveBot } from './bot-server.mjs';
 
 const conversationState = process.env.DATABASE_URL
   ? new ConversationState(new BotStateStorage(new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })))
@@ -39,23 +34,4 @@ class EchoBot extends ActivityHandler {
     await conversationState?.saveChanges(context, false);
   }
 }
-const bot = new EchoBot();
-
-const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
-// The same plugins as Lotsen's server (src/server/create-server.ts), so the baseline pays for them too.
-server.use(restify.plugins.bodyReader({ maxBodySize: 262_144 }));
-server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-server.get('/readyz', async (_req, res) => {
-  res.json({ status: 'ready' });
-});
-
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ msg: 'listening', port: server.address().port })}\n`);
-});
-
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveBot('echo-bot', new EchoBot());

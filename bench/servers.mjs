@@ -18,6 +18,7 @@ const START_FLAGS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'ut
   .scripts.start.split(' ')
   .filter((word) => word.startsWith('--'));
 const ECHO_ENTRY = path.join(ROOT, 'bench', 'echo-bot.mjs');
+const LEAN_DIALOG_ENTRY = path.join(ROOT, 'bench', 'lean-dialog-bot.mjs');
 
 /** Every child still running, so an error or Ctrl-C anywhere still stops them all. */
 const running = new Set();
@@ -66,7 +67,7 @@ export function cpuMs(pid) {
  * Only the variables set here reach it, so nothing from the caller's shell (a MicrosoftAppId,
  * another DATABASE_URL) changes what is measured: development mode, no authentication.
  */
-export async function startLotsen({ databaseUrl, logLevel = 'warn', extraEnv = {}, readyTimeoutMs = 60_000 }) {
+export async function startLotsen({ databaseUrl, logLevel = 'warn', extraEnv = {}, readyTimeoutMs = 60_000, nodeFlags = [] }) {
   if (!existsSync(LOTSEN_ENTRY)) throw new Error(`${path.relative(ROOT, LOTSEN_ENTRY)} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const env = {
@@ -80,7 +81,7 @@ export async function startLotsen({ databaseUrl, logLevel = 'warn', extraEnv = {
     NODE_ENV: 'development',
     ...extraEnv,
   };
-  return startChild('lotsen', [...START_FLAGS, LOTSEN_ENTRY], env, port, readyTimeoutMs);
+  return startChild('lotsen', [...START_FLAGS, ...nodeFlags, LOTSEN_ENTRY], env, port, readyTimeoutMs);
 }
 
 /** Starts the baseline echo bot (bench/echo-bot.mjs); with `databaseUrl` it keeps its state there. */
@@ -88,6 +89,13 @@ export async function startEchoBot({ databaseUrl } = {}) {
   const port = await freePort();
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   return startChild('echo-bot', [ECHO_ENTRY], env, port, 20_000);
+}
+
+/** Starts the lean dialog bot (bench/lean-dialog-bot.mjs) with its state in `databaseUrl` (migrated by Lotsen). */
+export async function startLeanDialogBot({ databaseUrl }) {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATABASE_URL: databaseUrl };
+  return startChild('lean-dialog-bot', [LEAN_DIALOG_ENTRY], env, port, 20_000);
 }
 
 async function startChild(name, args, env, port, readyTimeoutMs) {

@@ -19,6 +19,7 @@ export function markdownTable(results) {
   const servers = [
     ['baseline', 'echo bot (botbuilder + restify)'],
     ['baselineWithState', 'echo bot + its state in PostgreSQL'],
+    ['leanDialogs', 'lean dialog bot, state in PostgreSQL (median of 3)'],
     ['pglite', 'Lotsen on PGlite'],
     ['postgres', 'Lotsen on PostgreSQL'],
   ];
@@ -32,6 +33,11 @@ export function markdownTable(results) {
       );
     }
   }
+  if (turn.postgres?.c10?.ratioToLeanDialogs !== undefined)
+    lines.push(
+      '',
+      `Side by side at 10 conversations (three repeats each, taken in turns): Lotsen on PostgreSQL ${num(turn.postgres.c10.sideBySide?.rps, 0)} turns/s (repeats ${turn.postgres.c10.sideBySide?.repeatsRps?.join(', ')}), the lean dialog bot ${num(turn.leanDialogs?.c10?.rps, 0)} (repeats ${turn.leanDialogs?.c10?.repeatsRps?.join(', ')}): Lotsen is ${num(turn.postgres.c10.ratioToLeanDialogs, 3)} of it.`,
+    );
   lines.push('', 'Failed turns: non-2xx answers, socket errors and timeouts, and 200s whose body is not the expected reply (a turn error, a lost dialog).', '');
 
   const { directline, longConversation, handoffs, classifier, memory, startup, targets, volunteers, idleChats } = results;
@@ -63,6 +69,7 @@ export function markdownTable(results) {
     `| p99 turn latency < 50 ms at 10 conversations (PGlite and PostgreSQL) | ${mark(targets.p99C10Under50ms)} (${num(turn.pglite?.c10?.p99Ms)} / ${num(turn.postgres?.c10?.p99Ms)} ms) |`,
     `| Memory < 300 MB after load, PostgreSQL | ${mark(targets.memoryUnder300MbPostgres)} (${num(memory?.postgres?.afterLoadMb, 0)} MB) |`,
     `| Memory < 300 MB after load, PGlite | ${mark(targets.memoryUnder300MbPglite)} (${num(memory?.afterLoadMb, 0)} MB) |`,
+    `| Lotsen on PostgreSQL ≥ 0.9 × the lean dialog bot at 10 conversations (medians of three, side by side) | ${mark(targets.postgresAtLeast0_9OfLeanDialogsC10)} (${num(turn.postgres?.c10?.ratioToLeanDialogs, 3)}) |`,
     `| Ready < 3 s on PGlite | ${mark(targets.readyUnder3s)} (${num(startup?.readyMs, 0)} ms) |`,
     `| A call-out to 300 of 1,000 volunteers delivered within 60 s, once each, exactly the places accepted | ${mark(targets.volunteerCallOutWithin60s)} (${num(volunteers?.callOut?.deliveredWithinMs, 0)} ms) |`,
     `| An idle web chat on push ≥ 10× cheaper than polling, in CPU and in database transactions | ${mark(targets.idleChatPushTenTimesCheaper)} (CPU ${idleChats?.cpuRatio === null ? 'none on push' : `×${num(idleChats?.cpuRatio, 0)}`}, transactions ${idleChats?.transactionsRatio === null ? 'none on push' : `×${num(idleChats?.transactionsRatio, 0)}`}) |`,

@@ -14,6 +14,10 @@ export const lotsenReplyIsRight = (body) =>
 
 export const echoReplyIsRight = (body) => body.includes('"activities"') && body.includes('Echo: ');
 
+/** The lean dialog bot's reply is right when it is an answer with its offer, or "anything else?" after "nej". */
+export const leanDialogReplyIsRight = (body) =>
+  body.includes('"activities"') && (body.includes('Vill du att någon kontaktar dig?') || body.includes('Något mer'));
+
 /** One autocannon run; latencies are taken from every response (ms, float) rather than autocannon's integer histogram. */
 function load({ baseUrl, connections, seconds, conversationPrefix, verifyBody }) {
   const latencies = [];

@@ -1,8 +1,8 @@
-import { TextPrompt, type DialogTurnResult, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt, QuestionPrompt } from './stored-questions.js';
 import { emailIn, phoneIn } from '../src/domain/handoff/contact.js';
-import { wordsFor, type DialogDeps } from './dialog-deps.js';
+import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { buttonPrompt } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export type ContactWay = 'phone' | 'email';
@@ -36,9 +36,9 @@ export class ContactDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(ContactDialog.id, deps);
-    this.addDialog(buttonPrompt(ContactDialog.wayPromptId))
-      .addDialog(new TextPrompt(ContactDialog.addressPromptIds.phone, triesOut(phoneIn)))
-      .addDialog(new TextPrompt(ContactDialog.addressPromptIds.email, triesOut(emailIn)))
+    this.addDialog(new ButtonPrompt(ContactDialog.wayPromptId, deps.catalog))
+      .addDialog(new QuestionPrompt(ContactDialog.addressPromptIds.phone, triesOut(phoneIn)))
+      .addDialog(new QuestionPrompt(ContactDialog.addressPromptIds.email, triesOut(emailIn)))
       .addDialog(new RepeatableWaterfall(ContactDialog.flowId, [this.askWay.bind(this), this.askAddress.bind(this), this.check.bind(this)]));
     this.initialDialogId = ContactDialog.flowId;
   }
@@ -46,7 +46,7 @@ export class ContactDialog extends InterruptibleDialog {
   private async askWay(step: WaterfallStepContext<ContactOptions>): Promise<DialogTurnResult> {
     if (step.options.way) return step.next({ value: step.options.way } as FoundChoice);
     const voice = await this.voice(step.context);
-    const { texts, answerWords } = this.deps.catalog;
+    const { texts } = this.deps.catalog;
     return this.ask(step, ContactDialog.wayPromptId, {
       text: voice.text('askContactWay'),
       expecting: 'choice',
@@ -54,7 +54,7 @@ export class ContactDialog extends InterruptibleDialog {
         { id: 'phone', title: voice.title(texts.byPhone) },
         { id: 'email', title: voice.title(texts.byEmail) },
       ],
-      synonyms: { phone: wordsFor(answerWords.phone), email: wordsFor(answerWords.email) },
+      synonyms: { phone: 'phone', email: 'email' },
     });
   }
 

@@ -1,7 +1,8 @@
 import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt } from './stored-questions.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { buttonPrompt, saidYes } from './yes-no.js';
+import { saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /**
@@ -16,7 +17,7 @@ export class DeleteDataDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(DeleteDataDialog.id, deps);
-    this.addDialog(buttonPrompt(DeleteDataDialog.confirmPromptId)).addDialog(
+    this.addDialog(new ButtonPrompt(DeleteDataDialog.confirmPromptId, deps.catalog)).addDialog(
       new RepeatableWaterfall(DeleteDataDialog.flowId, [this.confirm.bind(this), this.erase.bind(this)]),
     );
     this.initialDialogId = DeleteDataDialog.flowId;

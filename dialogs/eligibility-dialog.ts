@@ -1,8 +1,9 @@
 import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt } from './stored-questions.js';
 import { routeOf } from '../src/domain/catalog/schema.js';
 import type { DialogDeps } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { buttonPrompt, saidYes } from './yes-no.js';
+import { saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /** Whether the person may be considered, and where to turn instead when not. */
@@ -31,7 +32,7 @@ export class EligibilityDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(EligibilityDialog.id, deps);
-    this.addDialog(buttonPrompt(EligibilityDialog.answerPromptId)).addDialog(
+    this.addDialog(new ButtonPrompt(EligibilityDialog.answerPromptId, deps.catalog)).addDialog(
       new RepeatableWaterfall(EligibilityDialog.flowId, [this.askCriterion.bind(this), this.judge.bind(this)]),
     );
     this.initialDialogId = EligibilityDialog.flowId;

@@ -1,4 +1,5 @@
-import { TextPrompt, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { asking, ButtonPrompt, QuestionPrompt } from './stored-questions.js';
 import { instanceOfRoute } from '../src/domain/catalog/schema.js';
 import { stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import type { RegisteredHandoff } from '../src/domain/handoff/handoff.js';
@@ -7,8 +8,7 @@ import type { DialogDeps, Voice } from './dialog-deps.js';
 import { ContactDialog, type Contact, type ContactOptions } from './contact-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { ReviewDialog, type Details, type Reviewed, type ReviewOptions } from './review-dialog.js';
-import { question } from './question.js';
-import { buttonPrompt, saidYes } from './yes-no.js';
+import { saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 export interface HandoffOptions {
@@ -50,12 +50,12 @@ export class HandoffDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(HandoffDialog.id, deps);
-    this.addDialog(buttonPrompt(HandoffDialog.consentPromptId))
-      .addDialog(new TextPrompt(HandoffDialog.namePromptId, async (prompt) => this.nameFrom(prompt.recognized.value ?? '') !== undefined))
+    this.addDialog(new ButtonPrompt(HandoffDialog.consentPromptId, deps.catalog))
+      .addDialog(new QuestionPrompt(HandoffDialog.namePromptId, async (prompt) => this.nameFrom(prompt.recognized.value ?? '') !== undefined))
       .addDialog(new ContactDialog(deps))
-      .addDialog(new TextPrompt(HandoffDialog.timePromptId, async (prompt) => (prompt.recognized.value ?? '').trim().length > 0))
-      .addDialog(new TextPrompt(HandoffDialog.summaryPromptId))
-      .addDialog(buttonPrompt(HandoffDialog.interpreterPromptId))
+      .addDialog(new QuestionPrompt(HandoffDialog.timePromptId, async (prompt) => (prompt.recognized.value ?? '').trim().length > 0))
+      .addDialog(new QuestionPrompt(HandoffDialog.summaryPromptId))
+      .addDialog(new ButtonPrompt(HandoffDialog.interpreterPromptId, deps.catalog))
       .addDialog(new ReviewDialog(deps))
       .addDialog(
         new RepeatableWaterfall(HandoffDialog.flowId, [
@@ -106,7 +106,7 @@ export class HandoffDialog extends InterruptibleDialog {
     else collected.email = contact.address;
     const options = TIME_OPTIONS.map((key) => ({ id: key, title: voice.title(this.deps.catalog.texts[key]) }));
     // Free text is welcome too ("after five"), so the buttons are suggestions, not choices.
-    return step.prompt(HandoffDialog.timePromptId, { prompt: question(voice.text('askTime'), 'contactTime', options) });
+    return step.prompt(HandoffDialog.timePromptId, asking({ text: voice.text('askTime'), expecting: 'contactTime', options }));
   }
 
   /** Someone who speaks neither Swedish nor English is asked whether the call needs an interpreter. */
@@ -125,7 +125,7 @@ export class HandoffDialog extends InterruptibleDialog {
     const voice = await this.voice(step.context);
     if (step.result !== undefined) (step.values as Collected).interpreter = saidYes(step.result);
     const options = [{ id: 'skip', title: voice.title(this.deps.catalog.texts.skip) }];
-    return step.prompt(HandoffDialog.summaryPromptId, { prompt: question(voice.text('askSummary'), 'freeText', options) });
+    return step.prompt(HandoffDialog.summaryPromptId, asking({ text: voice.text('askSummary'), expecting: 'freeText', options }));
   }
 
   private async confirm(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {

@@ -4,13 +4,15 @@ import { commandOf, simplify, type CommandMatch } from '../src/domain/catalog/co
 import { decideLanguage, savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { nameIn } from '../src/domain/handoff/contact.js';
-import { routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
+import { EMERGENCY_ROUTE, routeOf, type Command, type LocalizedText, type TextKey } from '../src/domain/catalog/schema.js';
 import type { VolunteerCommand } from '../src/domain/catalog/volunteer-settings.js';
 import { guessLanguage } from '../src/domain/routing/language.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { answeredCallOut } from './call-out-answer.js';
+import { asking, storedQuestionOf, wordsChoosing, type StoredQuestion } from './stored-questions.js';
 import { emergencyAnswer } from './emergency-answer.js';
-import { question, type Expecting, type Option } from './question.js';
+import { readingOf } from './message-reading.js';
+import { question, type Expecting } from './question.js';
 import { askAnew } from './repeatable-waterfall.js';
 import { answeredWith } from './yes-no.js';
 
@@ -22,13 +24,15 @@ const COMMAND = Symbol('lotsen.command');
 /** Where a follow-up question may come: waiting for a choice, not for a name, an address or the person's own words. */
 const FOLLOW_UP_AT = new Set(['topic', 'choice', 'confirm']);
 
-/** What the innermost open prompt waits for (its `channelData.lotsen.expecting`). */
-function expectingNow(innerDc: DialogContext): string | undefined {
+/** The question the innermost open prompt asked. */
+function openQuestion(innerDc: DialogContext): StoredQuestion | undefined {
   let dc = innerDc;
   while (dc.child) dc = dc.child;
-  const options = dc.activeDialog?.state?.options as { prompt?: { channelData?: { lotsen?: { expecting?: string } } } } | undefined;
-  return options?.prompt?.channelData?.lotsen?.expecting;
+  return storedQuestionOf(dc.activeDialog?.state?.options);
 }
+
+/** What the innermost open prompt waits for (its `channelData.lotsen.expecting`). */
+const expectingNow = (innerDc: DialogContext): string | undefined => openQuestion(innerDc)?.expecting;
 
 /** Where a change of topic is offered as a switch: waiting for a choice, not for the person's own details. */
 const SWITCH_AT = new Set(['choice', 'confirm', 'consent']);
@@ -39,15 +43,7 @@ const SWITCH_CONFIDENCE = 0.6;
 type Moment = 'begin' | 'continue';
 
 /** A question asked with a prompt: what it says, what the page should expect, its buttons, and what it says when the answer did not fit. */
-export interface Ask {
-  readonly text: string;
-  readonly expecting: Expecting;
-  readonly options?: readonly Option[];
-  /** Said instead of `text` when the answer did not fit (default: the same question). */
-  readonly retry?: string;
-  /** For a choice: the words besides each button's title that choose it. */
-  readonly synonyms?: Readonly<Record<string, readonly string[]>>;
-}
+export type Ask = StoredQuestion;
 
 /**
  * The base of Lotsen's dialogs. Whatever a dialog waits for, and on the message a conversation
@@ -110,14 +106,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Asks with the prompt `promptId`: a choice prompt gets the options (and their synonyms) as its choices. */
   protected ask(step: WaterfallStepContext, promptId: string, ask: Ask): Promise<DialogTurnResult> {
-    const options = ask.options ?? [];
-    return step.prompt(promptId, {
-      prompt: question(ask.text, ask.expecting, options),
-      retryPrompt: question(ask.retry ?? ask.text, ask.expecting, options),
-      ...(options.length > 0
-        ? { choices: options.map((option) => ({ value: option.id, synonyms: [option.title, ...(ask.synonyms?.[option.id] ?? [])] })) }
-        : {}),
-    });
+    return step.prompt(promptId, asking(ask));
   }
 
   /** A yes/no question: the buttons `yes` and `no` (titles from the catalog), answered by the catalog's yes and no words too. */
@@ -129,7 +118,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     expecting: Expecting = 'confirm',
     titles: { yes: TextKey; no: TextKey } = { yes: 'yes', no: 'no' },
   ): Promise<DialogTurnResult> {
-    const { texts, answerWords } = this.deps.catalog;
+    const { texts } = this.deps.catalog;
     const title = (key: TextKey): string => voice.title(texts[key] as LocalizedText);
     return this.ask(step, promptId, {
       text,
@@ -139,7 +128,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         { id: 'no', title: title(titles.no) },
       ],
       retry: `${voice.text('notUnderstood')}\n\n${text}`,
-      synonyms: { yes: wordsFor(answerWords.yes), no: wordsFor(answerWords.no) },
+      synonyms: { yes: 'yes', no: 'no' },
     });
   }
 
@@ -151,10 +140,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { catalog } = this.deps;
     const profile = await this.profileOf(context);
 
-    const emergency = this.deps.router.emergencyOf(activity.text);
-    if (emergency.emergency) {
+    // A button of the open question (pressed, or its word written) answers it and cannot describe danger: no reading needed.
+    const reading = this.picksAnOption(innerDc, activity.text) ? undefined : readingOf(context, this.deps.router, activity.text);
+    if (reading?.route === EMERGENCY_ROUTE) {
       // A first message is answered in its own language; later ones in the conversation's.
-      await context.sendActivity(emergencyAnswer(catalog, moment === 'begin' ? speechFor(catalog, emergency.language) : profile.speech));
+      await context.sendActivity(emergencyAnswer(catalog, moment === 'begin' ? speechFor(catalog, reading.language) : profile.speech));
       if (moment === 'continue') await innerDc.cancelAllDialogs(true);
       return { status: DialogTurnStatus.cancelled };
     }
@@ -195,8 +185,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
    */
   private async offerSwitch(innerDc: DialogContext, profile: ConversationProfile): Promise<DialogTurnResult | undefined> {
     const text = innerDc.context.activity.text ?? '';
-    if (!SWITCH_AT.has(expectingNow(innerDc) ?? '') || !profile.lastRoute || this.answersYesOrNo(text) || text.trim().split(/\s+/).length < 3) return undefined;
-    const decision = this.deps.router.route(text);
+    if (!SWITCH_AT.has(expectingNow(innerDc) ?? '') || !profile.lastRoute || text.trim().split(/\s+/).length < 3 || this.answersYesOrNo(text)) return undefined;
+    const decision = readingOf(innerDc.context, this.deps.router, text);
     if (
       decision.needsClarification ||
       decision.confidence < SWITCH_CONFIDENCE ||
@@ -233,6 +223,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */
+  /** Whether the message is one of the open question's buttons: its id, its title, or the catalog's words for it. */
+  private picksAnOption(innerDc: DialogContext, text: string): boolean {
+    const open = openQuestion(innerDc);
+    return (open?.options ?? []).some((option) => answeredWith(text, option.id, wordsChoosing(this.deps.catalog, open!, option)));
+  }
+
   private answersYesOrNo(text: string): boolean {
     const said = ` ${simplify(text)} `;
     const { yes, no } = this.deps.catalog.answerWords;

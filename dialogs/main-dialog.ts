@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import { TextPrompt, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { asking, QuestionPrompt } from './stored-questions.js';
 import { commandOf } from '../src/domain/catalog/commands.js';
 import { decideLanguage, languageOfLocale } from '../src/domain/catalog/languages.js';
 import { guessLanguage } from '../src/domain/routing/language.js';
@@ -11,10 +12,10 @@ import { Voice, type DialogDeps } from './dialog-deps.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { question } from './question.js';
 import { answeredWith } from './yes-no.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
+import { readingOf } from './message-reading.js';
 
 /** What the flow keeps while it finds the route: what the person said, and a message waiting for its language to be chosen. */
 interface Finding {
@@ -45,8 +46,8 @@ export class MainDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(MainDialog.id, deps);
-    this.addDialog(new TextPrompt(MainDialog.topicPromptId))
-      .addDialog(new TextPrompt(MainDialog.languagePromptId))
+    this.addDialog(new QuestionPrompt(MainDialog.topicPromptId))
+      .addDialog(new QuestionPrompt(MainDialog.languagePromptId))
       .addDialog(new TopicDialog(deps))
       .addDialog(new RouteAnswerDialog(deps))
       .addDialog(new HandoffDialog(deps))
@@ -75,7 +76,7 @@ export class MainDialog extends InterruptibleDialog {
     const message = !step.options?.again && !step.options?.restart && activity.type === ActivityTypes.Message ? activity.text : undefined;
     // The message a conversation starts with, a question or a greeting ("سلام"), says which
     // language to answer in, or that Lotsen must ask (routed once: the decision carries its language).
-    const routed = message && (!command || command.command === 'smallTalk') ? this.deps.router.route(message) : undefined;
+    const routed = message && (!command || command.command === 'smallTalk') ? readingOf(step.context, this.deps.router, message) : undefined;
     if (routed && !profile.languageChosen) {
       const language = decideLanguage(catalog, profile.speech, { language: routed.language, alternatives: routed.languageAlternatives }, hint);
       if ('choices' in language) return step.next(message);
@@ -94,7 +95,7 @@ export class MainDialog extends InterruptibleDialog {
     const opening = values.opening;
     const voice = await this.voice(step.context);
     const areas = catalog.areas.map((area) => ({ id: area.id, title: voice.title(area.label) }));
-    return step.prompt(MainDialog.topicPromptId, { prompt: question(voice.text(opening ? 'chooseArea' : 'anythingElse'), 'topic', areas) });
+    return step.prompt(MainDialog.topicPromptId, asking({ text: voice.text(opening ? 'chooseArea' : 'anythingElse'), expecting: 'topic', options: areas }));
   }
 
   /**

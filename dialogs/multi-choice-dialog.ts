@@ -1,4 +1,5 @@
-import { TextPrompt, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { QuestionPrompt } from './stored-questions.js';
 import { simplify } from '../src/domain/catalog/commands.js';
 import type { LocalizedText } from '../src/domain/catalog/schema.js';
 import type { DialogDeps, Voice } from './dialog-deps.js';
@@ -40,7 +41,7 @@ export class MultiChoiceDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(MultiChoiceDialog.id, deps);
-    this.addDialog(new TextPrompt(MultiChoiceDialog.promptId)).addDialog(
+    this.addDialog(new QuestionPrompt(MultiChoiceDialog.promptId)).addDialog(
       new RepeatableWaterfall(MultiChoiceDialog.flowId, [this.askNext.bind(this), this.collect.bind(this)]),
     );
     this.initialDialogId = MultiChoiceDialog.flowId;

@@ -1,9 +1,9 @@
-import { TextPrompt, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { asking, ButtonPrompt, QuestionPrompt } from './stored-questions.js';
 import { emailIn, nameIn, phoneIn, readablePhone, stripPersonalIdentityNumbers } from '../src/domain/handoff/contact.js';
 import { wordsFor, type DialogDeps, type Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { question } from './question.js';
-import { answeredWith, buttonPrompt } from './yes-no.js';
+import { answeredWith } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 
 /** What the person gave for the handoff, as they confirm it. */
@@ -47,9 +47,9 @@ export class ReviewDialog extends InterruptibleDialog {
   constructor(deps: DialogDeps) {
     super(ReviewDialog.id, deps);
     const anything = async (prompt: { recognized: { value?: string } }) => (prompt.recognized.value ?? '').trim().length > 0;
-    this.addDialog(new TextPrompt(ReviewDialog.confirmPromptId, anything))
-      .addDialog(buttonPrompt(ReviewDialog.whichPromptId))
-      .addDialog(new TextPrompt(ReviewDialog.valuePromptId, anything))
+    this.addDialog(new QuestionPrompt(ReviewDialog.confirmPromptId, anything))
+      .addDialog(new ButtonPrompt(ReviewDialog.whichPromptId, deps.catalog))
+      .addDialog(new QuestionPrompt(ReviewDialog.valuePromptId, anything))
       .addDialog(
         new RepeatableWaterfall(ReviewDialog.flowId, [this.show.bind(this), this.decide.bind(this), this.askValue.bind(this), this.change.bind(this)]),
       );
@@ -76,7 +76,7 @@ export class ReviewDialog extends InterruptibleDialog {
       { id: 'no', title: voice.title(texts.confirmNo) },
     ];
     const text = voice.text('confirm', { details: lines.map((line) => `- ${line}`).join('\n') });
-    return step.prompt(ReviewDialog.confirmPromptId, { prompt: question(text, 'confirm', options) });
+    return step.prompt(ReviewDialog.confirmPromptId, asking({ text, expecting: 'confirm', options }));
   }
 
   private async decide(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
@@ -111,7 +111,7 @@ export class ReviewDialog extends InterruptibleDialog {
       summary: [voice.text('askSummary'), 'freeText'],
     };
     const [text, expecting] = ask[detail];
-    return step.prompt(ReviewDialog.valuePromptId, { prompt: question(text, expecting) });
+    return step.prompt(ReviewDialog.valuePromptId, asking({ text, expecting }));
   }
 
   private async change(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {

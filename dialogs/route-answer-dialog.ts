@@ -1,4 +1,5 @@
 import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt } from './stored-questions.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { easyReadFormOf } from '../src/domain/catalog/languages.js';
 import { instanceOfRoute, routeOf } from '../src/domain/catalog/schema.js';
@@ -7,7 +8,7 @@ import { Voice, type DialogDeps } from './dialog-deps.js';
 import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } from './eligibility-dialog.js';
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
-import { buttonPrompt, saidYes } from './yes-no.js';
+import { saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 import { VolunteerManageDialog, type VolunteerManageOptions } from './volunteer-manage-dialog.js';
 import { VolunteerRegistrationDialog } from './volunteer-registration-dialog.js';
@@ -41,9 +42,9 @@ export class RouteAnswerDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(RouteAnswerDialog.id, deps);
-    this.addDialog(buttonPrompt(RouteAnswerDialog.needPromptId))
-      .addDialog(buttonPrompt(RouteAnswerDialog.offerPromptId))
-      .addDialog(buttonPrompt(RouteAnswerDialog.registerPromptId))
+    this.addDialog(new ButtonPrompt(RouteAnswerDialog.needPromptId, deps.catalog))
+      .addDialog(new ButtonPrompt(RouteAnswerDialog.offerPromptId, deps.catalog))
+      .addDialog(new ButtonPrompt(RouteAnswerDialog.registerPromptId, deps.catalog))
       .addDialog(new EligibilityDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new VolunteerRegistrationDialog(deps))

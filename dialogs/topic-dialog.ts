@@ -1,4 +1,5 @@
-import { ChoicePrompt, ListStyle, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt } from './stored-questions.js';
 import { EMERGENCY_ROUTE, routeOf, type Area } from '../src/domain/catalog/schema.js';
 import type { RouteDecision } from '../src/domain/routing/router.js';
 import { decideLanguage } from '../src/domain/catalog/languages.js';
@@ -7,6 +8,7 @@ import { emergencyAnswer } from './emergency-answer.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import type { Option } from './question.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
+import { readingOf } from './message-reading.js';
 
 export interface TopicOptions {
   /** What the person wrote, or the id of the area button they pressed. */
@@ -30,9 +32,9 @@ export class TopicDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(TopicDialog.id, deps);
-    const choicePrompt = new ChoicePrompt(TopicDialog.choicePromptId);
-    choicePrompt.style = ListStyle.none;
-    this.addDialog(choicePrompt).addDialog(new RepeatableWaterfall(TopicDialog.flowId, [this.decide.bind(this), this.chosen.bind(this)]));
+    this.addDialog(new ButtonPrompt(TopicDialog.choicePromptId, deps.catalog)).addDialog(
+      new RepeatableWaterfall(TopicDialog.flowId, [this.decide.bind(this), this.chosen.bind(this)]),
+    );
     this.initialDialogId = TopicDialog.flowId;
   }
 
@@ -45,7 +47,7 @@ export class TopicDialog extends InterruptibleDialog {
     const area = catalog.areas.find((candidate) => candidate.id === id);
     if (area) return this.askWithin(step, area, await this.voice(step.context));
 
-    const decision = this.deps.router.route(text);
+    const decision = readingOf(step.context, this.deps.router, text);
     const profile = await this.profileOf(step.context);
     if (!profile.languageChosen && (decision.confidence > 0 || decision.emergency.length > 0)) {
       // A language the person chose stays; an unsure guess keeps the language the conversation has.

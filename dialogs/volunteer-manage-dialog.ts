@@ -1,10 +1,10 @@
 import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt } from './stored-questions.js';
 import type { VolunteerCommand, VolunteerSettings } from '../src/domain/catalog/volunteer-settings.js';
 import type { DialogDeps, Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 import { describeEntry, VolunteerRegistrationDialog } from './volunteer-registration-dialog.js';
-import { buttonPrompt } from './yes-no.js';
 
 export interface VolunteerManageOptions {
   readonly action: VolunteerCommand;
@@ -25,7 +25,7 @@ export class VolunteerManageDialog extends InterruptibleDialog {
 
   constructor(deps: DialogDeps) {
     super(VolunteerManageDialog.id, deps);
-    this.addDialog(buttonPrompt(VolunteerManageDialog.choicePromptId))
+    this.addDialog(new ButtonPrompt(VolunteerManageDialog.choicePromptId, deps.catalog))
       .addDialog(new VolunteerRegistrationDialog(deps))
       .addDialog(new RepeatableWaterfall(VolunteerManageDialog.flowId, [this.act.bind(this), this.chosen.bind(this)]));
     this.initialDialogId = VolunteerManageDialog.flowId;

@@ -1,4 +1,5 @@
-import { TextPrompt, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ButtonPrompt, QuestionPrompt } from './stored-questions.js';
 import type { VolunteerSettings } from '../src/domain/catalog/volunteer-settings.js';
 import type { ReachBy } from '../src/domain/volunteers/volunteer.js';
 import { ContactDialog, type Contact, type ContactOptions } from './contact-dialog.js';
@@ -6,7 +7,7 @@ import type { DialogDeps, Voice } from './dialog-deps.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { MultiChoiceDialog, type MultiChoiceOptions } from './multi-choice-dialog.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
-import { buttonPrompt, saidYes } from './yes-no.js';
+import { saidYes } from './yes-no.js';
 
 /** What the dialog collects across turns, until the person consents and it is saved. */
 interface Registering {
@@ -36,9 +37,9 @@ export class VolunteerRegistrationDialog extends InterruptibleDialog {
     super(VolunteerRegistrationDialog.id, deps);
     this.addDialog(new MultiChoiceDialog(deps))
       .addDialog(new ContactDialog(deps))
-      .addDialog(new TextPrompt(VolunteerRegistrationDialog.namePromptId, async (prompt) => this.nameFrom(prompt.recognized.value ?? '') !== undefined))
-      .addDialog(buttonPrompt(VolunteerRegistrationDialog.reachPromptId))
-      .addDialog(buttonPrompt(VolunteerRegistrationDialog.consentPromptId))
+      .addDialog(new QuestionPrompt(VolunteerRegistrationDialog.namePromptId, async (prompt) => this.nameFrom(prompt.recognized.value ?? '') !== undefined))
+      .addDialog(new ButtonPrompt(VolunteerRegistrationDialog.reachPromptId, deps.catalog))
+      .addDialog(new ButtonPrompt(VolunteerRegistrationDialog.consentPromptId, deps.catalog))
       .addDialog(
         new RepeatableWaterfall(VolunteerRegistrationDialog.flowId, [
           this.askSkills.bind(this),

@@ -1,6 +1,6 @@
 import type { ActivityFeed } from '../domain/transcript.js';
 import { randomUUID } from 'node:crypto';
-import { ConversationState } from 'botbuilder';
+import { ConversationStateWrittenEachTurn } from '../channels/conversation-state.js';
 import type { Logger } from 'pino';
 import { Voice, type ConversationProfile, type VolunteerDeps } from '../../dialogs/dialog-deps.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
@@ -39,7 +39,7 @@ export interface ConversationDeps {
 
 export function createConversation({ catalog, database, activityFeed, handoffs, staff, clock, logger, volunteers }: ConversationDeps): Conversation {
   const storage = new BotStateStorage(database.pool);
-  const conversationState = new ConversationState(storage);
+  const conversationState = new ConversationStateWrittenEachTurn(storage);
   const routing = loadRouter(catalog, loadLanguageFiles());
   if (routing.trained) logger.info('router trained at start: the catalog or a language file differs from the build');
   const transcript = new PrismaTranscriptStore(database.prisma, activityFeed);

@@ -1,11 +1,6 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type ConversationState,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions, type ConversationState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { LazyClientsAuthentication } from './lazy-clients.js';
 
 /** What every channel needs when a turn fails. */
 export interface TurnErrorDeps {
@@ -32,7 +27,7 @@ export function createBotFrameworkAdapter(credentials: BotFrameworkCredentials, 
     MicrosoftAppType: credentials.appType,
     MicrosoftAppTenantId: credentials.tenantId ?? '',
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(new LazyClientsAuthentication(options));
 
   adapter.onTurnError = turnErrorHandler(deps);
   return adapter;

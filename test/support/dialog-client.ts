@@ -35,9 +35,13 @@ export function keptDrafts(): HandoffRegistry & { drafts: HandoffDraft[] } {
   };
 }
 
-/** Lotsen's root dialog in a test client, with its own conversation state. */
-export function newConversation(handoffs: HandoffRegistry = noHandoffs, overrides: Partial<DialogDeps> = {}): DialogTestClient {
-  const conversationState = new ConversationState(new MemoryStorage());
+/** Lotsen's root dialog in a test client, with its own conversation state (kept in `memory`, where a test can look). */
+export function newConversation(
+  handoffs: HandoffRegistry = noHandoffs,
+  overrides: Partial<DialogDeps> = {},
+  memory: Record<string, string> = {},
+): DialogTestClient {
+  const conversationState = new ConversationState(new MemoryStorage(memory));
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
   const deps: DialogDeps = {
     catalog,

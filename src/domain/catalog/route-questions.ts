@@ -6,17 +6,19 @@ type Question = NonNullable<Route['questions']>[number];
 const fold = (text: string): string => foldLetters(text.toLowerCase()).replace(/\s+/g, ' ');
 const escape = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
-/** A phrase as a pattern over folded text: whole words, `*` for any ending ("ansök*"). */
-function patternOf(phrase: string): RegExp {
-  const body = escape(fold(phrase.trim())).replace(/\*/g, '[\\p{L}\\p{N}]*');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'u');
-}
+/** A phrase as a pattern over folded text: `*` for any ending ("ansök*"). */
+const phrasePattern = (phrase: string): string => escape(fold(phrase.trim())).replace(/\*/g, '[\\p{L}\\p{N}]*');
 
-const patterns = new WeakMap<Question, RegExp[]>();
-function patternsOf(question: Question): RegExp[] {
+/**
+ * Every phrasing of a question, in every language, as one pattern of whole words: a message is
+ * checked against each question in one pass (it is checked on most turns, as a follow-up).
+ */
+const patterns = new WeakMap<Question, RegExp>();
+function patternOf(question: Question): RegExp {
   let compiled = patterns.get(question);
   if (!compiled) {
-    compiled = Object.values(question.asked).flat().map(patternOf);
+    const phrasings = Object.values(question.asked).flat().map(phrasePattern);
+    compiled = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrasings.join('|')})(?![\\p{L}\\p{N}])`, 'u');
     patterns.set(question, compiled);
   }
   return compiled;
@@ -29,5 +31,5 @@ function patternsOf(question: Question): RegExp[] {
 export function questionsAsked(route: Route | undefined, text: string): Question[] {
   if (!route?.questions?.length) return [];
   const folded = fold(text);
-  return route.questions.filter((question) => patternsOf(question).some((pattern) => pattern.test(folded)));
+  return route.questions.filter((question) => patternOf(question).test(folded));
 }

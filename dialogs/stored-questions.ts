@@ -1,0 +1,96 @@
+import type { TurnContext } from 'botbuilder-core';
+import {
+  ChoicePrompt,
+  ListStyle,
+  TextPrompt,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidator,
+  type FoundChoice,
+} from 'botbuilder-dialogs';
+import type { Catalog } from '../src/domain/catalog/schema.js';
+import { wordsFor } from './dialog-deps.js';
+import { question, type Expecting, type Option } from './question.js';
+
+/** The catalog's lists of words that count as pressing a button (`answerWords`). */
+export type AnswerWords = keyof Catalog['answerWords'];
+
+/**
+ * What an open question keeps in the conversation's state: the question, not the activities,
+ * retry activity and choice lists (with every language's synonyms) built from it. The state is
+ * read and written on every turn, and those made it four times as large; they are built again
+ * when the question is asked, asked again or answered.
+ */
+export interface StoredQuestion {
+  readonly text: string;
+  readonly expecting: Expecting;
+  readonly options?: readonly Option[];
+  /** Said instead of `text` when the answer did not fit (default: the same question). */
+  readonly retry?: string;
+  /** For a choice: the catalog's words that choose each button besides its title. */
+  readonly synonyms?: Readonly<Record<string, AnswerWords>>;
+}
+
+const answerWordLists = new WeakMap<Catalog, Map<AnswerWords, readonly string[]>>();
+
+/** The catalog's words in every language for `key` (worked out once per catalog). */
+export function answerWordsOf(catalog: Catalog, key: AnswerWords): readonly string[] {
+  let lists = answerWordLists.get(catalog);
+  if (!lists) answerWordLists.set(catalog, (lists = new Map()));
+  let words = lists.get(key);
+  if (!words) lists.set(key, (words = wordsFor(catalog.answerWords[key])));
+  return words;
+}
+
+/** The words that choose a stored question's button: its title and the catalog's answer words for it. */
+export function wordsChoosing(catalog: Catalog, stored: StoredQuestion, option: Option): readonly string[] {
+  const key = stored.synonyms?.[option.id];
+  return key ? [option.title, ...answerWordsOf(catalog, key)] : [option.title];
+}
+
+/** The prompt options that ask `stored`: what `step.prompt` is given and the dialog state keeps. */
+export const asking = (stored: StoredQuestion): PromptOptions => ({ question: stored }) as PromptOptions;
+
+/** The question an open prompt keeps, if it was asked with `asking`. */
+export const storedQuestionOf = (options: unknown): StoredQuestion | undefined => (options as { question?: StoredQuestion } | undefined)?.question;
+
+/** The prompt options botbuilder's prompts work with, built from the stored question (other options as they are). */
+function built(options: PromptOptions, catalog?: Catalog): PromptOptions {
+  const stored = storedQuestionOf(options);
+  if (!stored) return options;
+  const buttons = stored.options ?? [];
+  return {
+    prompt: question(stored.text, stored.expecting, buttons),
+    retryPrompt: question(stored.retry ?? stored.text, stored.expecting, buttons),
+    ...(buttons.length > 0 && catalog
+      ? { choices: buttons.map((option) => ({ value: option.id, synonyms: [...wordsChoosing(catalog, stored, option)] })) }
+      : {}),
+  };
+}
+
+/** A text prompt that asks a stored question. */
+export class QuestionPrompt extends TextPrompt {
+  protected override onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    return super.onPrompt(context, state, built(options), isRetry);
+  }
+}
+
+/** A choice prompt that asks a stored question and shows no list of its own: the buttons come from `question`. */
+export class ButtonPrompt extends ChoicePrompt {
+  constructor(
+    id: string,
+    private readonly catalog: Catalog,
+    validator?: PromptValidator<FoundChoice>,
+  ) {
+    super(id, validator);
+    this.style = ListStyle.none;
+  }
+
+  protected override onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    return super.onPrompt(context, state, built(options, this.catalog), isRetry);
+  }
+
+  protected override onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    return super.onRecognize(context, state, built(options, this.catalog));
+  }
+}

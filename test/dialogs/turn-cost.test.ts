@@ -1,0 +1,65 @@
+import type { DialogDeps } from '../../dialogs/dialog-deps';
+import type { Router } from '../../src/domain/routing/router';
+import { catalog, newConversation, noHandoffs, router, turn } from '../support/dialog-client';
+import { sayKey } from '../support/texts';
+
+/** The real router, counting the messages it reads (a route or an emergency check is a whole reading). */
+function countingRouter(): { router: Router; reads: string[] } {
+  const reads: string[] = [];
+  const counting = new Proxy(router, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (name !== 'route' && name !== 'emergencyOf') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return (text: string) => {
+        reads.push(text);
+        return (value as (text: string) => unknown).call(target, text);
+      };
+    },
+  });
+  return { router: counting, reads };
+}
+
+/** Lotsen's root dialog on a memory store the test can look into. */
+const conversationOn = (memory: Record<string, string>, overrides: Partial<DialogDeps> = {}) => newConversation(noHandoffs, overrides, memory);
+
+describe('what a turn costs Lotsen', () => {
+  it('when a first message asks a question, then the router reads it once (emergency check, language and route share the reading); a button answer is not read at all', async () => {
+    const { router: counting, reads } = countingRouter();
+    const client = conversationOn({}, { router: counting });
+    const answer = await turn(client, 'Hur söker jag föreningsbidrag?');
+    expect(answer.map((reply) => reply.text).join(' ')).toMatch(/föreningsbidrag/i);
+    expect(reads).toEqual(['Hur söker jag föreningsbidrag?']);
+
+    const declined = await turn(client, 'no');
+    expect(declined.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
+    expect(reads).toHaveLength(1);
+  });
+
+  it('when a question written in words is answered with a yes/no word, then it is not read either, and an emergency written at the same prompt still is', async () => {
+    const { router: counting, reads } = countingRouter();
+    const client = conversationOn({}, { router: counting });
+    await turn(client, 'Hur söker jag föreningsbidrag?');
+    await turn(client, 'nej tack');
+    expect(reads).toHaveLength(1);
+    await turn(client, 'Hur söker jag föreningsbidrag?');
+    const emergency = await turn(client, 'min pappa andas inte');
+    expect(reads).toContain('min pappa andas inte');
+    expect(emergency.map((reply) => reply.text).join(' ')).toMatch(/112/);
+  });
+
+  it("when a yes/no question is open, then the conversation state keeps the question, not its activities and every language's yes and no words", async () => {
+    const memory: Record<string, string> = {};
+    const client = conversationOn(memory);
+    await turn(client, 'Hur söker jag föreningsbidrag?');
+    // MemoryStorage keeps each key's state as its JSON text.
+    const stored = Object.values(memory).join('');
+    expect(stored).toMatch(/"expecting":"confirm"/);
+    expect(stored).not.toMatch(/suggestedActions|retryPrompt/);
+    expect(stored).not.toContain('نعم'); // the Arabic yes, one of the catalog's answer words
+    expect(stored.length).toBeLessThan(1_600);
+    // The question is built again from what was kept: a reply that does not fit gets the retry, with its buttons.
+    const retried = await turn(client, 'blablabla');
+    expect(retried.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    expect(retried.at(-1)?.text).toMatch(new RegExp(`^${sayKey(catalog, 'notUnderstood', 'sv').slice(0, 20)}`));
+  });
+});
