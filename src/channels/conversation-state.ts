@@ -8,7 +8,7 @@ interface Cached {
 /**
  * botbuilder's ConversationState, without its change hash. botbuilder serialises the whole state
  * to a hash when it loads it, again to see whether the turn changed it, and again after writing:
- * three times a turn, 7 % of a turn's CPU. A Lotsen turn that loads the state nearly always
+ * three times a turn, about 4 % of a turn's CPU. A Lotsen turn that loads the state nearly always
  * changes it (the dialog stack moves, the prompt counts its tries), so the state is written
  * whenever the turn loaded it, once, with no hash. A turn that never loaded it writes nothing.
  */
