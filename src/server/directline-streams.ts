@@ -12,6 +12,8 @@ const HEARTBEAT_MS = 30_000;
 /** Going away (RFC 6455): the server is stopping, reconnect (to another instance). */
 const GOING_AWAY = 1001;
 const SERVER_ERROR = 1011;
+/** Streams open at once on one conversation: a few tabs of the same chat, not a flood opened with one token. */
+export const MAX_STREAMS_PER_CONVERSATION = 5;
 
 /** The open WebSocket streams of this instance. */
 export interface DirectLineStreams {
@@ -30,6 +32,7 @@ export interface DirectLineStreams {
 export function mountDirectLineStreams(http: HttpServer, directLine: DirectLineService, feed: ActivityFeed, origins: WebOrigins): DirectLineStreams {
   const server = new WebSocketServer({ noServer: true, maxPayload: 4_096 });
   const alive = new WeakSet<WebSocket>();
+  const openPerConversation = new Map<string, number>();
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://stream');
@@ -40,12 +43,21 @@ export function mountDirectLineStreams(http: HttpServer, directLine: DirectLineS
     const conversationId = decodeURIComponent(match[1]!);
     const watermark = url.searchParams.get('watermark') ?? undefined;
     directLine.authoriseStream(url.searchParams.get('t') ?? '', conversationId).then(
-      () => server.handleUpgrade(req, socket, head, (stream) => follow(stream, conversationId, watermark === '-' ? undefined : watermark)),
+      () => {
+        if ((openPerConversation.get(conversationId) ?? 0) >= MAX_STREAMS_PER_CONVERSATION) return refuse(socket, 429);
+        server.handleUpgrade(req, socket, head, (stream) => follow(stream, conversationId, watermark === '-' ? undefined : watermark));
+      },
       (error: unknown) => refuse(socket, error instanceof DirectLineError ? error.status : 500),
     );
   });
 
   function follow(stream: WebSocket, conversationId: string, from: string | undefined): void {
+    openPerConversation.set(conversationId, (openPerConversation.get(conversationId) ?? 0) + 1);
+    stream.once('close', () => {
+      const left = (openPerConversation.get(conversationId) ?? 1) - 1;
+      if (left > 0) openPerConversation.set(conversationId, left);
+      else openPerConversation.delete(conversationId);
+    });
     alive.add(stream);
     stream.on('pong', () => alive.add(stream));
     let watermark = from;

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { databaseKinds, type TestDatabase } from '../support/databases';
 import { startApp, type RunningApp } from '../support/test-app';
 import { directLineCall } from '../support/web-chat-client';
+import { MAX_STREAMS_PER_CONVERSATION } from '../../src/server/directline-streams';
 
 interface Activity {
   type: string;
@@ -139,6 +140,19 @@ describe.each(databaseKinds)('web chat streams (Direct Line WebSocket) on $name'
     expect(await refusal(`ws://${url.host}/v3/directline/conversations/x/elsewhere`)).toBe(404);
     const allowed = await StreamReader.open(mine.streamUrl, { origin: 'https://www.ekero.se' });
     allowed.socket.close();
+  });
+
+  it('when one token opens more streams than a few tabs would, then the one too many is refused with 429, and a closed stream frees its place', async () => {
+    const conversation = await startConversation();
+    const streams = [];
+    for (let index = 0; index < MAX_STREAMS_PER_CONVERSATION; index++) streams.push(await StreamReader.open(conversation.streamUrl));
+    expect(await refusal(conversation.streamUrl)).toBe(429);
+    streams[0]!.socket.close();
+    await streams[0]!.closed;
+    // The server sees the close a moment after the client does.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await StreamReader.open(conversation.streamUrl);
+    for (const stream of [...streams.slice(1), again]) stream.socket.close();
   });
 
   if (kind.name === 'postgresql')
