@@ -19,10 +19,15 @@ import { msSince, percentile, round } from './stats.mjs';
 
 const PREFIX = '/v3/directline';
 
-async function call(baseUrl, method, path, token, body) {
+/** A Direct Line call with the conversation's token; `from` is the resident's address, as a proxy names it (X-Forwarded-For). */
+export async function call(baseUrl, method, path, { token, body, from } = {}) {
   const res = await fetch(`${baseUrl}${PREFIX}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(from ? { 'x-forwarded-for': from } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = await res.json().catch(() => undefined);
@@ -31,10 +36,10 @@ async function call(baseUrl, method, path, token, body) {
 }
 
 /** A new web chat conversation as Web Chat opens one: token, start (the bot greets), first poll. */
-async function openConversation(baseUrl) {
-  const { token, conversationId } = await call(baseUrl, 'POST', '/tokens/generate', undefined, {});
-  await call(baseUrl, 'POST', '/conversations', token);
-  const { watermark } = await call(baseUrl, 'GET', `/conversations/${encodeURIComponent(conversationId)}/activities`, token);
+export async function openConversation(baseUrl, from) {
+  const { token, conversationId } = await call(baseUrl, 'POST', '/tokens/generate', { body: {}, from });
+  await call(baseUrl, 'POST', '/conversations', { token, from });
+  const { watermark } = await call(baseUrl, 'GET', `/conversations/${encodeURIComponent(conversationId)}/activities`, { token });
   return { token, conversationId, watermark };
 }
 
@@ -50,11 +55,14 @@ export async function measureDirectLine({ baseUrl, conversations = 20, postsPerC
       const text = TURN_CYCLE[i % TURN_CYCLE.length];
       const started = process.hrtime.bigint();
       try {
-        const { id } = await call(baseUrl, 'POST', activitiesPath, conversation.token, { type: 'message', from: { id: 'user' }, text, locale: 'sv-SE' });
+        const { id } = await call(baseUrl, 'POST', activitiesPath, {
+          token: conversation.token,
+          body: { type: 'message', from: { id: 'user' }, text, locale: 'sv-SE' },
+        });
         posts.push(msSince(started));
         for (let attempt = 0; ; attempt++) {
           const query = conversation.watermark === undefined ? '' : `?watermark=${encodeURIComponent(conversation.watermark)}`;
-          const page = await call(baseUrl, 'GET', `${activitiesPath}${query}`, conversation.token);
+          const page = await call(baseUrl, 'GET', `${activitiesPath}${query}`, { token: conversation.token });
           conversation.watermark = page.watermark;
           if (page.activities.some((a) => a.replyToId === id && a.from?.id !== 'user')) break;
           if (attempt > 2000) throw new Error('no reply within 10 s');

@@ -12,25 +12,7 @@ import WebSocket from 'ws';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMs, startLotsen } from './servers.mjs';
 import { round } from './stats.mjs';
-
-/* global fetch */
-
-const PREFIX = '/v3/directline';
-
-async function call(baseUrl, method, path, { token, body, from } = {}) {
-  const res = await fetch(`${baseUrl}${PREFIX}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(from ? { 'x-forwarded-for': from } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error(`${method} ${PREFIX}${path} answered ${res.status}: ${JSON.stringify(json)}`);
-  return json;
-}
+import { call, openConversation } from './directline.mjs';
 
 /** Opens `count` conversations, a few at a time: each a token and the bot's greeting read once. */
 async function openConversations(baseUrl, count) {
@@ -40,10 +22,7 @@ async function openConversations(baseUrl, count) {
     while (next < count) {
       const index = next++;
       const from = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-      const { token, conversationId } = await call(baseUrl, 'POST', '/tokens/generate', { body: {}, from });
-      const { streamUrl } = await call(baseUrl, 'POST', '/conversations', { token, from });
-      const { watermark } = await call(baseUrl, 'GET', `/conversations/${encodeURIComponent(conversationId)}/activities`, { token });
-      conversations.push({ token, conversationId, streamUrl, watermark });
+      conversations.push(await openConversation(baseUrl, from));
     }
   };
   await Promise.all(Array.from({ length: 8 }, opener));

@@ -97,5 +97,14 @@ export class Voice {
   }
 }
 
-/** Every language's words for one answer: a person may answer in any of them. */
-export const wordsFor = (words: PhrasesByLanguage): string[] => [...new Set(Object.values(words).flat())];
+const wordLists = new WeakMap<PhrasesByLanguage, readonly string[]>();
+
+/**
+ * Every language's words for one answer: a person may answer in any of them. Worked out once per
+ * list of the catalog (it is asked on most turns, and the catalog does not change).
+ */
+export function wordsFor(words: PhrasesByLanguage): readonly string[] {
+  let all = wordLists.get(words);
+  if (!all) wordLists.set(words, (all = [...new Set(Object.values(words).flat())]));
+  return all;
+}

@@ -42,9 +42,6 @@ const SWITCH_CONFIDENCE = 0.6;
 /** Whether a dialog is starting with this turn's message or continuing where it waited. */
 type Moment = 'begin' | 'continue';
 
-/** A question asked with a prompt: what it says, what the page should expect, its buttons, and what it says when the answer did not fit. */
-export type Ask = StoredQuestion;
-
 /**
  * The base of Lotsen's dialogs. Whatever a dialog waits for, and on the message a conversation
  * starts with: an emergency is answered at once and everything under way is cancelled (nothing
@@ -105,7 +102,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   /** Asks with the prompt `promptId`: a choice prompt gets the options (and their synonyms) as its choices. */
-  protected ask(step: WaterfallStepContext, promptId: string, ask: Ask): Promise<DialogTurnResult> {
+  protected ask(step: WaterfallStepContext, promptId: string, ask: StoredQuestion): Promise<DialogTurnResult> {
     return step.prompt(promptId, asking(ask));
   }
 
@@ -226,7 +223,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Whether the message is one of the open question's buttons: its id, its title, or the catalog's words for it. */
   private picksAnOption(innerDc: DialogContext, text: string): boolean {
     const open = openQuestion(innerDc);
-    return (open?.options ?? []).some((option) => answeredWith(text, option.id, wordsChoosing(this.deps.catalog, open!, option)));
+    if (!open?.options) return false;
+    return open.options.some((option) => answeredWith(text, option.id, wordsChoosing(this.deps.catalog, open, option)));
   }
 
   private answersYesOrNo(text: string): boolean {

@@ -31,21 +31,10 @@ export interface StoredQuestion {
   readonly synonyms?: Readonly<Record<string, AnswerWords>>;
 }
 
-const answerWordLists = new WeakMap<Catalog, Map<AnswerWords, readonly string[]>>();
-
-/** The catalog's words in every language for `key` (worked out once per catalog). */
-export function answerWordsOf(catalog: Catalog, key: AnswerWords): readonly string[] {
-  let lists = answerWordLists.get(catalog);
-  if (!lists) answerWordLists.set(catalog, (lists = new Map()));
-  let words = lists.get(key);
-  if (!words) lists.set(key, (words = wordsFor(catalog.answerWords[key])));
-  return words;
-}
-
 /** The words that choose a stored question's button: its title and the catalog's answer words for it. */
 export function wordsChoosing(catalog: Catalog, stored: StoredQuestion, option: Option): readonly string[] {
   const key = stored.synonyms?.[option.id];
-  return key ? [option.title, ...answerWordsOf(catalog, key)] : [option.title];
+  return key ? [option.title, ...wordsFor(catalog.answerWords[key])] : [option.title];
 }
 
 /** The prompt options that ask `stored`: what `step.prompt` is given and the dialog state keeps. */

@@ -1,4 +1,3 @@
-import type { ActivityFeed } from '../domain/transcript.js';
 import { randomUUID } from 'node:crypto';
 import { ConversationStateWrittenEachTurn } from '../channels/conversation-state.js';
 import type { Logger } from 'pino';
@@ -8,6 +7,7 @@ import type { TurnErrorDeps } from '../channels/bot-framework.js';
 import { LotsenBot, PROFILE_PROPERTY } from '../channels/lotsen-bot.js';
 import type { TeamsStaffHandler } from '../channels/teams/teams-staff.js';
 import { FIRST_LANGUAGE, languageOfLocale } from '../domain/catalog/languages.js';
+import type { ActivityFeed } from '../domain/transcript.js';
 import type { Catalog } from '../domain/catalog/schema.js';
 import type { Database } from '../storage/database.js';
 import { BotStateStorage } from '../storage/bot-state-storage.js';

@@ -41,7 +41,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   /** Set on shutdown: readiness fails at once, so a load balancer stops sending requests here. */
   let draining = false;
   const clock = () => new Date();
-  const metrics = createMetrics(database, clock);
+  // The streams are counted at each scrape, by which time the server below holds them.
+  const metrics = createMetrics(database, clock, () => http.streams.open());
   const handoffs = new PrismaHandoffRepository(database.prisma);
   const platforms = messagingPlatforms(config);
   const volunteers = createVolunteerSide({ config, catalog, database, platforms, clock, logger });
@@ -101,8 +102,6 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       messagingApps: channels.messagingApps,
     },
   });
-
-  if (http.streams) metrics.countStreams(http.streams.open);
 
   return {
     ...http,

@@ -14,11 +14,10 @@ const OPEN_CHAT_MINUTES = 30;
 export interface Metrics {
   readonly registry: Registry;
   readonly http: HttpMetrics;
-  /** Counts this instance's open web chat streams, once the server that holds them exists. */
-  countStreams(open: () => number): void;
 }
 
-export function createMetrics(database: Database, clock: () => Date): Metrics {
+/** `openStreams` counts this instance's web chat streams (asked at each scrape, once the server holding them runs). */
+export function createMetrics(database: Database, clock: () => Date, openStreams: () => number): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'lotsen_' });
   const turns = new Counter({ name: 'lotsen_turns_total', help: 'Turns (messages to the bot) by channel', labelNames: ['channel'], registers: [registry] });
@@ -94,6 +93,14 @@ export function createMetrics(database: Database, clock: () => Date): Metrics {
     },
   });
   new Gauge({
+    name: 'lotsen_directline_streams_open',
+    help: 'Web chats following their conversation over a WebSocket stream on this instance',
+    registers: [registry],
+    collect() {
+      this.set(openStreams());
+    },
+  });
+  new Gauge({
     name: 'lotsen_db_pool_connections',
     help: 'Database connections by state (PGlite: one, always)',
     labelNames: ['state'],
@@ -115,16 +122,6 @@ export function createMetrics(database: Database, clock: () => Date): Metrics {
         turnSeconds.observe({ channel: kind.turn }, seconds);
         if (status >= 500) turnErrors.inc({ channel: kind.turn });
       },
-    },
-    countStreams(open) {
-      new Gauge({
-        name: 'lotsen_directline_streams_open',
-        help: 'Web chats following their conversation over a WebSocket stream on this instance',
-        registers: [registry],
-        collect() {
-          this.set(open());
-        },
-      });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { LotsenServer } from '../server/create-server.js';
 export async function stopServer({ server, inFlight, streams }: LotsenServer, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Web chat streams are not requests: told to go away, they reconnect to an instance still running.
-  streams?.close();
+  streams.close();
   server.server.closeIdleConnections();
   const deadline = Date.now() + graceMs;
   while (inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));

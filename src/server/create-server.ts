@@ -43,8 +43,8 @@ export interface ServerDeps {
   readonly volunteerAnswers?: VolunteerAnswerDeps;
   readonly staffTab: StaffTabOptions;
   readonly directLine: DirectLineService;
-  /** Word of new web chat activities from every instance: with it, web chats get a WebSocket stream instead of polling. */
-  readonly activityFeed?: ActivityFeed;
+  /** Word of new web chat activities from every instance, which wakes the web chats' WebSocket streams. */
+  readonly activityFeed: ActivityFeed;
   /** The messaging apps' webhooks (none when no platform is configured). */
   readonly webhooks: WebhookHandler;
   /** The public address, as platforms that sign it (Twilio) called it. */
@@ -56,7 +56,7 @@ export interface ServerDeps {
   /** The facts the privacy notice and the accessibility statement are written from. */
   readonly notices: NoticeSettings;
   /** Prometheus: what each request adds, and the text `GET /metrics` answers with. */
-  readonly metrics?: { readonly http: HttpMetrics; readonly scrape: () => Promise<{ contentType: string; body: string }> };
+  readonly metrics: { readonly http: HttpMetrics; readonly scrape: () => Promise<{ contentType: string; body: string }> };
 }
 
 /** The longest path segment (an id) and URL accepted: no id Lotsen knows is longer. */
@@ -71,7 +71,7 @@ const LOGGED_PATH_LENGTH = 200;
 export interface LotsenServer {
   readonly server: Server;
   inFlight(): number;
-  readonly streams?: DirectLineStreams;
+  readonly streams: DirectLineStreams;
 }
 
 /** Builds Lotsen's HTTP server. It never listens: `src/index.ts` and the tests do. */
@@ -99,9 +99,9 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.once('close', () => {
       inFlight -= 1;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      deps.metrics?.http.observe(kind, res.statusCode, seconds);
-      const route = req.getRoute()?.path;
+      deps.metrics.http.observe(kind, res.statusCode, seconds);
       if (span) {
+        const route = req.getRoute()?.path;
         if (kind === 'other') span.updateName(`${req.method} ${typeof route === 'string' ? route : 'unrouted'}`);
         span.setAttribute('http.response.status_code', res.statusCode);
         if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -152,14 +152,11 @@ export function createServer(deps: ServerDeps): LotsenServer {
     res.json({ status: 'ok' });
   });
 
-  if (deps.metrics) {
-    const { scrape } = deps.metrics;
-    server.get('/metrics', async (_req: Request, res: Response) => {
-      const { contentType, body } = await scrape();
-      res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
-      res.end(body);
-    });
-  }
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const { contentType, body } = await deps.metrics.scrape();
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
 
   server.get('/readyz', async (_req: Request, res: Response) => {
     if (await deps.isReady()) res.json({ status: 'ready' });
@@ -181,17 +178,17 @@ export function createServer(deps: ServerDeps): LotsenServer {
   if (deps.volunteers) mountVolunteerApi(server, deps.volunteers);
   if (deps.volunteerAnswers) mountVolunteerAnswers(server, deps.volunteerAnswers);
   const origins = new WebOrigins(deps.allowedOrigins, deps.publicBaseUrl ? new URL(deps.publicBaseUrl).origin : undefined);
-  const streams = deps.activityFeed ? mountDirectLineStreams(server.server, deps.directLine, deps.activityFeed, origins) : undefined;
+  const streams = mountDirectLineStreams(server.server, deps.directLine, deps.activityFeed, origins);
   mountDirectLine(server, deps.directLine, {
     clientAddress: clientAddressOf(deps.trustedProxies),
     origins,
-    ...(streams ? { streams: deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {} } : {}),
+    ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
   });
   mountWebhooks(server, deps.webhooks, deps.publicBaseUrl);
   mountPages(server, origins, deps.notices);
   mountStaffTab(server, deps.staffTab);
 
-  return { server, inFlight: () => inFlight, ...(streams ? { streams } : {}) };
+  return { server, inFlight: () => inFlight, streams };
 }
 
 /**

@@ -11,8 +11,8 @@ export interface DirectLineRouteOptions {
   /** The resident's IP address (proxy-aware), for the token budget. */
   readonly clientAddress: (req: Request) => string;
   readonly origins: WebOrigins;
-  /** Whether conversations are offered a WebSocket stream (`streamUrl`), and Lotsen's public address for it (PUBLIC_BASE_URL). */
-  readonly streams?: { readonly publicBaseUrl?: string };
+  /** Lotsen's public address (PUBLIC_BASE_URL), where the streams are reached; else the address a request came to. */
+  readonly publicBaseUrl?: string;
 }
 
 /** Direct Line 3.0 at /v3/directline, with the paths and shapes of Azure's (CONTRACTS.md). */
@@ -40,11 +40,11 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
       }
     };
   const conversationOf = (req: Request) => String(req.params.conversationId ?? '');
-  /** The grant with its stream's address, where the stream is on: ws(s) at the public address, or the one the request came to. */
+  const publicAddress = options.publicBaseUrl ? new URL(options.publicBaseUrl) : undefined;
+  /** The grant with its stream's address: ws(s) at the public address, or at the one the request came to. */
   const withStream = async (req: Request, grant: ConversationGrant) => {
-    if (!options.streams) return grant;
-    const secure = options.streams.publicBaseUrl ? options.streams.publicBaseUrl.startsWith('https:') : req.headers['x-forwarded-proto'] === 'https';
-    const host = options.streams.publicBaseUrl ? new URL(options.streams.publicBaseUrl).host : req.headers.host;
+    const secure = publicAddress ? publicAddress.protocol === 'https:' : req.headers['x-forwarded-proto'] === 'https';
+    const host = publicAddress ? publicAddress.host : req.headers.host;
     const watermark = typeof req.query?.watermark === 'string' && /^\d{1,18}$/.test(req.query.watermark) ? req.query.watermark : '-';
     const query = new URLSearchParams({ watermark, t: await directLine.streamToken(grant.conversationId) });
     return { ...grant, streamUrl: `${secure ? 'wss' : 'ws'}://${host}${PREFIX}/conversations/${encodeURIComponent(grant.conversationId)}/stream?${query}` };

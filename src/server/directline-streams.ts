@@ -53,11 +53,6 @@ export function mountDirectLineStreams(http: HttpServer, directLine: DirectLineS
 
   function follow(stream: WebSocket, conversationId: string, from: string | undefined): void {
     openPerConversation.set(conversationId, (openPerConversation.get(conversationId) ?? 0) + 1);
-    stream.once('close', () => {
-      const left = (openPerConversation.get(conversationId) ?? 1) - 1;
-      if (left > 0) openPerConversation.set(conversationId, left);
-      else openPerConversation.delete(conversationId);
-    });
     alive.add(stream);
     stream.on('pong', () => alive.add(stream));
     let watermark = from;
@@ -83,8 +78,13 @@ export function mountDirectLineStreams(http: HttpServer, directLine: DirectLineS
         reading = false;
       }
     };
-    const stop = feed.watch(conversationId, () => void deliver());
-    stream.once('close', stop);
+    const stopWatching = feed.watch(conversationId, () => void deliver());
+    stream.once('close', () => {
+      stopWatching();
+      const left = openPerConversation.get(conversationId)! - 1;
+      if (left > 0) openPerConversation.set(conversationId, left);
+      else openPerConversation.delete(conversationId);
+    });
     // What was stored before the stream opened (the greeting, or everything after the client's watermark).
     void deliver();
   }

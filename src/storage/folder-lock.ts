@@ -24,7 +24,7 @@ const isAlive = (pid: number): boolean => {
  * ticks since boot), so a pid reused by another process is told from the one that wrote the lock.
  * Undefined where there is no /proc.
  */
-function startTimeOf(pid: number): string | undefined {
+export function startTimeOf(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The fields after the command name, which is in parentheses and may contain spaces; start time is field 22.

@@ -5,13 +5,13 @@ import type { Prisma, PrismaClient } from './generated/client.js';
 export class PrismaTranscriptStore implements TranscriptStore {
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly feed?: ActivityFeed,
+    private readonly feed: ActivityFeed,
   ) {}
 
   async append(conversationId: string, activities: readonly Record<string, unknown>[]): Promise<void> {
     if (activities.length === 0) return;
     await this.prisma.directLineActivity.createMany({ data: activities.map((activity) => ({ conversationId, activity: activity as Prisma.InputJsonObject })) });
-    await this.feed?.announce(conversationId);
+    await this.feed.announce(conversationId);
   }
 
   async since(conversationId: string, watermark: string | undefined, limit: number): Promise<StoredActivity[]> {

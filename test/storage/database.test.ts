@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, pgliteLocation } from '../../src/storage/database';
-import { DatabaseInUseError } from '../../src/storage/folder-lock';
+import { DatabaseInUseError, startTimeOf } from '../../src/storage/folder-lock';
 import { applyMigrations } from '../../src/storage/migrations';
 import { databaseKinds } from '../support/databases';
 
@@ -37,10 +37,12 @@ describe('the embedded database folder', () => {
 });
 
 describe('the embedded database folder after a restart with the same pid', () => {
+  /** Writes the folder's lock file as a process would have left it. */
+  const lockAs = (url: string, lock: string) => writeFileSync(path.join(pgliteLocation(url)!, 'lotsen.lock'), lock);
+
   it('when the lock names this very process (a restarted container is PID 1 again), then it is an earlier process’s and is taken over', async () => {
     const testDatabase = await pglite.create();
-    const folder = pgliteLocation(testDatabase.url)!;
-    writeFileSync(path.join(folder, 'lotsen.lock'), `${process.pid}:1`);
+    lockAs(testDatabase.url, `${process.pid}:1`);
     const database = await openDatabase(testDatabase.url);
     expect(await database.ping()).toBe(true);
     // Held now: a second opener in this process is still refused.
@@ -51,15 +53,13 @@ describe('the embedded database folder after a restart with the same pid', () =>
 
   it('when the pid in the lock runs but started at another time than the lock says, then it is another process and the lock is taken over', async () => {
     const testDatabase = await pglite.create();
-    const folder = pgliteLocation(testDatabase.url)!;
     // The parent (jest's) process is alive; the start time written is not its own.
-    writeFileSync(path.join(folder, 'lotsen.lock'), `${process.ppid}:1`);
+    lockAs(testDatabase.url, `${process.ppid}:1`);
     const database = await openDatabase(testDatabase.url);
     expect(await database.ping()).toBe(true);
     await database.close();
     // With its real start time it is the holder: refused.
-    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
-    writeFileSync(path.join(folder, 'lotsen.lock'), `${process.ppid}:${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`);
+    lockAs(testDatabase.url, `${process.ppid}:${startTimeOf(process.ppid)}`);
     await expect(openDatabase(testDatabase.url)).rejects.toBeInstanceOf(DatabaseInUseError);
     await testDatabase.dispose();
   });
