@@ -92,10 +92,10 @@ export async function startEchoBot({ databaseUrl } = {}) {
 }
 
 /** Starts the lean dialog bot (bench/lean-dialog-bot.mjs) with its state in `databaseUrl` (migrated by Lotsen). */
-export async function startLeanDialogBot({ databaseUrl }) {
+export async function startLeanDialogBot({ databaseUrl, nodeFlags = [] }) {
   const port = await freePort();
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATABASE_URL: databaseUrl };
-  return startChild('lean-dialog-bot', [LEAN_DIALOG_ENTRY], env, port, 20_000);
+  return startChild('lean-dialog-bot', [...nodeFlags, LEAN_DIALOG_ENTRY], env, port, 20_000);
 }
 
 async function startChild(name, args, env, port, readyTimeoutMs) {

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder-core';
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { commandOf, simplify, type CommandMatch } from '../src/domain/catalog/commands.js';
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { commandOf, simplifiedPhrase, simplify, type CommandMatch } from '../src/domain/catalog/commands.js';
 import { decideLanguage, savedSpeech, speechFor } from '../src/domain/catalog/languages.js';
 import { questionsAsked } from '../src/domain/catalog/route-questions.js';
 import { nameIn } from '../src/domain/handoff/contact.js';
@@ -14,7 +14,7 @@ import { emergencyAnswer } from './emergency-answer.js';
 import { readingOf } from './message-reading.js';
 import { question, type Expecting } from './question.js';
 import { askAnew } from './repeatable-waterfall.js';
-import { answeredWith } from './yes-no.js';
+import { answeredWith, answersTo } from './yes-no.js';
 
 /** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
 const CHECKED = Symbol('lotsen.interruptionsChecked');
@@ -24,11 +24,18 @@ const COMMAND = Symbol('lotsen.command');
 /** Where a follow-up question may come: waiting for a choice, not for a name, an address or the person's own words. */
 const FOLLOW_UP_AT = new Set(['topic', 'choice', 'confirm']);
 
-/** The question the innermost open prompt asked. */
+/** Where a component dialog keeps its own dialog stack in its saved state (botbuilder's `PERSISTED_DIALOG_STATE`). */
+const INNER_DIALOGS = 'dialogs';
+
+/**
+ * The question the innermost open prompt asked. Read from the saved dialog stack: `dc.child` would
+ * build a dialog context (and its memory scopes) for every level, several times a turn.
+ */
 function openQuestion(innerDc: DialogContext): StoredQuestion | undefined {
-  let dc = innerDc;
-  while (dc.child) dc = dc.child;
-  return storedQuestionOf(dc.activeDialog?.state?.options);
+  let instance = innerDc.activeDialog;
+  // A stack's active dialog is its last entry (as `activeDialog` reads it).
+  for (let inner = instance; inner; inner = (inner.state?.[INNER_DIALOGS] as DialogState | undefined)?.dialogStack.at(-1)) instance = inner;
+  return storedQuestionOf(instance?.state?.options);
 }
 
 /** What the innermost open prompt waits for (its `channelData.lotsen.expecting`). */
@@ -137,8 +144,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { catalog } = this.deps;
     const profile = await this.profileOf(context);
 
-    // A button of the open question (pressed, or its word written) answers it and cannot describe danger: no reading needed.
-    const reading = this.picksAnOption(innerDc, activity.text) ? undefined : readingOf(context, this.deps.router, activity.text);
+    // A button of the open question (pressed, or its word written) answers it and cannot describe
+    // danger: no reading needed, and it is neither a follow-up question nor a change of topic.
+    const picked = this.picksAnOption(innerDc, activity.text);
+    const reading = picked ? undefined : readingOf(context, this.deps.router, activity.text);
     if (reading?.route === EMERGENCY_ROUTE) {
       // A first message is answered in its own language; later ones in the conversation's.
       await context.sendActivity(emergencyAnswer(catalog, moment === 'begin' ? speechFor(catalog, reading.language) : profile.speech));
@@ -156,7 +165,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.waiting };
     }
     const match = commandOf(catalog, activity.text);
-    if (!match) return moment === 'continue' ? ((await this.followUp(innerDc, profile)) ?? this.offerSwitch(innerDc, profile)) : undefined;
+    if (!match) return moment === 'continue' && !picked ? ((await this.followUp(innerDc, profile)) ?? this.offerSwitch(innerDc, profile)) : undefined;
     context.turnState.set(COMMAND, match);
     return this.obey(innerDc, match, profile, moment);
   }
@@ -219,18 +228,19 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return undefined;
   }
 
-  /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */
   /** Whether the message is one of the open question's buttons: its id, its title, or the catalog's words for it. */
   private picksAnOption(innerDc: DialogContext, text: string): boolean {
     const open = openQuestion(innerDc);
     if (!open?.options) return false;
-    return open.options.some((option) => answeredWith(text, option.id, wordsChoosing(this.deps.catalog, open, option)));
+    const answers = answersTo(text);
+    return open.options.some((option) => answers(option.id, wordsChoosing(this.deps.catalog, open, option)));
   }
 
+  /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */
   private answersYesOrNo(text: string): boolean {
     const said = ` ${simplify(text)} `;
     const { yes, no } = this.deps.catalog.answerWords;
-    return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${simplify(word)} `));
+    return [...wordsFor(yes), ...wordsFor(no)].some((word) => said.startsWith(` ${simplifiedPhrase(word)} `));
   }
 
   /** Whether the message, where Lotsen waits for a topic, leaves the person's language in doubt (see `decideLanguage`). */

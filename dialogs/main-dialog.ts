@@ -15,7 +15,7 @@ import { InterruptibleDialog } from './interruptible-dialog.js';
 import { answeredWith } from './yes-no.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
-import { readingOf } from './message-reading.js';
+import { languageGuessOf, readingOf } from './message-reading.js';
 
 /** What the flow keeps while it finds the route: what the person said, and a message waiting for its language to be chosen. */
 interface Finding {
@@ -44,11 +44,14 @@ export class MainDialog extends InterruptibleDialog {
   private static readonly topicPromptId = 'topicPrompt';
   private static readonly languagePromptId = 'languagePrompt';
 
+  private readonly topics: TopicDialog;
+
   constructor(deps: DialogDeps) {
     super(MainDialog.id, deps);
+    this.topics = new TopicDialog(deps);
     this.addDialog(new QuestionPrompt(MainDialog.topicPromptId))
       .addDialog(new QuestionPrompt(MainDialog.languagePromptId))
-      .addDialog(new TopicDialog(deps))
+      .addDialog(this.topics)
       .addDialog(new RouteAnswerDialog(deps))
       .addDialog(new HandoffDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
@@ -113,7 +116,7 @@ export class MainDialog extends InterruptibleDialog {
       return step.next(said);
     }
     const { catalog } = this.deps;
-    const language = decideLanguage(catalog, profile.speech, guessLanguage(said), languageOfLocale(catalog, step.context.activity.locale));
+    const language = decideLanguage(catalog, profile.speech, languageGuessOf(step.context, said), languageOfLocale(catalog, step.context.activity.locale));
     if (!('choices' in language)) return step.next(said);
     profile.languageAsked = true;
     values.unsure = said;
@@ -147,7 +150,10 @@ export class MainDialog extends InterruptibleDialog {
     }
     await this.greetOnce(step.context);
     values.said = said;
-    return step.beginDialog(TopicDialog.id, { text: said } satisfies TopicOptions);
+    // The topic dialog is begun only to ask which route is meant.
+    const settled = await this.topics.settle(step.context, said);
+    if ('route' in settled) return step.next(settled.route);
+    return step.beginDialog(TopicDialog.id, { text: said, unsettled: settled.ask } satisfies TopicOptions);
   }
 
   /** The language a reply to "which language?" names: a button's value, or the language's name or switch words. */

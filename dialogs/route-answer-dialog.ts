@@ -12,6 +12,7 @@ import { saidYes } from './yes-no.js';
 import { RepeatableWaterfall } from './repeatable-waterfall.js';
 import { VolunteerManageDialog, type VolunteerManageOptions } from './volunteer-manage-dialog.js';
 import { VolunteerRegistrationDialog } from './volunteer-registration-dialog.js';
+import { conceptsOf } from './message-reading.js';
 
 export interface RouteAnswerOptions {
   readonly routeId: string;
@@ -69,7 +70,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     (step.values as Answering).routeId = route.id;
     const voice = await this.voice(step.context);
     // One sentence for how the person feels, before the facts.
-    const concepts = step.options.said ? this.deps.router.conceptsOf(step.options.said) : new Set<string>();
+    const concepts = step.options.said ? conceptsOf(step.context, this.deps.router, step.options.said) : new Set<string>();
     (step.values as Answering).concepts = [...concepts];
     const acknowledgement = this.deps.catalog.acknowledgements.find((entry) => entry.concepts.some((concept) => concepts.has(concept)));
     if (acknowledgement) await this.tell(step.context, voice.say(acknowledgement.text));

@@ -1,15 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { ConversationState, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
 import type { DialogDeps } from '../../dialogs/dialog-deps';
+import { MainDialog } from '../../dialogs/main-dialog';
+import { TopicDialog } from '../../dialogs/topic-dialog';
+import { LotsenBot, PROFILE_PROPERTY } from '../../src/channels/lotsen-bot';
 import type { Router } from '../../src/domain/routing/router';
 import { catalog, newConversation, noHandoffs, router, turn } from '../support/dialog-client';
 import { sayKey } from '../support/texts';
 
-/** The real router, counting the messages it reads (a route or an emergency check is a whole reading). */
+/** The real router, counting the messages it reads (a route, an emergency check or a look for concepts is a whole reading). */
 function countingRouter(): { router: Router; reads: string[] } {
   const reads: string[] = [];
   const counting = new Proxy(router, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
-      if (name !== 'route' && name !== 'emergencyOf') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (name !== 'route' && name !== 'emergencyOf' && name !== 'conceptsOf')
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       return (text: string) => {
         reads.push(text);
         return (value as (text: string) => unknown).call(target, text);
@@ -45,6 +51,62 @@ describe('what a turn costs Lotsen', () => {
     const emergency = await turn(client, 'min pappa andas inte');
     expect(reads).toContain('min pappa andas inte');
     expect(emergency.map((reply) => reply.text).join(' ')).toMatch(/112/);
+  });
+
+  it('when a question is answered on the "anything else?" prompt, then it is read once there too: the answer\'s concepts come from the same reading', async () => {
+    const { router: counting, reads } = countingRouter();
+    const client = conversationOn({}, { router: counting });
+    await turn(client, 'Hur söker jag föreningsbidrag?');
+    await turn(client, 'nej');
+    const answer = await turn(client, 'Vad gör anhörigkonsulenten?');
+    expect(answer.map((reply) => reply.text).join(' ')).toMatch(/anhörig/i);
+    expect(reads).toEqual(['Hur söker jag föreningsbidrag?', 'Vad gör anhörigkonsulenten?']);
+  });
+
+  it('when the router is sure of the route, then no topic dialog is begun to end at once; when it is unsure, one is, and asks', async () => {
+    const begun = jest.spyOn(TopicDialog.prototype, 'beginDialog');
+    try {
+      const client = conversationOn({});
+      const answer = await turn(client, 'Hur söker jag föreningsbidrag?');
+      expect(answer.map((reply) => reply.text).join(' ')).toMatch(/föreningsbidrag/i);
+      expect(begun).not.toHaveBeenCalled();
+
+      const unsure = conversationOn({});
+      const asked = await turn(unsure, 'Kan ni hjälpa oss?');
+      expect(begun).toHaveBeenCalledTimes(1);
+      expect(asked.at(-1)?.suggestedActions?.actions.length).toBeGreaterThan(1);
+    } finally {
+      begun.mockRestore();
+    }
+  });
+
+  it('when turns follow each other, then the dialog memory configuration is built once and given to every turn', async () => {
+    const conversationState = new ConversationState(new MemoryStorage());
+    const deps: DialogDeps = {
+      catalog,
+      router,
+      profile: conversationState.createProperty(PROFILE_PROPERTY),
+      handoffs: noHandoffs,
+      clock: () => new Date(),
+      newId: randomUUID,
+      forgetConversation: (context) => conversationState.delete(context),
+      reportError: () => undefined,
+    };
+    const bot = new LotsenBot(conversationState, new MainDialog(deps));
+    const configurations: unknown[] = [];
+    const adapter = new TestAdapter((context) => bot.run(context), {
+      channelId: 'webchat',
+      conversation: { id: `conversation-${randomUUID()}` },
+    } as Partial<ConversationReference> as ConversationReference).use(async (context, next) => {
+      await next();
+      configurations.push(context.turnState.get('DialogStateManagerConfiguration'));
+    });
+    await adapter.send('Hur söker jag föreningsbidrag?').startTest();
+    await adapter.send('nej').startTest();
+    await adapter.send('Vad gör anhörigkonsulenten?').startTest();
+    expect(configurations).toHaveLength(3);
+    expect(configurations[0]).toBeDefined();
+    expect(new Set(configurations).size).toBe(1);
   });
 
   it("when a yes/no question is open, then the conversation state keeps the question, not its activities and every language's yes and no words", async () => {

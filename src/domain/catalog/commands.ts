@@ -17,6 +17,23 @@ export const simplify = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** The simplified catalog phrases (button titles, answer words) seen so far; more than this means it is not only the catalog's. */
+const simplifiedPhrases = new Map<string, string>();
+const MAX_SIMPLIFIED_PHRASES = 10_000;
+
+/**
+ * `simplify` for a phrase of the catalog's (a button title, an answer word): worked out once per
+ * phrase, because most turns compare the message with dozens of them.
+ */
+export function simplifiedPhrase(phrase: string): string {
+  let simple = simplifiedPhrases.get(phrase);
+  if (simple === undefined) {
+    if (simplifiedPhrases.size >= MAX_SIMPLIFIED_PHRASES) simplifiedPhrases.clear();
+    simplifiedPhrases.set(phrase, (simple = simplify(phrase)));
+  }
+  return simple;
+}
+
 /**
  * The command a whole message is ("avbryt", "help", "prata med en människa", "in English"), if
  * any. Only the whole message counts, so "jag behöver hjälp med ansökan" is a question, not a

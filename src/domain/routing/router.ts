@@ -25,7 +25,12 @@ export interface RouteDecision extends RouteScore {
   readonly needsClarification: boolean;
   /** So unsure that no route is worth naming ("kan ni hjälpa oss?"): offer the areas instead. */
   readonly vague: boolean;
+  /** The lexicon's concepts in the message (as `conceptsOf` finds them). */
+  readonly concepts: ReadonlySet<string>;
 }
+
+/** The concepts of every clause of a read text. */
+const conceptsIn = (read: ReadText): ReadonlySet<string> => new Set(read.clauses.flatMap((clause) => [...clause.concepts]));
 
 export interface LabelledText {
   readonly text: string;
@@ -154,13 +159,13 @@ export class Router {
 
   /** The lexicon's concepts a message speaks of (worry, a visit, volunteering…), in its own language's words and Swedish and English. */
   conceptsOf(text: string): ReadonlySet<string> {
-    const read = readText(text, this.lexicon, detectLanguage(text));
-    return new Set(read.clauses.flatMap((clause) => [...clause.concepts]));
+    return conceptsIn(readText(text, this.lexicon, detectLanguage(text)));
   }
 
   route(text: string): RouteDecision {
     const { language, alternatives: languageAlternatives } = guessLanguage(text);
     const read = readText(text, this.lexicon, language);
+    const concepts = conceptsIn(read);
     const probabilities = this.predict(read, language);
     const emergency = this.emergencyIn(read, probabilities);
     if (emergency.emergency)
@@ -173,6 +178,7 @@ export class Router {
         ranking: [],
         needsClarification: false,
         vague: false,
+        concepts,
       };
     if (!probabilities) {
       // Nothing to go on (a greeting, emoji, a number): the general contact point, and a question.
@@ -185,6 +191,7 @@ export class Router {
         ranking: [{ route: this.fallbackRoute, confidence: 0 }],
         needsClarification: true,
         vague: true,
+        concepts,
       };
     }
     const ranking = this.ranking(probabilities, this.settings.temperature);
@@ -192,7 +199,7 @@ export class Router {
     const threshold = best.route === this.fallbackRoute ? this.settings.clarifyFallbackBelow : this.settings.clarifyBelow;
     const needsClarification = best.confidence < threshold;
     const vague = needsClarification && (best.route === this.fallbackRoute || best.confidence < this.settings.vagueBelow);
-    return { ...best, language, languageAlternatives, emergency: [], ranking, needsClarification, vague };
+    return { ...best, language, languageAlternatives, emergency: [], ranking, needsClarification, vague, concepts };
   }
 
   /** Whether a message (at any point of a conversation) describes acute danger, and the language it is written in. */

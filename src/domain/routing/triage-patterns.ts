@@ -192,9 +192,16 @@ export function patternKinds(folded: string): EmergencyKind[] {
 // "Jag vill inte skada mig själv", "I'm not going to hurt myself": a danger said with a negation just before it is not said.
 const NEGATED_BEFORE = /\b(?:inte|ej|aldrig|icke|not|never)\s+(?:\S+\s+)?$/;
 
+// An exec loop on the pattern itself rather than matchAll, which copies the pattern on every call:
+// every routed message is checked against every signal.
 function saidWithoutNegation(pattern: RegExp, folded: string): boolean {
-  for (const match of folded.matchAll(pattern)) {
-    if (!NEGATED_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) return true;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {
+    if (!NEGATED_BEFORE.test(folded.slice(Math.max(0, match.index - 24), match.index))) {
+      pattern.lastIndex = 0;
+      return true;
+    }
+    if (match[0] === '') pattern.lastIndex += 1;
   }
   return false;
 }
