@@ -45,7 +45,7 @@ export class DeleteDataDialog extends InterruptibleDialog {
       await this.tell(step.context, voice.text('deleteFailed'));
       return step.endDialog();
     }
-    await this.deps.forgetConversation(step.context);
+    await this.forgetConversation(step.context);
     // Say exactly what went: the cases by their references, or that there were none (and how to erase one from another conversation).
     await this.tell(step.context, erased.length > 0 ? voice.text('deleted', { references: erased.join(', ') }) : voice.text('deletedNoCases'));
     return step.endDialog();

@@ -18,6 +18,8 @@ import { answeredWith, answersTo } from './yes-no.js';
 
 /** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
 const CHECKED = Symbol('lotsen.interruptionsChecked');
+/** The profile as this turn read it. */
+const PROFILE = Symbol('lotsen.profile');
 /** Set on a turn whose message was a command, so a dialog that begins with it does not read it as a question. */
 const COMMAND = Symbol('lotsen.command');
 
@@ -85,11 +87,21 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return context.turnState.get(COMMAND) as CommandMatch | undefined;
   }
 
-  /** The person's profile, saved with the conversation at the end of the turn. */
+  /** The person's profile, saved with the conversation at the end of the turn; read once a turn, as most steps ask for it. */
   protected async profileOf(context: TurnContext): Promise<ConversationProfile> {
-    const profile = await this.deps.profile.get(context, newProfile());
-    profile.speech = savedSpeech(this.deps.catalog, profile.speech);
+    let profile = context.turnState.get(PROFILE) as ConversationProfile | undefined;
+    if (!profile) {
+      profile = await this.deps.profile.get(context, newProfile());
+      profile.speech = savedSpeech(this.deps.catalog, profile.speech);
+      context.turnState.set(PROFILE, profile);
+    }
     return profile;
+  }
+
+  /** Forgets everything the conversation keeps (after "delete my data"): what it saves after this starts anew. */
+  protected async forgetConversation(context: TurnContext): Promise<void> {
+    await this.deps.forgetConversation(context);
+    context.turnState.delete(PROFILE);
   }
 
   /** How to speak to the person this turn. */

@@ -14,7 +14,7 @@ import { RouteAnswerDialog, type RouteAnswerOptions } from './route-answer-dialo
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { answeredWith } from './yes-no.js';
 import { TopicDialog, type TopicOptions } from './topic-dialog.js';
-import { RepeatableWaterfall } from './repeatable-waterfall.js';
+import { goOn, RepeatableWaterfall } from './repeatable-waterfall.js';
 import { languageGuessOf, readingOf } from './message-reading.js';
 
 /** What the flow keeps while it finds the route: what the person said, and a message waiting for its language to be chosen. */
@@ -82,7 +82,7 @@ export class MainDialog extends InterruptibleDialog {
     const routed = message && (!command || command.command === 'smallTalk') ? readingOf(step.context, this.deps.router, message) : undefined;
     if (routed && !profile.languageChosen) {
       const language = decideLanguage(catalog, profile.speech, { language: routed.language, alternatives: routed.languageAlternatives }, hint);
-      if ('choices' in language) return step.next(message);
+      if ('choices' in language) return goOn(step, message, (said) => this.confirmLanguage(step, said));
       profile.speech = language.speech;
       (step.values as Finding).languageDecided = true;
     }
@@ -90,7 +90,7 @@ export class MainDialog extends InterruptibleDialog {
     // answered, not asked again (emergencies and commands are answered before this step).
     if (routed && !command && routed.confidence > 0) {
       await this.greetOnce(step.context);
-      return step.next(message);
+      return goOn(step, message, (said) => this.confirmLanguage(step, said));
     }
     // Kept in the step's values: asked anew (in another language) it is still the opening question.
     const values = step.values as { opening?: boolean };
@@ -106,18 +106,18 @@ export class MainDialog extends InterruptibleDialog {
    * Dari), one question with the languages as buttons, once a conversation; the message is kept
    * and answered in the language chosen.
    */
-  private async confirmLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const said = String(step.result ?? '');
+  private async confirmLanguage(step: WaterfallStepContext, given: unknown = step.result): Promise<DialogTurnResult> {
+    const said = String(given ?? '');
     const values = step.values as Finding;
     const profile = await this.profileOf(step.context);
     // Decided with the first message already; or asked anew after the person named a language in words ("Soomaali"): that was the answer.
     if (values.languageDecided || profile.languageChosen || (profile.languageAsked && values.unsure === undefined) || this.isButton(said)) {
       delete values.unsure;
-      return step.next(said);
+      return goOn(step, said, (text) => this.findRoute(step, text));
     }
     const { catalog } = this.deps;
     const language = decideLanguage(catalog, profile.speech, languageGuessOf(step.context, said), languageOfLocale(catalog, step.context.activity.locale));
-    if (!('choices' in language)) return step.next(said);
+    if (!('choices' in language)) return goOn(step, said, (text) => this.findRoute(step, text));
     profile.languageAsked = true;
     values.unsure = said;
     values.choices = [...language.choices];
@@ -129,9 +129,9 @@ export class MainDialog extends InterruptibleDialog {
     });
   }
 
-  private async findRoute(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async findRoute(step: WaterfallStepContext, given: unknown = step.result): Promise<DialogTurnResult> {
     const values = step.values as Finding;
-    let said = String(step.result ?? '');
+    let said = String(given ?? '');
     if (values.unsure !== undefined) {
       const profile = await this.profileOf(step.context);
       const chosen = this.languageNamed(said, values.choices ?? []);
@@ -152,7 +152,7 @@ export class MainDialog extends InterruptibleDialog {
     values.said = said;
     // The topic dialog is begun only to ask which route is meant.
     const settled = await this.topics.settle(step.context, said);
-    if ('route' in settled) return step.next(settled.route);
+    if ('route' in settled) return goOn(step, settled.route, (routeId) => this.answer(step, routeId));
     return step.beginDialog(TopicDialog.id, { text: said, unsettled: settled.ask } satisfies TopicOptions);
   }
 
@@ -181,11 +181,11 @@ export class MainDialog extends InterruptibleDialog {
     return true;
   }
 
-  private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const routeId = step.result as string | undefined;
+  private async answer(step: WaterfallStepContext, given: unknown = step.result): Promise<DialogTurnResult> {
+    const routeId = given as string | undefined;
     const { said } = step.values as Finding;
     if (routeId) return step.beginDialog(RouteAnswerDialog.id, { routeId, ...(said ? { said } : {}) } satisfies RouteAnswerOptions);
-    return step.next();
+    return goOn(step, undefined, () => this.loop(step));
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -16,6 +16,19 @@ export class RepeatableWaterfall<O extends object = object> extends WaterfallDia
 }
 
 /**
+ * Goes on with the waterfall's next step at once, in this step's context: what `step.next(result)`
+ * does, without building a new step context (each is a dialog context with its own memory, a
+ * good part of what a turn costs). `next` runs that next step with `result`; the waterfall then
+ * resumes after it, and asking anew runs it again with `result`, as if it had been a step of its own.
+ */
+export function goOn<R>(step: WaterfallStepContext, result: R, next: (result: R) => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+  const state = step.activeDialog!.state as { stepIndex: number; [GIVEN]?: unknown };
+  state.stepIndex += 1;
+  state[GIVEN] = result ?? null;
+  return next(result);
+}
+
+/**
  * Asks the open question anew (after a change of language, in the new one): the prompt that
  * waits is ended and the step of the waterfall that asked it runs again with what it was given.
  * False when the open question was not asked by a repeatable waterfall's step.

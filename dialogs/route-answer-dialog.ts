@@ -9,7 +9,7 @@ import { EligibilityDialog, type EligibilityOptions, type EligibilityResult } fr
 import { HandoffDialog, type HandoffOptions } from './handoff-dialog.js';
 import { InterruptibleDialog } from './interruptible-dialog.js';
 import { saidYes } from './yes-no.js';
-import { RepeatableWaterfall } from './repeatable-waterfall.js';
+import { goOn, RepeatableWaterfall } from './repeatable-waterfall.js';
 import { VolunteerManageDialog, type VolunteerManageOptions } from './volunteer-manage-dialog.js';
 import { VolunteerRegistrationDialog } from './volunteer-registration-dialog.js';
 import { conceptsOf } from './message-reading.js';
@@ -79,7 +79,7 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     // What they asked in particular ("hur mycket kan vi få?"), answered after the overview.
     for (const question of questionsAsked(route, step.options.said ?? '')) await this.tell(step.context, voice.say(question.answer));
     if (route.eligibility) return step.beginDialog(EligibilityDialog.id, { routeId: route.id } satisfies EligibilityOptions);
-    return step.next();
+    return goOn(step, undefined, () => this.askNeed(step, undefined));
   }
 
   /** The route's facts, in the person's language. */
@@ -107,25 +107,25 @@ export class RouteAnswerDialog extends InterruptibleDialog {
     await this.tell(step.context, new Voice(this.deps.catalog, [easy]).text('offerEasyRead'));
   }
 
-  private async askNeed(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+  private async askNeed(step: WaterfallStepContext<RouteAnswerOptions>, given: unknown = step.result): Promise<DialogTurnResult> {
     await this.answerAgainIfSwitched(step);
     const answering = step.values as Answering;
-    const eligibility = step.result as EligibilityResult | undefined;
+    const eligibility = given as EligibilityResult | undefined;
     if (eligibility && !eligibility.eligible && eligibility.instead) answering.routeId = eligibility.instead;
     const needs = routeOf(this.deps.catalog, answering.routeId)?.needs;
-    if (!needs) return step.next();
+    if (!needs) return goOn(step, undefined, () => this.offer(step, undefined));
     // Someone who already said what they want (a visitor, not to volunteer) is not asked again.
     const shown = needs.options.filter((option) => option.concepts.some((concept) => answering.concepts.includes(concept)));
-    if (shown.length === 1) return step.next({ value: shown[0]!.id } as FoundChoice);
+    if (shown.length === 1) return goOn(step, { value: shown[0]!.id } as FoundChoice, (chosen) => this.offer(step, chosen));
     const voice = await this.voice(step.context);
     const options = needs.options.map((option) => ({ id: option.id, title: voice.title(option.label) }));
     return this.ask(step, RouteAnswerDialog.needPromptId, { text: voice.say(needs.question), expecting: 'choice', options });
   }
 
-  private async offer(step: WaterfallStepContext<RouteAnswerOptions>): Promise<DialogTurnResult> {
+  private async offer(step: WaterfallStepContext<RouteAnswerOptions>, given: unknown = step.result): Promise<DialogTurnResult> {
     await this.answerAgainIfSwitched(step);
     const answering = step.values as Answering;
-    const need = (step.result as FoundChoice | undefined)?.value;
+    const need = (given as FoundChoice | undefined)?.value;
     if (need) answering.need = need;
     const voice = await this.voice(step.context);
     if (this.offersRegister(answering.routeId)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
+import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { TopicDialog } from '../../dialogs/topic-dialog';
@@ -77,6 +78,25 @@ describe('what a turn costs Lotsen', () => {
       expect(asked.at(-1)?.suggestedActions?.actions.length).toBeGreaterThan(1);
     } finally {
       begun.mockRestore();
+    }
+  });
+
+  it('when a question is answered, then the steps with nothing to ask go on in one step context: two waterfall steps a question, not six or eight', async () => {
+    // runStep builds a step context (a dialog context with its own memory) for every step it runs.
+    const steps = jest.spyOn(WaterfallDialog.prototype as unknown as { runStep: () => unknown }, 'runStep');
+    try {
+      const client = conversationOn({});
+      const first = await turn(client, 'Hur söker jag föreningsbidrag?');
+      expect(first.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+      const firstSteps = steps.mock.calls.length;
+      await turn(client, 'nej');
+      steps.mockClear();
+      const later = await turn(client, 'Vad gör anhörigkonsulenten?');
+      expect(later.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+      expect(firstSteps).toBe(2);
+      expect(steps.mock.calls.length).toBe(2);
+    } finally {
+      steps.mockRestore();
     }
   });
 
