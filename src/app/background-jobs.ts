@@ -67,7 +67,7 @@ export function createBackgroundJobs(deps: BackgroundJobDeps): Scheduler {
     database.prisma,
     notifier,
     clock,
-    {},
+    { leaseMs: config.OUTBOX_LEASE_SECONDS * 1000 },
     async (job, transaction, to) => {
       if (job.handoffId === undefined || job.kind === CARDS_CHANGED) return;
       await handoffs.recordDelivery(job.handoffId, { kind: job.kind, target: job.target, to }, clock(), transaction);

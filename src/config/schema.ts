@@ -113,6 +113,9 @@ export const EnvSchema = z
     NOTIFIER: z.enum(['teams', 'log']).optional(),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     BACKGROUND_JOBS: z.enum(['on', 'off']).default('on'),
+    // How long a notification an instance has taken stays its own. After that instance dies, the
+    // others deliver it once this has run out; above the 10 s a delivery may take.
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(15).max(600).default(30),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
     DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     ENTRA_TENANT_ID: optionalText.pipe(z.uuid({ message: 'must be the tenant id (a GUID)' }).optional()),

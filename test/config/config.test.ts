@@ -86,6 +86,12 @@ describe('configuration', () => {
     expect(loadConfig({ MicrosoftAppId: '', CATALOG_PATH: '' })).toMatchObject({ MicrosoftAppId: undefined, CATALOG_PATH: undefined });
   });
 
+  it('when OUTBOX_LEASE_SECONDS is set, then it is the lease; shorter than a delivery may take (15 s) is refused by name', () => {
+    expect(loadConfig({}).OUTBOX_LEASE_SECONDS).toBe(30);
+    expect(loadConfig({ OUTBOX_LEASE_SECONDS: '20' }).OUTBOX_LEASE_SECONDS).toBe(20);
+    expect(failureOf({ OUTBOX_LEASE_SECONDS: '5' }).message).toMatch(/OUTBOX_LEASE_SECONDS/);
+  });
+
   it('when .env.example is read, then it documents exactly the keys the schema reads', () => {
     const example = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
     const documented = [...example.matchAll(/^([A-Za-z_]+)=/gm)].map((match) => match[1]).sort();

@@ -11,8 +11,8 @@ const KILL_AFTER_CONFIRMATIONS = 25;
 const CHANNEL = '19:sigkill-anhorig@thread.tacv2';
 const STAFF_TOKEN = 'a-development-token-for-fault-tests';
 const CONFIRM_STEP = HANDOFF_TURNS.length - 1;
-/** The outbox's lease (OutboxWorker's default leaseMs, as src/app.ts builds it). */
-const LEASE_MS = 30_000;
+/** The outbox's lease, its shortest (OUTBOX_LEASE_SECONDS): the test waits it out once. */
+const LEASE_MS = 15_000;
 
 interface Resident {
   readonly conversationId: string;
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('when Lotsen on $name is killed with SIGKILL during
       BACKGROUND_JOBS: 'on',
       STAFF_DEV_TOKEN: STAFF_TOKEN,
       LOG_LEVEL: 'info',
+      OUTBOX_LEASE_SECONDS: String(LEASE_MS / 1000),
     });
     processes.push(started);
     return started;
