@@ -11,6 +11,7 @@ import {
 import type { Catalog } from '../src/domain/catalog/schema.js';
 import { wordsFor } from './dialog-deps.js';
 import { question, type Expecting, type Option } from './question.js';
+import { answersTo } from './yes-no.js';
 
 /** The catalog's lists of words that count as pressing a button (`answerWords`). */
 export type AnswerWords = keyof Catalog['answerWords'];
@@ -79,7 +80,19 @@ export class ButtonPrompt extends ChoicePrompt {
     return super.onPrompt(context, state, built(options, this.catalog), isRetry);
   }
 
+  /**
+   * A button pressed, or its title or one of its words written as the whole answer, is that
+   * button: found here without botbuilder's choice recognisers, which tokenise every synonym of
+   * every language on every answer. Anything else ("nej, det behövs inte") goes to them.
+   */
   protected override onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const stored = storedQuestionOf(options);
+    const text = context.activity.text;
+    if (stored?.options && text) {
+      const answers = answersTo(text);
+      const index = stored.options.findIndex((option) => answers(option.id, wordsChoosing(this.catalog, stored, option)));
+      if (index >= 0) return Promise.resolve({ succeeded: true, value: { value: stored.options[index]!.id, index, score: 1, synonym: text.trim() } });
+    }
     return super.onRecognize(context, state, built(options, this.catalog));
   }
 }

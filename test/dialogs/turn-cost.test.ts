@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { ChoicePrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { TopicDialog } from '../../dialogs/topic-dialog';
@@ -97,6 +97,23 @@ describe('what a turn costs Lotsen', () => {
       expect(steps.mock.calls.length).toBe(2);
     } finally {
       steps.mockRestore();
+    }
+  });
+
+  it("when a button's word is the whole answer, then it is that button without botbuilder's choice recognisers; other words still go to them", async () => {
+    const recognisers = jest.spyOn(ChoicePrompt.prototype as unknown as { onRecognize: () => unknown }, 'onRecognize');
+    try {
+      const client = conversationOn({});
+      await turn(client, 'Hur söker jag föreningsbidrag?');
+      const declined = await turn(client, 'Nej!');
+      expect(declined.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
+      expect(recognisers).not.toHaveBeenCalled();
+      await turn(client, 'Vad gör anhörigkonsulenten?');
+      const inWords = await turn(client, 'nej det behövs inte');
+      expect(inWords.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
+      expect(recognisers).toHaveBeenCalled();
+    } finally {
+      recognisers.mockRestore();
     }
   });
 
