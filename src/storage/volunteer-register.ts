@@ -71,7 +71,15 @@ const reachOf = (volunteer: Pick<VolunteerRow, 'reachBy' | 'channel'>): string =
   volunteer.reachBy === 'app' ? `app:${volunteer.channel}` : volunteer.reachBy;
 
 /** A message to a volunteer, committed with the change that causes it; its key makes it once per call-out and kind. */
-const message = (callOutId: string, kind: string, target: string) => ({ callOutId, kind, target, idempotencyKey: `${kind}:${callOutId}`, payload: {} });
+/** A message to a volunteer for the outbox, due at `now` by the same clock the outbox worker reads (not the database's). */
+const message = (callOutId: string, kind: string, target: string, now: Date) => ({
+  callOutId,
+  kind,
+  target,
+  idempotencyKey: `${kind}:${callOutId}`,
+  payload: {},
+  nextAttemptAt: now,
+});
 
 /** Filters for the coordinators' list of volunteers. */
 export interface VolunteerFilter {
@@ -230,7 +238,7 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
       const chosen = (await this.askableFor(transaction, need, now)).slice(0, count);
       for (const volunteer of chosen) {
         const callOut = await transaction.volunteerCallOut.create({ data: { needId, volunteerId: volunteer.id, askedAt: now } });
-        await transaction.outboxJob.create({ data: message(callOut.id, VOLUNTEER_MESSAGES.callOut, reachOf(volunteer)) });
+        await transaction.outboxJob.create({ data: message(callOut.id, VOLUNTEER_MESSAGES.callOut, reachOf(volunteer), now) });
       }
       return chosen.length;
     });
@@ -297,7 +305,7 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
       const accepted = await transaction.volunteerCallOut.findMany({ where: { needId, status: 'accepted' }, include: { volunteer: true } });
       for (const callOut of accepted) {
         await transaction.volunteerCallOut.update({ where: { id: callOut.id }, data: { status: 'cancelled' } });
-        if (callOut.volunteer) await transaction.outboxJob.create({ data: message(callOut.id, VOLUNTEER_MESSAGES.cancelled, reachOf(callOut.volunteer)) });
+        if (callOut.volunteer) await transaction.outboxJob.create({ data: message(callOut.id, VOLUNTEER_MESSAGES.cancelled, reachOf(callOut.volunteer), now) });
       }
       await this.close(transaction, needId, 'cancelled', now);
     });
@@ -405,7 +413,7 @@ export class PrismaVolunteerRegister implements VolunteerRegister {
     const waiting = await transaction.volunteerCallOut.findMany({ where: { needId, status: 'asked' }, include: { volunteer: true } });
     await transaction.volunteerCallOut.updateMany({ where: { needId, status: 'asked' }, data: { status } });
     const kind = status === 'filled' ? VOLUNTEER_MESSAGES.filled : VOLUNTEER_MESSAGES.cancelled;
-    const told = waiting.flatMap((callOut) => (callOut.volunteer ? [message(callOut.id, kind, reachOf(callOut.volunteer))] : []));
+    const told = waiting.flatMap((callOut) => (callOut.volunteer ? [message(callOut.id, kind, reachOf(callOut.volunteer), now)] : []));
     if (told.length > 0) await transaction.outboxJob.createMany({ data: told, skipDuplicates: true });
   }
 }
