@@ -34,7 +34,12 @@ export function writeYamlCache(file: string, parsed: readonly { readonly source:
   writeFileSync(file, JSON.stringify(Object.fromEntries(parsed.map(({ source, value }) => [yamlCacheKey(source), value]))));
 }
 
-let bundled: YamlCache | undefined;
+/** Held weakly: it is needed while the files are read at start, and a few MB after that. */
+let bundled: WeakRef<YamlCache> | undefined;
 
-/** The bundled cache, read once a process. */
-export const bundledYamlCache = (): YamlCache => (bundled ??= readYamlCache(bundledYamlCacheFile()));
+/** The bundled cache, read once at start (again only if it was collected since). */
+export function bundledYamlCache(): YamlCache {
+  let cache = bundled?.deref();
+  if (!cache) bundled = new WeakRef((cache = readYamlCache(bundledYamlCacheFile())));
+  return cache;
+}
