@@ -9,12 +9,12 @@ import type { VolunteerCommand } from '../src/domain/catalog/volunteer-settings.
 import { guessLanguage } from '../src/domain/routing/language.js';
 import { newProfile, Voice, wordsFor, type ConversationProfile, type DialogDeps } from './dialog-deps.js';
 import { answeredCallOut } from './call-out-answer.js';
-import { asking, storedQuestionOf, wordsChoosing, type StoredQuestion } from './stored-questions.js';
+import { asking, optionPicked, storedQuestionOf, type StoredQuestion } from './stored-questions.js';
 import { emergencyAnswer } from './emergency-answer.js';
 import { readingOf } from './message-reading.js';
 import { question, type Expecting } from './question.js';
 import { askAnew } from './repeatable-waterfall.js';
-import { answeredWith, answersTo } from './yes-no.js';
+import { answeredWith } from './yes-no.js';
 
 /** Set on a turn once its message has been checked for an emergency or a command: the first dialog to see it checks, the rest do not. */
 const CHECKED = Symbol('lotsen.interruptionsChecked');
@@ -40,7 +40,7 @@ function openQuestion(innerDc: DialogContext): StoredQuestion | undefined {
   return storedQuestionOf(instance?.state?.options);
 }
 
-/** What the innermost open prompt waits for (its `channelData.lotsen.expecting`). */
+/** What the innermost open prompt waits for (its stored question's `expecting`, which the page reads from `channelData.lotsen`). */
 const expectingNow = (innerDc: DialogContext): string | undefined => openQuestion(innerDc)?.expecting;
 
 /** Where a change of topic is offered as a switch: waiting for a choice, not for the person's own details. */
@@ -243,9 +243,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   /** Whether the message is one of the open question's buttons: its id, its title, or the catalog's words for it. */
   private picksAnOption(innerDc: DialogContext, text: string): boolean {
     const open = openQuestion(innerDc);
-    if (!open?.options) return false;
-    const answers = answersTo(text);
-    return open.options.some((option) => answers(option.id, wordsChoosing(this.deps.catalog, open, option)));
+    return open !== undefined && optionPicked(this.deps.catalog, open, text) >= 0;
   }
 
   /** Whether a message starts with a yes or a no ("ja, vi är en förening i Ekerö"): an answer, however many topic words follow. */

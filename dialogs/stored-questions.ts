@@ -38,6 +38,12 @@ export function wordsChoosing(catalog: Catalog, stored: StoredQuestion, option: 
   return key ? [option.title, ...wordsFor(catalog.answerWords[key])] : [option.title];
 }
 
+/** The index of the button an answer picks (pressed, or its title or one of its words written as the whole answer), or -1. */
+export function optionPicked(catalog: Catalog, stored: StoredQuestion, said: string): number {
+  const answers = answersTo(said);
+  return (stored.options ?? []).findIndex((option) => answers(option.id, wordsChoosing(catalog, stored, option)));
+}
+
 /** The prompt options that ask `stored`: what `step.prompt` is given and the dialog state keeps. */
 export const asking = (stored: StoredQuestion): PromptOptions => ({ question: stored }) as PromptOptions;
 
@@ -88,11 +94,8 @@ export class ButtonPrompt extends ChoicePrompt {
   protected override onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const stored = storedQuestionOf(options);
     const text = context.activity.text;
-    if (stored?.options && text) {
-      const answers = answersTo(text);
-      const index = stored.options.findIndex((option) => answers(option.id, wordsChoosing(this.catalog, stored, option)));
-      if (index >= 0) return Promise.resolve({ succeeded: true, value: { value: stored.options[index]!.id, index, score: 1, synonym: text.trim() } });
-    }
+    const index = stored && text ? optionPicked(this.catalog, stored, text) : -1;
+    if (index >= 0) return Promise.resolve({ succeeded: true, value: { value: stored!.options![index]!.id, index, score: 1, synonym: text!.trim() } });
     return super.onRecognize(context, state, built(options, this.catalog));
   }
 }

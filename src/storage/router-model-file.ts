@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { builtFile } from '../config/installation-files.js';
 import { contactCentreRoute, type Catalog } from '../domain/catalog/schema.js';
 import type { LanguagePack } from '../domain/routing/language-pack.js';
 import { ROUTER_MODEL_FORMAT, Router, trainingTexts, type RouterModel, type RouterOptions } from '../domain/routing/router.js';
@@ -10,11 +10,7 @@ import { ROUTER_MODEL_FORMAT, Router, trainingTexts, type RouterModel, type Rout
  * (scripts/router-model.mjs) beside the compiled code. Training takes seconds; loading it takes
  * a fraction of that, so a start (and every test that starts Lotsen) does not train.
  */
-export function bundledRouterModel(): string {
-  const beside = path.join(__dirname, '..', '..', 'router-model.bin'); // dist/src/storage → dist/
-  const fromSource = path.join(__dirname, '..', '..', 'dist', 'router-model.bin'); // src/storage under the tests
-  return existsSync(beside) || !existsSync(fromSource) ? beside : fromSource;
-}
+export const bundledRouterModel = (): string => builtFile('router-model.bin');
 
 const MAGIC = Buffer.from('LOTSEN ROUTER MODEL\n');
 

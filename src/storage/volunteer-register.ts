@@ -70,8 +70,10 @@ function toNeed(row: NeedRow, counts: Readonly<Partial<Record<CallOutStatus, num
 const reachOf = (volunteer: Pick<VolunteerRow, 'reachBy' | 'channel'>): string =>
   volunteer.reachBy === 'app' ? `app:${volunteer.channel}` : volunteer.reachBy;
 
-/** A message to a volunteer, committed with the change that causes it; its key makes it once per call-out and kind. */
-/** A message to a volunteer for the outbox, due at `now` by the same clock the outbox worker reads (not the database's). */
+/**
+ * A message to a volunteer, committed with the change that causes it; its key makes it once per
+ * call-out and kind. Due at `now`, by the clock the outbox worker reads, not the database's.
+ */
 const message = (callOutId: string, kind: string, target: string, now: Date) => ({
   callOutId,
   kind,

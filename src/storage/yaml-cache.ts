@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { builtFile } from '../config/installation-files.js';
 
 /**
  * The YAML files shipped with Lotsen (the catalog, its examples and translations, the language
@@ -10,12 +10,8 @@ import path from 'node:path';
  */
 export type YamlCache = ReadonlyMap<string, unknown>;
 
-/** The cache the build makes beside the code (or in dist/ when the tests run from src/). */
-export function bundledYamlCacheFile(): string {
-  const beside = path.join(__dirname, '..', '..', 'yaml-cache.json'); // dist/src/storage → dist/
-  const fromSource = path.join(__dirname, '..', '..', 'dist', 'yaml-cache.json'); // src/storage under the tests
-  return existsSync(beside) || !existsSync(fromSource) ? beside : fromSource;
-}
+/** The cache the build makes. */
+export const bundledYamlCacheFile = (): string => builtFile('yaml-cache.json');
 
 /** The key of a file's text in the cache. */
 export const yamlCacheKey = (source: string): string => createHash('sha256').update(source).digest('hex');

@@ -4,9 +4,9 @@ import { ChoicePrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { TopicDialog } from '../../dialogs/topic-dialog';
-import { LotsenBot, PROFILE_PROPERTY } from '../../src/channels/lotsen-bot';
+import { LotsenBot } from '../../src/channels/lotsen-bot';
 import type { Router } from '../../src/domain/routing/router';
-import { catalog, newConversation, noHandoffs, router, turn } from '../support/dialog-client';
+import { catalog, dialogDeps, newConversation, noHandoffs, router, turn } from '../support/dialog-client';
 import { sayKey } from '../support/texts';
 
 /** The real router, counting the messages it reads (a route, an emergency check or a look for concepts is a whole reading). */
@@ -30,6 +30,9 @@ function countingRouter(): { router: Router; reads: string[] } {
 const conversationOn = (memory: Record<string, string>, overrides: Partial<DialogDeps> = {}) => newConversation(noHandoffs, overrides, memory);
 
 describe('what a turn costs Lotsen', () => {
+  // The tests spy on botbuilder's and Lotsen's dialogs to count what a turn does.
+  afterEach(() => jest.restoreAllMocks());
+
   it('when a first message asks a question, then the router reads it once (emergency check, language and route share the reading); a button answer is not read at all', async () => {
     const { router: counting, reads } = countingRouter();
     const client = conversationOn({}, { router: counting });
@@ -66,70 +69,48 @@ describe('what a turn costs Lotsen', () => {
 
   it('when the router is sure of the route, then no topic dialog is begun to end at once; when it is unsure, one is, and asks', async () => {
     const begun = jest.spyOn(TopicDialog.prototype, 'beginDialog');
-    try {
-      const client = conversationOn({});
-      const answer = await turn(client, 'Hur söker jag föreningsbidrag?');
-      expect(answer.map((reply) => reply.text).join(' ')).toMatch(/föreningsbidrag/i);
-      expect(begun).not.toHaveBeenCalled();
+    const client = conversationOn({});
+    const answer = await turn(client, 'Hur söker jag föreningsbidrag?');
+    expect(answer.map((reply) => reply.text).join(' ')).toMatch(/föreningsbidrag/i);
+    expect(begun).not.toHaveBeenCalled();
 
-      const unsure = conversationOn({});
-      const asked = await turn(unsure, 'Kan ni hjälpa oss?');
-      expect(begun).toHaveBeenCalledTimes(1);
-      expect(asked.at(-1)?.suggestedActions?.actions.length).toBeGreaterThan(1);
-    } finally {
-      begun.mockRestore();
-    }
+    const unsure = conversationOn({});
+    const asked = await turn(unsure, 'Kan ni hjälpa oss?');
+    expect(begun).toHaveBeenCalledTimes(1);
+    expect(asked.at(-1)?.suggestedActions?.actions.length).toBeGreaterThan(1);
   });
 
   it('when a question is answered, then the steps with nothing to ask go on in one step context: two waterfall steps a question, not six or eight', async () => {
     // runStep builds a step context (a dialog context with its own memory) for every step it runs.
     const steps = jest.spyOn(WaterfallDialog.prototype as unknown as { runStep: () => unknown }, 'runStep');
-    try {
-      const client = conversationOn({});
-      const first = await turn(client, 'Hur söker jag föreningsbidrag?');
-      expect(first.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
-      const firstSteps = steps.mock.calls.length;
-      await turn(client, 'nej');
-      steps.mockClear();
-      const later = await turn(client, 'Vad gör anhörigkonsulenten?');
-      expect(later.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
-      expect(firstSteps).toBe(2);
-      expect(steps.mock.calls.length).toBe(2);
-    } finally {
-      steps.mockRestore();
-    }
+    const client = conversationOn({});
+    const first = await turn(client, 'Hur söker jag föreningsbidrag?');
+    expect(first.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    const firstSteps = steps.mock.calls.length;
+    await turn(client, 'nej');
+    steps.mockClear();
+    const later = await turn(client, 'Vad gör anhörigkonsulenten?');
+    expect(later.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    expect(firstSteps).toBe(2);
+    expect(steps.mock.calls.length).toBe(2);
   });
 
   it("when a button's word is the whole answer, then it is that button without botbuilder's choice recognisers; other words still go to them", async () => {
     const recognisers = jest.spyOn(ChoicePrompt.prototype as unknown as { onRecognize: () => unknown }, 'onRecognize');
-    try {
-      const client = conversationOn({});
-      await turn(client, 'Hur söker jag föreningsbidrag?');
-      const declined = await turn(client, 'Nej!');
-      expect(declined.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
-      expect(recognisers).not.toHaveBeenCalled();
-      await turn(client, 'Vad gör anhörigkonsulenten?');
-      const inWords = await turn(client, 'nej det behövs inte');
-      expect(inWords.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
-      expect(recognisers).toHaveBeenCalled();
-    } finally {
-      recognisers.mockRestore();
-    }
+    const client = conversationOn({});
+    await turn(client, 'Hur söker jag föreningsbidrag?');
+    const declined = await turn(client, 'Nej!');
+    expect(declined.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
+    expect(recognisers).not.toHaveBeenCalled();
+    await turn(client, 'Vad gör anhörigkonsulenten?');
+    const inWords = await turn(client, 'nej det behövs inte');
+    expect(inWords.map((reply) => reply.text)).toContain(sayKey(catalog, 'noHandoff', 'sv'));
+    expect(recognisers).toHaveBeenCalled();
   });
 
   it('when turns follow each other, then the dialog memory configuration is built once and given to every turn', async () => {
     const conversationState = new ConversationState(new MemoryStorage());
-    const deps: DialogDeps = {
-      catalog,
-      router,
-      profile: conversationState.createProperty(PROFILE_PROPERTY),
-      handoffs: noHandoffs,
-      clock: () => new Date(),
-      newId: randomUUID,
-      forgetConversation: (context) => conversationState.delete(context),
-      reportError: () => undefined,
-    };
-    const bot = new LotsenBot(conversationState, new MainDialog(deps));
+    const bot = new LotsenBot(conversationState, new MainDialog(dialogDeps(conversationState)));
     const configurations: unknown[] = [];
     const adapter = new TestAdapter((context) => bot.run(context), {
       channelId: 'webchat',

@@ -42,11 +42,15 @@ export function newConversation(
   memory: Record<string, string> = {},
 ): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage(memory));
-  const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
-  const deps: DialogDeps = {
+  return clientFor(new MainDialog(dialogDeps(conversationState, handoffs, overrides)), conversationState);
+}
+
+/** What Lotsen's dialogs need, on the bundled catalog and router, with the profile kept in `conversationState`. */
+export function dialogDeps(conversationState: ConversationState, handoffs: HandoffRegistry = noHandoffs, overrides: Partial<DialogDeps> = {}): DialogDeps {
+  return {
     catalog,
     router,
-    profile,
+    profile: conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY),
     handoffs,
     clock: () => new Date(),
     newId: randomUUID,
@@ -54,7 +58,6 @@ export function newConversation(
     reportError: () => undefined,
     ...overrides,
   };
-  return clientFor(new MainDialog(deps), conversationState);
 }
 
 const conversationIds = new WeakMap<DialogTestClient, string>();
