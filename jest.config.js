@@ -13,7 +13,7 @@ const UNIT = [
   '<rootDir>/test/{domain,dialogs,config}/**/*.test.ts',
   '<rootDir>/test/storage/catalog-file.test.ts',
   '<rootDir>/test/server/{rate-limit,client-address,staff-authorisation,notices,page-texts}.test.ts',
-  '<rootDir>/test/channels/{handoff-card,mail-notifier,directline-tokens,conversation-state,lazy-clients}.test.ts',
+  '<rootDir>/test/channels/{handoff-card,mail-notifier,directline-tokens,conversation-state,lazy-clients,bot-framework-adapter}.test.ts',
   '<rootDir>/test/cli/manifest.test.ts',
 ];
 /** Dialog tests that check what reached a real database: integration, though they live with the dialogs. */

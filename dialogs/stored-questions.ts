@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder-core';
+import type { Activity, TurnContext } from 'botbuilder-core';
 import {
   ChoicePrompt,
   ListStyle,
@@ -32,10 +32,19 @@ export interface StoredQuestion {
   readonly synonyms?: Readonly<Record<string, AnswerWords>>;
 }
 
+/** Each list of answer words with a button's title before it, by title: built once, not on every answer. */
+const titledWordLists = new WeakMap<object, Map<string, readonly string[]>>();
+
 /** The words that choose a stored question's button: its title and the catalog's answer words for it. */
 export function wordsChoosing(catalog: Catalog, stored: StoredQuestion, option: Option): readonly string[] {
   const key = stored.synonyms?.[option.id];
-  return key ? [option.title, ...wordsFor(catalog.answerWords[key])] : [option.title];
+  if (!key) return [option.title];
+  const answerWords = catalog.answerWords[key];
+  let byTitle = titledWordLists.get(answerWords);
+  if (!byTitle) titledWordLists.set(answerWords, (byTitle = new Map()));
+  let words = byTitle.get(option.title);
+  if (!words) byTitle.set(option.title, (words = [option.title, ...wordsFor(answerWords)]));
+  return words;
 }
 
 /** The index of the button an answer picks (pressed, or its title or one of its words written as the whole answer), or -1. */
@@ -50,24 +59,23 @@ export const asking = (stored: StoredQuestion): PromptOptions => ({ question: st
 /** The question an open prompt keeps, if it was asked with `asking`. */
 export const storedQuestionOf = (options: unknown): StoredQuestion | undefined => (options as { question?: StoredQuestion } | undefined)?.question;
 
-/** The prompt options botbuilder's prompts work with, built from the stored question (other options as they are). */
-function built(options: PromptOptions, catalog?: Catalog): PromptOptions {
+/** What botbuilder's choice recognisers are given: the stored question's buttons as choices, each with the words that choose it. */
+function choicesOf(options: PromptOptions, catalog: Catalog): PromptOptions {
   const stored = storedQuestionOf(options);
   if (!stored) return options;
-  const buttons = stored.options ?? [];
-  return {
-    prompt: question(stored.text, stored.expecting, buttons),
-    retryPrompt: question(stored.retry ?? stored.text, stored.expecting, buttons),
-    ...(buttons.length > 0 && catalog
-      ? { choices: buttons.map((option) => ({ value: option.id, synonyms: [...wordsChoosing(catalog, stored, option)] })) }
-      : {}),
-  };
+  return { choices: (stored.options ?? []).map((option) => ({ value: option.id, synonyms: [...wordsChoosing(catalog, stored, option)] })) };
 }
+
+/** The activity that asks a stored question, or asks it again after an answer that did not fit. */
+const asked = (stored: StoredQuestion, isRetry: boolean): Partial<Activity> =>
+  question(isRetry ? (stored.retry ?? stored.text) : stored.text, stored.expecting, stored.options ?? []);
 
 /** A text prompt that asks a stored question. */
 export class QuestionPrompt extends TextPrompt {
-  protected override onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    return super.onPrompt(context, state, built(options), isRetry);
+  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const stored = storedQuestionOf(options);
+    if (!stored) return super.onPrompt(context, state, options, isRetry);
+    await context.sendActivity(asked(stored, isRetry));
   }
 }
 
@@ -82,8 +90,14 @@ export class ButtonPrompt extends ChoicePrompt {
     this.style = ListStyle.none;
   }
 
-  protected override onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    return super.onPrompt(context, state, built(options, this.catalog), isRetry);
+  /**
+   * The question's activity carries its buttons, so it is sent as it is: botbuilder would copy it
+   * through JSON to add a list of choices that this prompt's style leaves out.
+   */
+  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const stored = storedQuestionOf(options);
+    if (!stored) return super.onPrompt(context, state, options, isRetry);
+    await context.sendActivity(asked(stored, isRetry));
   }
 
   /**
@@ -96,6 +110,6 @@ export class ButtonPrompt extends ChoicePrompt {
     const text = context.activity.text;
     const index = stored && text ? optionPicked(this.catalog, stored, text) : -1;
     if (index >= 0) return Promise.resolve({ succeeded: true, value: { value: stored!.options![index]!.id, index, score: 1, synonym: text!.trim() } });
-    return super.onRecognize(context, state, built(options, this.catalog));
+    return super.onRecognize(context, state, choicesOf(options, this.catalog));
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
-import { createBotFrameworkAdapter, turnErrorHandler } from '../channels/bot-framework.js';
+import { createBotFrameworkAdapter, turnErrorHandler, type BotFrameworkAdapter } from '../channels/bot-framework.js';
 import { MessagingAdapter } from '../channels/bottender/messaging-adapter.js';
 import { MessagingWebhooks } from '../channels/bottender/messaging-webhooks.js';
 import { NumberedChoices } from '../channels/bottender/numbered-choices.js';
@@ -16,7 +15,7 @@ import type { MessagingPlatform } from '../channels/bottender/messaging-platform
 
 /** The ways people reach the conversation: Bot Framework (Teams, Azure channels), the web chat's Direct Line, and the messaging apps' webhooks. */
 export interface Channels {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotFrameworkAdapter;
   readonly directLine: DirectLineService;
   readonly webhooks: MessagingWebhooks;
   readonly webhookDeliveries: PrismaWebhookDeliveries;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { BotFrameworkAdapter } from '../channels/bot-framework.js';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorBody } from '../domain/errors.js';
 import { CODE_BY_STATUS, sendError } from './http-errors.js';
@@ -28,7 +29,7 @@ export interface HttpMetrics {
 }
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotFrameworkAdapter;
   readonly bot: ActivityHandler;
   /** Readiness: true when the database answers. */
   readonly isReady: () => Promise<boolean>;
@@ -169,9 +170,18 @@ export function createServer(deps: ServerDeps): LotsenServer {
     if (!req.is('json')) return sendError(res, 415, 'Send the activity as application/json');
     const problem = describeInvalidActivity(req.body);
     if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');
-    const activity = req.body as { type: string; id?: string; conversation: { id: string } };
+    const activity = req.body as Activity;
     deps.logger.debug({ conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    let answer;
+    try {
+      answer = await deps.adapter.runTurn(req.headers.authorization ?? '', activity, (context) => deps.bot.run(context));
+    } catch (error) {
+      // botbuilder's AuthenticationError: a token that is not the Bot Framework's for this bot.
+      if ((error as { statusCode?: unknown }).statusCode === 401) return sendError(res, 401, 'The Bot Framework token was refused');
+      throw error;
+    }
+    if (answer?.body === undefined) return res.send(answer?.status ?? 200);
+    res.send(answer.status, answer.body);
   });
 
   mountStaffApi(server, deps.staff);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationState, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
-import { ChoicePrompt, WaterfallDialog } from 'botbuilder-dialogs';
+import { ChoicePrompt, Prompt, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogDeps } from '../../dialogs/dialog-deps';
 import { MainDialog } from '../../dialogs/main-dialog';
+import { wordsChoosing } from '../../dialogs/stored-questions';
 import { TopicDialog } from '../../dialogs/topic-dialog';
 import { LotsenBot } from '../../src/channels/lotsen-bot';
 import type { Router } from '../../src/domain/routing/router';
@@ -141,5 +142,24 @@ describe('what a turn costs Lotsen', () => {
     const retried = await turn(client, 'blablabla');
     expect(retried.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
     expect(retried.at(-1)?.text).toMatch(new RegExp(`^${sayKey(catalog, 'notUnderstood', 'sv').slice(0, 20)}`));
+  });
+
+  it('when a question with buttons is asked, or asked again, then its activity is sent as built: botbuilder does not copy it through JSON to append choices it leaves out', async () => {
+    const appended = jest.spyOn(Prompt.prototype as unknown as { appendChoices: () => unknown }, 'appendChoices');
+    const client = conversationOn({});
+    const offer = await turn(client, 'Hur söker jag föreningsbidrag?');
+    expect(offer.at(-1)).toMatchObject({ inputHint: 'expectingInput', channelData: { lotsen: { expecting: 'confirm' } } });
+    expect(offer.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    const retried = await turn(client, 'blablabla');
+    expect(retried.at(-1)?.suggestedActions?.actions.map((action) => action.value)).toEqual(['yes', 'no']);
+    expect(retried.at(-1)?.text).toMatch(new RegExp(`^${sayKey(catalog, 'notUnderstood', 'sv').slice(0, 20)}`));
+    expect(appended).not.toHaveBeenCalled();
+  });
+
+  it("when a button's words are looked for on every answer, then the list of them (every language's yes or no) is built once", () => {
+    const stored = { text: 'Vill du?', expecting: 'confirm' as const, options: [{ id: 'yes', title: 'Ja tack' }], synonyms: { yes: 'yes' as const } };
+    const first = wordsChoosing(catalog, stored, stored.options[0]!);
+    expect(first).toEqual(expect.arrayContaining(['Ja tack', 'ja', 'yes']));
+    expect(wordsChoosing(catalog, { ...stored }, { ...stored.options[0]! })).toBe(first);
   });
 });

@@ -1,3 +1,4 @@
+import { CloudAdapter } from 'botbuilder';
 import { sayKey } from '../support/texts';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { databaseKinds, type TestDatabase } from '../support/databases';
@@ -46,6 +47,18 @@ describe.each(databaseKinds)('HTTP server on $name', (kind) => {
     expect(first.texts).toEqual([sayKey(catalog, 'welcome', 'sv'), catalog.texts.chooseArea.sv]);
     const second = await postActivity(running.baseUrl, message('anhoriglanken', 'http-conversation'));
     expect(second.texts[0]).toBe(catalog.routes.find((route) => route.id === 'anhoriglanken')!.answer.sv);
+  });
+
+  it("when a message is posted, then it is validated once, by Lotsen: botbuilder's CloudAdapter.process, which would check it again, is not used", async () => {
+    const process = jest.spyOn(CloudAdapter.prototype, 'process');
+    try {
+      const answered = await postActivity(running.baseUrl, message('hej'));
+      expect(answered.status).toBe(200);
+      expect(answered.texts[0]).toBe(sayKey(catalog, 'welcome', 'sv'));
+      expect(process).not.toHaveBeenCalled();
+    } finally {
+      process.mockRestore();
+    }
   });
 
   it('when an activity lacks its conversation, then it gets 400 with a JSON error naming the field, and the server keeps serving', async () => {
@@ -149,6 +162,25 @@ describe('HTTP server with Bot Framework credentials', () => {
         body: JSON.stringify(message('hej')),
       });
       expect(forged.status).toBe(401);
+    } finally {
+      consoleError.mockRestore();
+      await running.stop();
+      await testDatabase.dispose();
+    }
+  });
+
+  it("when a token that is not a Bot Framework token is sent, then it is refused with 401 in Lotsen's JSON error shape, and nothing is written to the console", async () => {
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const testDatabase = await databaseKinds[0]!.create();
+    const running = await startApp(testDatabase.url, { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      const forged = await fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+        body: JSON.stringify(message('hej')),
+      });
+      await expectJsonError(forged, 401, 'UNAUTHORIZED');
+      expect(consoleError).not.toHaveBeenCalled();
     } finally {
       consoleError.mockRestore();
       await running.stop();

@@ -15,9 +15,28 @@ const DIGITS = /\+?\d[\d\s-]{5,}\d/g;
 export const MAX_ROUTED_CHARACTERS = 2000;
 
 // Letters that are one letter written in several ways (Arabic yeh/kaf in their Persian forms,
-// alef maqsura, teh marbuta) and invisible joiners and the tatweel, which only stretch a word.
-const ARABIC_VARIANTS: Readonly<Record<string, string>> = { ی: 'ي', ى: 'ي', ک: 'ك', ة: 'ه', ۀ: 'ه', ـ: '', '\u200c': '', '\u200d': '' };
-const ARABIC_VARIANT = /[یىکةۀـ\u200c\u200d]/g;
+// alef maqsura, teh marbuta) and invisible joiners and the tatweel, which only stretch a word;
+// and letters that have no combining form to drop (æ, ø, ß, dotless ı, and letters with a stroke:
+// Polish ł, BCS đ). Each is one letter mapped alone, so they are replaced in one pass.
+const LETTER_VARIANTS: Readonly<Record<string, string>> = {
+  ی: 'ي',
+  ى: 'ي',
+  ک: 'ك',
+  ة: 'ه',
+  ۀ: 'ه',
+  ـ: '',
+  '\u200c': '',
+  '\u200d': '',
+  æ: 'a',
+  ø: 'o',
+  ß: 'ss',
+  ı: 'i',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'D',
+};
+const LETTER_VARIANT = /[یىکةۀـæøßıłŁđĐ\u200c\u200d]/g;
 
 /** å/ä/ö and their look-alikes to plain letters; two-letter spellings (aa, ae, oe) too. */
 export function foldLetters(text: string): string {
@@ -26,13 +45,7 @@ export function foldLetters(text: string): string {
     .replace(/\bcannot\b/gi, 'can not')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '') // combining marks: å → a, ö → o, é → e, й → и, Arabic short vowels
-    .replace(ARABIC_VARIANT, (letter) => ARABIC_VARIANTS[letter] ?? letter)
-    .replace(/[æ]/g, 'a')
-    .replace(/[ø]/g, 'o')
-    .replace(/ß/g, 'ss')
-    .replace(/ı/g, 'i')
-    .replace(/[łŁ]/g, 'l') // letters with a stroke have no combining form: Polish ł, BCS đ
-    .replace(/[đĐ]/g, (letter) => (letter === 'đ' ? 'd' : 'D'))
+    .replace(LETTER_VARIANT, (letter) => LETTER_VARIANTS[letter] ?? letter)
     .replace(/aa/g, 'a')
     .replace(/ae/g, 'a')
     .replace(/oe/g, 'o');
