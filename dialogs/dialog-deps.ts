@@ -51,6 +51,29 @@ export interface VolunteerDeps {
 /** The notice in the person's language (a language without a page of its own gets the Swedish one). */
 const withLanguage = (url: string, language: string) => `${url}${url.includes('?') ? '&' : '?'}lang=${encodeURIComponent(language)}`;
 
+type Values = Readonly<Record<string, string | number>>;
+const NO_VALUES: Values = Object.freeze({});
+
+/** The placeholders every text may use, by catalog and language: worked out once, not for each text of each turn. */
+const alwaysKnownValues = new WeakMap<Catalog, Map<string, Values>>();
+
+function alwaysKnown(catalog: Catalog, language: string): Values {
+  let byLanguage = alwaysKnownValues.get(catalog);
+  if (!byLanguage) alwaysKnownValues.set(catalog, (byLanguage = new Map()));
+  let values = byLanguage.get(language);
+  if (!values) {
+    const phone = instanceOf(catalog, catalog.contactCentre)?.contact.phone;
+    // Links as links and phone numbers as tel: links (channels showing plain text get plainText of them).
+    values = {
+      privacyUrl: addressLink(language === FIRST_LANGUAGE ? catalog.privacy.noticeUrl : withLanguage(catalog.privacy.noticeUrl, language)),
+      retentionDays: catalog.privacy.retentionDays,
+      phone: phone ? phoneLink(phone) : '',
+    };
+    byLanguage.set(language, values);
+  }
+  return values;
+}
+
 /** How Lotsen speaks to one person: the catalog's texts in their language(s), each missing text from its language's fallback chain. */
 export class Voice {
   constructor(
@@ -69,21 +92,14 @@ export class Voice {
   }
 
   /** A catalog text with its placeholders filled (the privacy link, retention and the contact centre's phone are always known). */
-  text(key: TextKey, values: Readonly<Record<string, string | number>> = {}): string {
+  text(key: TextKey, values: Values = NO_VALUES): string {
     return this.filled(this.catalog.texts[key], values);
   }
 
   /** Any localized text of the catalog with its placeholders filled, as `text` fills the catalog's texts. */
-  filled(text: LocalizedText, values: Readonly<Record<string, string | number>> = {}): string {
-    const contactCentre = instanceOf(this.catalog, this.catalog.contactCentre);
-    const phone = contactCentre?.contact.phone;
-    // Links as links and phone numbers as tel: links (channels showing plain text get plainText of them).
-    const defaults = {
-      privacyUrl: addressLink(this.language === FIRST_LANGUAGE ? this.catalog.privacy.noticeUrl : withLanguage(this.catalog.privacy.noticeUrl, this.language)),
-      retentionDays: this.catalog.privacy.retentionDays,
-      phone: phone ? phoneLink(phone) : '',
-    };
-    return fill(this.say(text), { ...defaults, ...values });
+  filled(text: LocalizedText, values: Values = NO_VALUES): string {
+    const defaults = alwaysKnown(this.catalog, this.language);
+    return fill(this.say(text), values === NO_VALUES ? defaults : { ...defaults, ...values });
   }
 
   /** A localized text in every language of the speech, one paragraph each. */

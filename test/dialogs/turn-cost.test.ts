@@ -162,4 +162,35 @@ describe('what a turn costs Lotsen', () => {
     expect(first).toEqual(expect.arrayContaining(['Ja tack', 'ja', 'yes']));
     expect(wordsChoosing(catalog, { ...stored }, { ...stored.options[0]! })).toBe(first);
   });
+
+  it("when Lotsen speaks, then the values every text may use (the contact centre's phone as a link, the privacy notice) are worked out once, not for each text", async () => {
+    // The same catalog, whose contact centre counts how often its phone number is read.
+    let phoneReads = 0;
+    const counted = {
+      ...catalog,
+      instances: catalog.instances.map((instance) =>
+        instance.id === catalog.contactCentre
+          ? {
+              ...instance,
+              contact: {
+                ...instance.contact,
+                get phone() {
+                  phoneReads += 1;
+                  return instance.contact.phone;
+                },
+              },
+            }
+          : instance,
+      ),
+    };
+    const client = conversationOn({}, { catalog: counted });
+    const texts = [
+      ...(await turn(client, 'Hur söker jag föreningsbidrag?')),
+      ...(await turn(client, 'nej')),
+      ...(await turn(client, 'Vad gör anhörigkonsulenten?')),
+      ...(await turn(client, 'blablabla')),
+    ];
+    expect(texts.length).toBeGreaterThan(6);
+    expect(phoneReads).toBe(1);
+  });
 });
