@@ -47,7 +47,7 @@ module.exports = {
         '<rootDir>/test/dialogs/(?!handoff-dialog|long-conversation|volunteer-register)',
         '<rootDir>/test/storage/catalog-file\\.test\\.ts',
         '<rootDir>/test/server/(rate-limit|client-address|staff-authorisation|notices|page-texts)\\.test\\.ts',
-        '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens|conversation-state|lazy-clients)\\.test\\.ts',
+        '<rootDir>/test/channels/(handoff-card|mail-notifier|directline-tokens|conversation-state|lazy-clients|bot-framework-adapter)\\.test\\.ts',
         '<rootDir>/test/cli/manifest\\.test\\.ts',
         '<rootDir>/test/process/production-install\\.test\\.ts',
       ],

@@ -5,6 +5,7 @@ import { Voice, type ConversationProfile, type VolunteerDeps } from '../../dialo
 import { MainDialog } from '../../dialogs/main-dialog.js';
 import type { TurnErrorDeps } from '../channels/bot-framework.js';
 import { LotsenBot, PROFILE_PROPERTY } from '../channels/lotsen-bot.js';
+import { turnLogFields } from '../channels/turn-request.js';
 import type { TeamsStaffHandler } from '../channels/teams/teams-staff.js';
 import { FIRST_LANGUAGE, languageOfLocale } from '../domain/catalog/languages.js';
 import type { ActivityFeed } from '../domain/transcript.js';
@@ -56,7 +57,10 @@ export function createConversation({ catalog, database, activityFeed, handoffs, 
       await transcript.forget(context.activity.conversation.id, context.activity.id);
     },
     reportError: (error, context) =>
-      logger.error({ err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id }, 'dialog step failed'),
+      logger.error(
+        { ...turnLogFields(context), err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
+        'dialog step failed',
+      ),
     ...(volunteers ? { volunteers } : {}),
   });
   return {

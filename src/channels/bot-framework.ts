@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { LazyClientsAuthentication } from './lazy-clients.js';
+import { turnLogFields } from './turn-request.js';
 
 /** What every channel needs when a turn fails. */
 export interface TurnErrorDeps {
@@ -80,7 +81,10 @@ export function createBotFrameworkAdapter(credentials: BotFrameworkCredentials, 
 export function turnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
-    deps.logger.error({ err: error, conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId }, 'turn failed');
+    deps.logger.error(
+      { ...turnLogFields(context), err: error, conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId },
+      'turn failed',
+    );
     await deps.conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
   };

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { BotFrameworkAdapter } from '../channels/bot-framework.js';
+import { carriedBy } from '../channels/turn-request.js';
 import { describeInvalidActivity } from '../channels/inbound-activity.js';
 import { errorBody } from '../domain/errors.js';
 import { CODE_BY_STATUS, sendError } from './http-errors.js';
@@ -171,10 +172,14 @@ export function createServer(deps: ServerDeps): LotsenServer {
     const problem = describeInvalidActivity(req.body);
     if (problem) return sendError(res, 400, `Invalid activity: ${problem}`, 'INVALID_ACTIVITY');
     const activity = req.body as Activity;
-    deps.logger.debug({ conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
+    deps.logger.debug({ reqId: req.id(), conversationId: activity.conversation.id, activityId: activity.id, type: activity.type }, 'turn started');
     let answer;
     try {
-      answer = await deps.adapter.runTurn(req.headers.authorization ?? '', activity, (context) => deps.bot.run(context));
+      answer = await deps.adapter.runTurn(
+        req.headers.authorization ?? '',
+        activity,
+        carriedBy(req.id(), (context) => deps.bot.run(context)),
+      );
     } catch (error) {
       // botbuilder's AuthenticationError: a token that is not the Bot Framework's for this bot.
       if ((error as { statusCode?: unknown }).statusCode === 401) return sendError(res, 401, 'The Bot Framework token was refused');

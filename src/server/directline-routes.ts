@@ -67,7 +67,7 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
   );
   server.post(
     `${PREFIX}/conversations`,
-    handle(async (req) => withStream(req, await directLine.start(bearer(req))), 201),
+    handle(async (req) => withStream(req, await directLine.start(bearer(req), req.id())), 201),
   );
   server.get(
     `${PREFIX}/conversations/:conversationId`,
@@ -84,7 +84,7 @@ export function mountDirectLine(server: Server, directLine: DirectLineService, o
       // who knows the id gets 401/403, not the power to lock the resident out with 429s).
       await directLine.authorise(bearer(req), conversationOf(req));
       if (!postsPerConversation.allow(conversationOf(req))) throw tooMany();
-      return directLine.post(bearer(req), conversationOf(req), req.body);
+      return directLine.post(bearer(req), conversationOf(req), req.body, req.id());
     }),
   );
   server.post(`${PREFIX}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {

@@ -30,6 +30,7 @@ export function mountWebhooks(server: Server, handler: WebhookHandler, publicBas
       rawBody,
       body: (body ?? {}) as Record<string, unknown>,
       url: new URL(req.url ?? '/', base).toString(),
+      requestId: req.id(),
     });
     if (typeof response.body === 'string') {
       res.setHeader('Content-Type', response.contentType ?? 'text/plain; charset=utf-8');

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CloudAdapter } from 'botbuilder';
+import { LotsenBot } from '../../src/channels/lotsen-bot';
 import { sayKey } from '../support/texts';
 import { loadCatalogFile } from '../../src/storage/catalog-file';
 import { databaseKinds, type TestDatabase } from '../support/databases';
@@ -122,6 +124,44 @@ describe('request ids and the request log', () => {
     expect(await requestLine('/healthz')).toMatchObject({ reqId: 'proxy-4711.abc', level: 30 });
     const forged = await fetch(`${running.baseUrl}/readyz`, { headers: { 'x-request-id': 'a b"}{"level":60' } });
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when a turn fails, then its log line names the request that carried it, on /api/messages and on the web chat, without AsyncLocalStorage', async () => {
+    const contexts = jest.spyOn(AsyncLocalStorage.prototype, 'run');
+    const failedTurnOf = async (reqId: string) => {
+      for (let tries = 0; tries < 40; tries += 1) {
+        const line = logs.find((entry) => entry.msg === 'turn failed' && entry.reqId === reqId);
+        if (line) return line;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return undefined;
+    };
+    const { token } = (await (await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { conversationId } = (await (await fetch(`${running.baseUrl}/v3/directline/conversations`, { method: 'POST', headers: auth })).json()) as {
+      conversationId: string;
+    };
+    const failing = jest.spyOn(LotsenBot.prototype, 'run').mockRejectedValue(new Error('a step broke'));
+    try {
+      const botFramework = await fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'proxy-turn-41' },
+        body: JSON.stringify(message('hej')),
+      });
+      expect(botFramework.status).toBe(200);
+      const webChat = await fetch(`${running.baseUrl}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { ...auth, 'x-request-id': 'proxy-turn-42' },
+        body: JSON.stringify({ type: 'message', from: { id: 'resident' }, text: 'hej' }),
+      });
+      expect(webChat.status).toBe(200);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await failedTurnOf('proxy-turn-41')).toMatchObject({ level: 50 });
+    expect(await failedTurnOf('proxy-turn-42')).toMatchObject({ level: 50, conversationId });
+    expect(contexts).not.toHaveBeenCalled();
+    contexts.mockRestore();
   });
 
   it('when the web chat polls, then the request is logged at debug, not info', async () => {

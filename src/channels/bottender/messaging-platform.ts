@@ -9,6 +9,8 @@ export interface WebhookRequest {
   readonly body: Record<string, unknown>;
   /** The public address the platform called (Twilio signs it). */
   readonly url: string;
+  /** The HTTP request's id (X-Request-Id), for the log lines of the turns it carries. */
+  readonly requestId?: string;
 }
 
 export interface WebhookResponse {

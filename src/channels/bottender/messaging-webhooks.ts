@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { storableString } from '../../domain/json-shape.js';
 import type { MessagingAdapter } from './messaging-adapter.js';
+import { carriedBy } from '../turn-request.js';
 import {
   METHOD_NOT_ALLOWED,
   refusal,
@@ -59,7 +60,7 @@ export class MessagingWebhooks {
     for (const turn of turns) {
       if (!(await this.deliveries.take(platform.id, turn.deliveryId))) continue;
       try {
-        await this.adapter.process(platform, turn, this.runTurn);
+        await this.adapter.process(platform, turn, carriedBy(request.requestId, this.runTurn));
       } catch (error) {
         // Not answered: let the platform's retry try again.
         await this.deliveries.release(platform.id, turn.deliveryId);

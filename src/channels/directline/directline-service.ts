@@ -6,6 +6,7 @@ import type { TranscriptStore } from '../../domain/transcript.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import type { TokenSigner } from './tokens.js';
 import { LotsenError } from '../../domain/errors.js';
+import { carriedBy } from '../turn-request.js';
 
 /** A Direct Line failure with the HTTP status and stable code the routes answer with. */
 export class DirectLineError extends LotsenError {
@@ -105,14 +106,14 @@ export class DirectLineService {
     return this.grant(conversationId, locale);
   }
 
-  /** Starts (or resumes) the token's conversation; a new one is announced to the bot, which greets. */
-  async start(token: string): Promise<ConversationGrant> {
+  /** Starts (or resumes) the token's conversation; a new one is announced to the bot, which greets (in a turn carried by `requestId`). */
+  async start(token: string, requestId?: string): Promise<ConversationGrant> {
     const { conversationId, locale } = await this.claims(token);
     if (await this.deps.transcript.isEmpty(conversationId)) {
       const user = { id: `dl_${conversationId}`, name: '', role: 'user' };
       await this.deps.adapter.process(
         this.incoming(conversationId, { type: 'conversationUpdate', membersAdded: [BOT, user], from: user, ...(locale ? { locale } : {}) }),
-        this.deps.runTurn,
+        carriedBy(requestId, this.deps.runTurn),
       );
     }
     return { conversationId, token, expires_in: this.deps.signer.lifetime };
@@ -151,8 +152,8 @@ export class DirectLineService {
     if (claims.conversationId !== conversationId) throw new DirectLineError(403, 'FORBIDDEN', 'The token does not open this conversation');
   }
 
-  /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn. */
-  async post(token: string, conversationId: string, body: unknown): Promise<{ id: string }> {
+  /** Stores the resident's activity (echoing the client's channelData, e.g. clientActivityID) and runs the turn, carried by `requestId`. */
+  async post(token: string, conversationId: string, body: unknown, requestId?: string): Promise<{ id: string }> {
     await this.authorise(token, conversationId);
     // What the transcript could not store (NULs, lone surrogates) or even measure (absurd nesting).
     const shape = jsonProblem(body);
@@ -168,7 +169,7 @@ export class DirectLineService {
     } as Partial<Activity>);
     if (activity.type === 'typing') return { id: activity.id! };
     await this.deps.transcript.append(conversationId, [JSON.parse(JSON.stringify(activity)) as Record<string, unknown>]);
-    await this.deps.adapter.process(activity, this.deps.runTurn);
+    await this.deps.adapter.process(activity, carriedBy(requestId, this.deps.runTurn));
     return { id: activity.id! };
   }
 
