@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder-core';
+import type { TurnContext } from 'botbuilder-core';
 import {
   ChoicePrompt,
   ListStyle,
@@ -66,16 +66,23 @@ function choicesOf(options: PromptOptions, catalog: Catalog): PromptOptions {
   return { choices: (stored.options ?? []).map((option) => ({ value: option.id, synonyms: [...wordsChoosing(catalog, stored, option)] })) };
 }
 
-/** The activity that asks a stored question, or asks it again after an answer that did not fit. */
-const asked = (stored: StoredQuestion, isRetry: boolean): Partial<Activity> =>
-  question(isRetry ? (stored.retry ?? stored.text) : stored.text, stored.expecting, stored.options ?? []);
+/**
+ * Asks the stored question (again, after an answer that did not fit) with its own activity, which
+ * carries its buttons; false when the options hold no stored question. botbuilder's prompts would
+ * send their `prompt`, and the choice prompt would first copy it through JSON to append a list of
+ * choices that the style Lotsen uses leaves out.
+ */
+async function askedStored(context: TurnContext, options: PromptOptions, isRetry: boolean): Promise<boolean> {
+  const stored = storedQuestionOf(options);
+  if (!stored) return false;
+  await context.sendActivity(question(isRetry ? (stored.retry ?? stored.text) : stored.text, stored.expecting, stored.options ?? []));
+  return true;
+}
 
 /** A text prompt that asks a stored question. */
 export class QuestionPrompt extends TextPrompt {
   protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const stored = storedQuestionOf(options);
-    if (!stored) return super.onPrompt(context, state, options, isRetry);
-    await context.sendActivity(asked(stored, isRetry));
+    if (!(await askedStored(context, options, isRetry))) await super.onPrompt(context, state, options, isRetry);
   }
 }
 
@@ -90,14 +97,8 @@ export class ButtonPrompt extends ChoicePrompt {
     this.style = ListStyle.none;
   }
 
-  /**
-   * The question's activity carries its buttons, so it is sent as it is: botbuilder would copy it
-   * through JSON to add a list of choices that this prompt's style leaves out.
-   */
   protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const stored = storedQuestionOf(options);
-    if (!stored) return super.onPrompt(context, state, options, isRetry);
-    await context.sendActivity(asked(stored, isRetry));
+    if (!(await askedStored(context, options, isRetry))) await super.onPrompt(context, state, options, isRetry);
   }
 
   /**

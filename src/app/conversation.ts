@@ -56,11 +56,7 @@ export function createConversation({ catalog, database, activityFeed, handoffs, 
       await conversationState.delete(context);
       await transcript.forget(context.activity.conversation.id, context.activity.id);
     },
-    reportError: (error, context) =>
-      logger.error(
-        { ...turnLogFields(context), err: error, conversationId: context.activity.conversation?.id, activityId: context.activity.id },
-        'dialog step failed',
-      ),
+    reportError: (error, context) => logger.error({ ...turnLogFields(context), err: error }, 'dialog step failed'),
     ...(volunteers ? { volunteers } : {}),
   });
   return {

@@ -80,11 +80,7 @@ export function createBotFrameworkAdapter(credentials: BotFrameworkCredentials, 
  */
 export function turnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const { activity } = context;
-    deps.logger.error(
-      { ...turnLogFields(context), err: error, conversationId: activity.conversation?.id, activityId: activity.id, channelId: activity.channelId },
-      'turn failed',
-    );
+    deps.logger.error({ ...turnLogFields(context), err: error, channelId: context.activity.channelId }, 'turn failed');
     await deps.conversationState.delete(context).catch(() => undefined);
     await context.sendActivity(deps.turnErrorText(context)).catch(() => undefined);
   };

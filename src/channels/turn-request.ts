@@ -18,8 +18,9 @@ export const carriedBy =
     return logic(context);
   };
 
-/** The request id for a turn's log line, when the turn was carried by one. */
-export function turnLogFields(context: TurnContext): { reqId?: string } {
+/** What a turn's log line says of the turn: its conversation and activity, and the request that carried it (never text). */
+export function turnLogFields(context: TurnContext): { reqId?: string; conversationId?: string; activityId?: string } {
+  const { activity } = context;
   const requestId = context.turnState.get(REQUEST_ID) as string | undefined;
-  return requestId === undefined ? {} : { reqId: requestId };
+  return { ...(requestId === undefined ? {} : { reqId: requestId }), conversationId: activity.conversation?.id, activityId: activity.id };
 }
